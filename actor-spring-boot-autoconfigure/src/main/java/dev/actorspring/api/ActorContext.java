@@ -1,0 +1,78 @@
+package dev.actorspring.api;
+
+import java.util.Collection;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One actor instance as seen from its actions and hooks. Only valid on the instance's own turn: do not keep
+ * it or use it from another thread.
+ *
+ * @param <S> the state type
+ */
+public interface ActorContext<S> {
+
+	/**
+	 * The actor type name, as in {@link Actor#value()}.
+	 * @return the actor type name
+	 */
+	String name();
+
+	/**
+	 * The key of this instance.
+	 * @return the key
+	 */
+	String key();
+
+	/**
+	 * The stable id of this instance, generated when it was created.
+	 * @return the actor id
+	 */
+	String actorId();
+
+	/**
+	 * The current state. Mutate it in place, or replace it with {@link #setState(Object)} (records).
+	 * @return the state ({@code null} only while {@link CreateState} runs)
+	 */
+	S state();
+
+	/**
+	 * Replaces the state, for immutable state types.
+	 * @param state the new state
+	 */
+	void setState(S state);
+
+	/**
+	 * The ephemeral vars returned by {@link CreateVars} on this wake.
+	 * @param <V> the vars type
+	 * @return the vars, or {@code null} if the actor declares no {@link CreateVars}
+	 */
+	<V> @Nullable V vars();
+
+	/**
+	 * Replaces the vars of this wake (never persisted).
+	 * @param vars the new vars
+	 */
+	void setVars(@Nullable Object vars);
+
+	/**
+	 * Sends an event to every connection subscribed to {@code eventName}. Events are delivered after the
+	 * turn's state change has been committed, and dropped if the turn fails.
+	 * @param eventName the event name
+	 * @param args the event arguments, serialized as a JSON array
+	 */
+	void broadcast(String eventName, Object... args);
+
+	/**
+	 * The WebSocket connection that called the current action.
+	 * @return the calling connection, or {@code null} for REST and in-process calls and for hooks
+	 */
+	@Nullable Connection connection();
+
+	/**
+	 * The open WebSocket connections of this instance.
+	 * @return a read-only view
+	 */
+	Collection<? extends Connection> connections();
+
+}

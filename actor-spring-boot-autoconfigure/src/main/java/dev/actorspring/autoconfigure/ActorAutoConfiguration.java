@@ -1,0 +1,93 @@
+package dev.actorspring.autoconfigure;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.config.ActorBeanRegistrar;
+import dev.actorspring.config.ActorRuntimeLifecycle;
+import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.sqlite.SqliteStateStore;
+import dev.actorspring.runtime.ActorRegistry;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.definition.ActorDefinitionFactory;
+import dev.actorspring.runtime.instance.InstanceServices;
+import dev.actorspring.runtime.invoke.MethodInvoker;
+import org.sqlite.SQLiteConfig;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Auto-configuration of the actor runtime: registry, codec, SQLite state store, mailbox executor and runtime.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(ActorProperties.class)
+public final class ActorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorCodec actorCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new ActorCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StateStore actorStateStore(ActorProperties properties) {
+		return new SqliteStateStore(properties.getDataDir(),
+				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorRegistry actorRegistry() {
+		return new ActorRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorDefinitionFactory actorDefinitionFactory(ActorCodec codec) {
+		return new ActorDefinitionFactory(codec);
+	}
+
+	@Bean
+	ActorBeanRegistrar actorBeanRegistrar(ListableBeanFactory beanFactory, ActorRegistry registry,
+			ActorDefinitionFactory definitionFactory) {
+		return new ActorBeanRegistrar(beanFactory, registry, definitionFactory);
+	}
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean(name = "actorMailboxExecutor")
+	ExecutorService actorMailboxExecutor(ActorProperties properties) {
+		int threads = (properties.getThreads() > 0) ? properties.getThreads()
+				: 2 * Runtime.getRuntime().availableProcessors();
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("actor-");
+		threadFactory.setDaemon(true);
+		return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+				threadFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
+			ExecutorService actorMailboxExecutor, ActorProperties properties) {
+		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
+				Math.max(1, properties.getMaxBatchSize()));
+		return new ActorRuntime(registry, services);
+	}
+
+	@Bean
+	ActorRuntimeLifecycle actorRuntimeLifecycle(ActorRuntime runtime, ExecutorService actorMailboxExecutor,
+			ActorProperties properties) {
+		return new ActorRuntimeLifecycle(runtime, actorMailboxExecutor, properties.getShutdownTimeout());
+	}
+
+}

@@ -1,0 +1,240 @@
+package dev.actorspring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the actor runtime.
+ */
+@ConfigurationProperties("actor")
+public class ActorProperties {
+
+	/**
+	 * Directory holding one SQLite file per actor instance, in a folder per actor type.
+	 */
+	private Path dataDir = Path.of("data");
+
+	/**
+	 * Threads that run actor mailboxes. Zero or less means two per available processor.
+	 */
+	private int threads = 0;
+
+	/**
+	 * Most actions run between two commits of one instance (group commit). One means a commit per action.
+	 */
+	private int maxBatchSize = 256;
+
+	/**
+	 * How long a REST caller waits for an action's answer before getting 408 action_timed_out.
+	 */
+	private Duration actionTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * How long a graceful shutdown waits for actors to run their sleep hooks and close their files.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+	private final Sqlite sqlite = new Sqlite();
+
+	private final Http http = new Http();
+
+	private final Websocket websocket = new Websocket();
+
+	public Path getDataDir() {
+		return this.dataDir;
+	}
+
+	public void setDataDir(Path dataDir) {
+		this.dataDir = dataDir;
+	}
+
+	public int getThreads() {
+		return this.threads;
+	}
+
+	public void setThreads(int threads) {
+		this.threads = threads;
+	}
+
+	public int getMaxBatchSize() {
+		return this.maxBatchSize;
+	}
+
+	public void setMaxBatchSize(int maxBatchSize) {
+		this.maxBatchSize = maxBatchSize;
+	}
+
+	public Duration getActionTimeout() {
+		return this.actionTimeout;
+	}
+
+	public void setActionTimeout(Duration actionTimeout) {
+		this.actionTimeout = actionTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Sqlite getSqlite() {
+		return this.sqlite;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Websocket getWebsocket() {
+		return this.websocket;
+	}
+
+	/**
+	 * SQLite settings.
+	 */
+	public static class Sqlite {
+
+		/**
+		 * SQLite synchronous mode. NORMAL survives a crash of the process (kill -9); FULL also survives power
+		 * loss, at the cost of an fsync per commit.
+		 */
+		private Synchronous synchronous = Synchronous.NORMAL;
+
+		public Synchronous getSynchronous() {
+			return this.synchronous;
+		}
+
+		public void setSynchronous(Synchronous synchronous) {
+			this.synchronous = synchronous;
+		}
+
+	}
+
+	/**
+	 * SQLite synchronous modes offered.
+	 */
+	public enum Synchronous {
+
+		/** Durable across process crashes; a power loss may lose the last commits. */
+		NORMAL,
+
+		/** Durable across power loss. */
+		FULL
+
+	}
+
+	/**
+	 * REST endpoint settings.
+	 */
+	public static class Http {
+
+		/**
+		 * Whether to serve actions over REST under /actors.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest accepted request body; larger ones get 413 incoming_too_long.
+		 */
+		private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+	}
+
+	/**
+	 * WebSocket endpoint settings.
+	 */
+	public static class Websocket {
+
+		/**
+		 * Whether to serve connections at /actors/{name}/{key}/connect.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Origins allowed to open connections (CORS for WebSocket). Empty means same origin only; "*" allows
+		 * all.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Largest accepted incoming text frame.
+		 */
+		private DataSize maxFrameSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * How long one send to a slow client may take before the connection is closed.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		/**
+		 * Most bytes buffered for a slow client before the connection is closed.
+		 */
+		private DataSize sendBufferSize = DataSize.ofMegabytes(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package dev.actorspring.autoconfigure;
+
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.transport.http.ActorHttpController;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Auto-configuration of the REST adapter under {@code /actors} in servlet web applications.
+ */
+@AutoConfiguration(after = ActorAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnBean(ActorRuntime.class)
+@ConditionalOnBooleanProperty(name = "actor.http.enabled", matchIfMissing = true)
+public final class ActorWebMvcAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorHttpController actorHttpController(ActorRuntime runtime, ActorProperties properties) {
+		return new ActorHttpController(runtime, properties.getHttp().getMaxBodySize().toBytes(),
+				properties.getActionTimeout());
+	}
+
+}

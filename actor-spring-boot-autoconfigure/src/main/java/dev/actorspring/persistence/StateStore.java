@@ -1,0 +1,31 @@
+package dev.actorspring.persistence;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where actor instances keep their state: one {@link ActorStorage} per instance. Implementations must be
+ * safe for concurrent use by different instances; one instance's storage is only used by that instance.
+ */
+public interface StateStore {
+
+	/**
+	 * Opens the storage of an existing instance.
+	 * @param actorName the actor type name
+	 * @param key the instance key
+	 * @return the storage, or {@code null} if the instance was never created (nothing is created on disk)
+	 * @throws StateStoreException if the storage exists but cannot be read
+	 */
+	@Nullable ActorStorage open(String actorName, String key);
+
+	/**
+	 * Creates the storage of a new instance with its initial state, committed before this method returns.
+	 * Replaces a storage left incomplete by a crash during an earlier creation.
+	 * @param actorName the actor type name
+	 * @param key the instance key
+	 * @param initial the initial state
+	 * @return the open storage
+	 * @throws StateStoreException if it cannot be created
+	 */
+	ActorStorage create(String actorName, String key, StoredState initial);
+
+}

@@ -1,0 +1,146 @@
+package dev.actorspring.persistence.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.StoredState;
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * A {@link StateStore} that gives every actor instance its own SQLite file (see {@link SqliteFileLayout}), in
+ * WAL mode. The state lives in the {@code _actor} table of that file, beside any tables the actor creates.
+ */
+public final class SqliteStateStore implements StateStore {
+
+	static final String SCHEMA = """
+			CREATE TABLE IF NOT EXISTS _actor (
+			  id INTEGER PRIMARY KEY CHECK (id = 1),
+			  actor_id TEXT NOT NULL,
+			  actor_name TEXT NOT NULL,
+			  actor_key TEXT NOT NULL,
+			  created_at INTEGER NOT NULL,
+			  updated_at INTEGER NOT NULL,
+			  state BLOB NOT NULL
+			)""";
+
+	static final String SELECT = "SELECT actor_id, created_at, state FROM _actor WHERE id = 1";
+
+	static final String INSERT = """
+			INSERT OR REPLACE INTO _actor (id, actor_id, actor_name, actor_key, created_at, updated_at, state)
+			VALUES (1, ?, ?, ?, ?, ?, ?)""";
+
+	static final String UPDATE = "UPDATE _actor SET state = ?, updated_at = ? WHERE id = 1";
+
+	private final SqliteFileLayout layout;
+
+	private final SQLiteConfig config;
+
+	/**
+	 * Creates a store.
+	 * @param dataDir the data directory, created when needed
+	 * @param synchronous the SQLite {@code synchronous} mode: {@code NORMAL} survives process crashes,
+	 * {@code FULL} also power loss
+	 */
+	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous) {
+		this.layout = new SqliteFileLayout(dataDir);
+		this.config = new SQLiteConfig();
+		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+		this.config.setSynchronous(synchronous);
+		this.config.setBusyTimeout(5000);
+	}
+
+	public SqliteFileLayout layout() {
+		return this.layout;
+	}
+
+	@Override
+	public @Nullable ActorStorage open(String actorName, String key) {
+		Path file = this.layout.file(actorName, key);
+		if (!Files.exists(file)) {
+			return null;
+		}
+		Connection connection = connect(file);
+		try {
+			StoredState loaded = select(connection);
+			if (loaded == null) {
+				connection.close();
+				return null;
+			}
+			return new SqliteActorStorage(connection, loaded, file);
+		}
+		catch (SQLException | RuntimeException ex) {
+			closeQuietly(connection);
+			throw new StateStoreException("Could not read " + file, ex);
+		}
+	}
+
+	@Override
+	public ActorStorage create(String actorName, String key, StoredState initial) {
+		Path file = this.layout.file(actorName, key);
+		try {
+			Files.createDirectories(file.getParent());
+		}
+		catch (IOException ex) {
+			throw new StateStoreException("Could not create " + file.getParent(), ex);
+		}
+		Connection connection = connect(file);
+		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+			long now = System.currentTimeMillis();
+			insert.setString(1, initial.actorId());
+			insert.setString(2, actorName);
+			insert.setString(3, key);
+			insert.setLong(4, initial.createdAt().toEpochMilli());
+			insert.setLong(5, now);
+			insert.setBytes(6, initial.state());
+			insert.executeUpdate();
+			return new SqliteActorStorage(connection, initial, file);
+		}
+		catch (SQLException | RuntimeException ex) {
+			closeQuietly(connection);
+			throw new StateStoreException("Could not create " + file, ex);
+		}
+	}
+
+	private Connection connect(Path file) {
+		try {
+			Connection connection = this.config.createConnection("jdbc:sqlite:" + file);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(SCHEMA);
+			}
+			return connection;
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not open " + file, ex);
+		}
+	}
+
+	private static @Nullable StoredState select(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(SELECT)) {
+			if (!rows.next()) {
+				return null;
+			}
+			return new StoredState(rows.getString(1), rows.getBytes(3), Instant.ofEpochMilli(rows.getLong(2)));
+		}
+	}
+
+	static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// nothing left to release
+		}
+	}
+
+}

@@ -1,0 +1,191 @@
+package dev.actorspring.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.instance.ActorConnection;
+import dev.actorspring.runtime.instance.ActorInstanceTable;
+import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.instance.InstanceServices;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The transport-neutral entry point: every REST call, WebSocket frame and in-process call goes through here.
+ * Validates names, keys and arguments on the caller's thread, then hands the request to the instance's
+ * mailbox and returns a future completed after the instance's turn (and its commit).
+ */
+public final class ActorRuntime {
+
+	private static final Log logger = LogFactory.getLog(ActorRuntime.class);
+
+	/** The longest key, in UTF-8 bytes. */
+	public static final int MAX_KEY_BYTES = 1024;
+
+	private final ActorRegistry registry;
+
+	private final InstanceServices services;
+
+	private final Map<String, ActorInstanceTable> tables = new ConcurrentHashMap<>();
+
+	private volatile boolean running = true;
+
+	public ActorRuntime(ActorRegistry registry, InstanceServices services) {
+		this.registry = registry;
+		this.services = services;
+	}
+
+	/**
+	 * Calls an action, creating the instance if needed.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null} for none
+	 * @param caller the calling connection, if the call came over one
+	 * @return the action's output as JSON, after its state change was committed
+	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
+	 */
+	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable ActorConnection caller) {
+		ActorInstanceTable table = table(name, key);
+		ActionDefinition definition = table.definition().action(action);
+		if (definition == null) {
+			throw ActorErrors.actionNotFound(name, action);
+		}
+		if (args != null && !args.isArray()) {
+			throw ActorErrors.invalidArguments("The arguments must be a JSON array.");
+		}
+		Object[] values = this.services.invoker().convertArguments(definition, args);
+		return table.call(key, definition, values, caller);
+	}
+
+	/**
+	 * Creates an instance explicitly.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param input the create input passed to {@code @CreateState} and {@code @OnCreate}
+	 * @return its metadata; fails with {@code actor_already_exists} if it exists
+	 */
+	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
+		return table(name, key).create(key, input);
+	}
+
+	/**
+	 * Describes an instance without creating it.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @return its metadata; fails with {@code actor_not_found} if it was never created
+	 */
+	public CompletableFuture<ActorMetadata> describe(String name, String key) {
+		return table(name, key).describe(key);
+	}
+
+	/**
+	 * Connects a client (get-or-create). The sink receives {@code init} before any event.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param params the connection params, or {@code null}
+	 * @param sink where the connection's traffic goes
+	 * @return the connection, once {@code @OnBeforeConnect} accepted it
+	 */
+	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
+			ConnectionSink sink) {
+		return table(name, key).connect(key, params, sink);
+	}
+
+	/**
+	 * Reports that a connection closed; runs {@code @OnDisconnect}.
+	 * @param name the actor type name
+	 * @param connection the connection
+	 */
+	public void disconnect(String name, ActorConnection connection) {
+		ActorInstanceTable table = this.tables.get(name);
+		if (table != null) {
+			table.disconnect(connection);
+		}
+	}
+
+	public ActorRegistry registry() {
+		return this.registry;
+	}
+
+	public ActorCodec codec() {
+		return this.services.codec();
+	}
+
+	/**
+	 * How many instances are in memory, over all types.
+	 * @return the count
+	 */
+	public int liveInstances() {
+		return this.tables.values().stream().mapToInt(ActorInstanceTable::size).sum();
+	}
+
+	/**
+	 * Refuses new requests and puts every instance to sleep ({@code @OnSleep}, storage closed).
+	 * @param timeout how long to wait for the instances
+	 */
+	public void stop(Duration timeout) {
+		this.running = false;
+		List<CompletableFuture<Void>> sleeping = this.tables.values().stream().map(ActorInstanceTable::sleepAll).toList();
+		try {
+			CompletableFuture.allOf(sleeping.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			logger.warn("Not every actor went to sleep within " + timeout + ": " + ex);
+		}
+	}
+
+	public boolean running() {
+		return this.running;
+	}
+
+	private ActorInstanceTable table(String name, String key) {
+		if (!this.running) {
+			throw ActorErrors.stopped();
+		}
+		ActorInstanceTable table = this.tables.get(name);
+		if (table == null) {
+			ActorDefinition definition = this.registry.find(name);
+			if (definition == null) {
+				throw ActorErrors.actorTypeNotFound(ActorErrors.truncate(name));
+			}
+			table = this.tables.computeIfAbsent(name, (n) -> new ActorInstanceTable(definition, this.services));
+		}
+		checkKey(key);
+		return table;
+	}
+
+	/**
+	 * Checks that a key is usable: not empty, at most {@value #MAX_KEY_BYTES} UTF-8 bytes.
+	 * @param key the key
+	 * @throws dev.actorspring.api.ActorException {@code invalid_key}
+	 */
+	public static void checkKey(String key) {
+		if (key.isEmpty()) {
+			throw ActorErrors.invalidKey("The actor key must not be empty.");
+		}
+		if (key.length() * 3 > MAX_KEY_BYTES && key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+			throw ActorErrors.invalidKey("The actor key is longer than " + MAX_KEY_BYTES + " bytes.");
+		}
+	}
+
+}

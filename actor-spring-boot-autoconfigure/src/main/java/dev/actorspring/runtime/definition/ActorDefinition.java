@@ -1,0 +1,37 @@
+package dev.actorspring.runtime.definition;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+
+/**
+ * An actor type, discovered once at startup from an {@code @Actor} bean. Immutable.
+ *
+ * @param name the actor type name
+ * @param beanType the user class
+ * @param stateType the state type, or {@code null} for an actor without state
+ * @param actions the actions by name
+ * @param hooks the declared lifecycle hooks
+ */
+public record ActorDefinition(String name, Class<?> beanType, @Nullable JavaType stateType,
+		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks) {
+
+	public ActorDefinition {
+		actions = Map.copyOf(actions);
+		hooks = Map.copyOf(hooks);
+	}
+
+	public @Nullable ActionDefinition action(String name) {
+		return this.actions.get(name);
+	}
+
+	public @Nullable MethodBinding hook(HookType type) {
+		return this.hooks.get(type);
+	}
+
+	public boolean stateful() {
+		return this.stateType != null;
+	}
+
+}

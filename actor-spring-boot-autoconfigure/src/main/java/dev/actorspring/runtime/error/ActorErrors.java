@@ -1,0 +1,89 @@
+package dev.actorspring.runtime.error;
+
+import dev.actorspring.api.ActorException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The catalogue of errors the runtime answers with: each has a stable group and code (documented in
+ * {@code docs/protocol.md}) and an HTTP status.
+ */
+public final class ActorErrors {
+
+	private ActorErrors() {
+	}
+
+	public static ActorException actorTypeNotFound(String name) {
+		return new ActorException("actor", "actor_type_not_found", "No actor type named '" + name + "'.", 404, null);
+	}
+
+	public static ActorException actorNotFound(String name, String key) {
+		return new ActorException("actor", "actor_not_found",
+				"Actor '" + name + "' with key '" + truncate(key) + "' does not exist.", 404, null);
+	}
+
+	public static ActorException actorAlreadyExists(String name, String key) {
+		return new ActorException("actor", "actor_already_exists",
+				"Actor '" + name + "' with key '" + truncate(key) + "' already exists.", 409, null);
+	}
+
+	public static ActorException actionNotFound(String name, String action) {
+		return new ActorException("actor", "action_not_found",
+				"Actor '" + name + "' has no action '" + truncate(action) + "'.", 404, null);
+	}
+
+	public static ActorException invalidKey(String reason) {
+		return new ActorException("request", "invalid_key", reason, 400, null);
+	}
+
+	public static ActorException malformedJson(String detail) {
+		return new ActorException("request", "malformed_json", "The request is not valid JSON: " + detail, 400, null);
+	}
+
+	public static ActorException invalidRequest(String message) {
+		return new ActorException("request", "invalid_request", message, 400, null);
+	}
+
+	public static ActorException invalidArguments(String message) {
+		return new ActorException("request", "invalid_arguments", message, 400, null);
+	}
+
+	public static ActorException invalidParams(String message) {
+		return new ActorException("request", "invalid_params", message, 400, null);
+	}
+
+	public static ActorException incomingTooLong(long limit) {
+		return new ActorException("message", "incoming_too_long",
+				"The request body is larger than the limit of " + limit + " bytes.", 413, null);
+	}
+
+	public static ActorException actionTimedOut() {
+		return new ActorException("actor", "action_timed_out", "The action did not answer in time.", 408, null);
+	}
+
+	public static ActorException forbidden(String message) {
+		return ActorException.forbidden(message);
+	}
+
+	public static ActorException stopped() {
+		return new ActorException("actor", "stopped", "The actor runtime is shutting down.", 503, null);
+	}
+
+	public static ActorException activationFailed(String name, Throwable cause) {
+		return new ActorException("actor", "activation_failed",
+				"Actor '" + name + "' could not be started; see the server log.", 500, cause);
+	}
+
+	public static ActorException storageFailed(Throwable cause) {
+		return new ActorException("actor", "storage_failed",
+				"The actor's state could not be written; nothing was changed.", 503, cause);
+	}
+
+	public static ActorException internalError(@Nullable Throwable cause) {
+		return new ActorException("core", "internal_error", "An internal error occurred.", 500, cause);
+	}
+
+	public static String truncate(String value) {
+		return (value.length() > 100) ? value.substring(0, 100) + "..." : value;
+	}
+
+}

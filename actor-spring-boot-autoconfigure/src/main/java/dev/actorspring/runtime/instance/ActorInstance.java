@@ -1,0 +1,573 @@
+package dev.actorspring.runtime.instance;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.StoredState;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.ActorDefinitionFactory;
+import dev.actorspring.runtime.definition.HookType;
+import dev.actorspring.runtime.definition.MethodBinding;
+import dev.actorspring.runtime.error.ActorErrors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One actor instance: its mailbox, its state and its connections. Messages run one at a time on the shared
+ * executor; the actions found waiting in the mailbox run one after another and their state change is
+ * committed once, before any of their callers gets an answer (group commit).
+ */
+final class ActorInstance implements Runnable {
+
+	private static final Log logger = LogFactory.getLog(ActorInstance.class);
+
+	private static final Object[] NO_PAYLOAD = {};
+
+	/** Where an instance is in its life. */
+	enum Status {
+
+		/** Not loaded: never activated, asleep, or failed to start; the next message loads it. */
+		NEW,
+
+		/** Looked up and found never created; a message that creates makes it ACTIVE. */
+		ABSENT,
+
+		/** Loaded and serving: state in memory, storage open. */
+		ACTIVE
+
+	}
+
+	private final ActorDefinition definition;
+
+	private final String key;
+
+	private final InstanceServices services;
+
+	private final ActorInstanceTable table;
+
+	private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	private final InstanceContext context = new InstanceContext(this);
+
+	private final GroupCommit group = new GroupCommit();
+
+	private final Map<String, ActorConnection> connections = new LinkedHashMap<>();
+
+	private volatile Status status = Status.NEW;
+
+	private @Nullable ActorStorage storage;
+
+	private @Nullable Object state;
+
+	private byte @Nullable [] stateBytes;
+
+	private byte @Nullable [] committedBytes;
+
+	private @Nullable Object vars;
+
+	private String actorId = "";
+
+	private Instant createdAt = Instant.EPOCH;
+
+	ActorInstance(ActorDefinition definition, String key, InstanceServices services, ActorInstanceTable table) {
+		this.definition = definition;
+		this.key = key;
+		this.services = services;
+		this.table = table;
+	}
+
+	/**
+	 * Adds a message and schedules the mailbox. Called only under the table's lock for this key, so that an
+	 * instance is never evicted with a message in it.
+	 */
+	void enqueue(Message message) {
+		this.mailbox.add(message);
+		if (this.scheduled.compareAndSet(false, true)) {
+			this.services.executor().execute(this);
+		}
+	}
+
+	/** Whether the table may drop this instance: nothing queued, not running, nothing loaded. */
+	boolean evictable() {
+		return this.mailbox.isEmpty() && !this.scheduled.get() && this.status != Status.ACTIVE;
+	}
+
+	@Override
+	public void run() {
+		try {
+			processBatch();
+		}
+		catch (Throwable ex) {
+			logger.error("Unexpected failure in the mailbox of " + this, ex);
+		}
+		finally {
+			this.scheduled.set(false);
+			if (!this.mailbox.isEmpty()) {
+				if (this.scheduled.compareAndSet(false, true)) {
+					this.services.executor().execute(this);
+				}
+			}
+			else if (this.status != Status.ACTIVE) {
+				this.table.evictIfIdle(this);
+			}
+		}
+	}
+
+	private void processBatch() {
+		for (int processed = 0; processed < this.services.maxBatch(); processed++) {
+			Message message = this.mailbox.poll();
+			if (message == null) {
+				break;
+			}
+			if (message instanceof Message.Invoke invoke) {
+				invoke(invoke);
+			}
+			else {
+				commit();
+				handle(message);
+				commit();
+			}
+		}
+		commit();
+	}
+
+	private void invoke(Message.Invoke invoke) {
+		try {
+			activate(true, null);
+		}
+		catch (ActorException ex) {
+			invoke.reply().completeExceptionally(ex);
+			return;
+		}
+		this.context.beginTurn(invoke.caller());
+		try {
+			Object result = this.services.invoker()
+				.invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
+			byte[] output = this.services.codec().encode(result);
+			captureState();
+			this.group.add(invoke.reply(), output, null, this.context.endTurn());
+		}
+		catch (Throwable ex) {
+			this.context.endTurn();
+			restoreState();
+			this.group.add(invoke.reply(), null, failure(ex, "action '" + invoke.action().name() + "'"), List.of());
+		}
+	}
+
+	private void handle(Message message) {
+		if (message instanceof Message.Create create) {
+			try {
+				if (activate(false, null)) {
+					throw ActorErrors.actorAlreadyExists(this.definition.name(), this.key);
+				}
+				activate(true, create.input());
+				create.reply().complete(metadata());
+			}
+			catch (Throwable ex) {
+				create.reply().completeExceptionally(failure(ex, "create"));
+			}
+		}
+		else if (message instanceof Message.Describe describe) {
+			try {
+				if (!activate(false, null)) {
+					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
+				}
+				describe.reply().complete(metadata());
+			}
+			catch (Throwable ex) {
+				describe.reply().completeExceptionally(failure(ex, "describe"));
+			}
+		}
+		else if (message instanceof Message.Connect connect) {
+			connect(connect);
+		}
+		else if (message instanceof Message.Disconnect disconnect) {
+			disconnect(disconnect.connection());
+		}
+		else if (message instanceof Message.Sleep sleep) {
+			sleep();
+			sleep.reply().complete(null);
+		}
+	}
+
+	private void connect(Message.Connect connect) {
+		ActorConnection connection = null;
+		try {
+			activate(true, null);
+			MethodBinding beforeConnect = this.definition.hook(HookType.ON_BEFORE_CONNECT);
+			if (beforeConnect != null) {
+				Object verdict = runHook(beforeConnect, null,
+						this.services.invoker().convertPayload(beforeConnect, connect.params()));
+				if (Boolean.FALSE.equals(verdict)) {
+					throw ActorErrors.forbidden("The actor refused the connection.");
+				}
+			}
+			connection = new ActorConnection(UUID.randomUUID().toString(), connect.params(), connect.sink(), this);
+			this.connections.put(connection.id(), connection);
+			connect.sink().init(this.actorId, connection.id());
+			MethodBinding onConnect = this.definition.hook(HookType.ON_CONNECT);
+			if (onConnect != null) {
+				runHook(onConnect, connection, NO_PAYLOAD);
+			}
+			connect.reply().complete(connection);
+		}
+		catch (Throwable ex) {
+			if (connection != null) {
+				this.connections.remove(connection.id());
+			}
+			connect.reply().completeExceptionally(failure(ex, "connect"));
+		}
+	}
+
+	private void disconnect(ActorConnection connection) {
+		if (this.connections.remove(connection.id()) == null) {
+			return;
+		}
+		MethodBinding onDisconnect = this.definition.hook(HookType.ON_DISCONNECT);
+		if (onDisconnect != null) {
+			try {
+				runHook(onDisconnect, connection, NO_PAYLOAD);
+			}
+			catch (Throwable ex) {
+				failure(ex, "@OnDisconnect");
+			}
+		}
+	}
+
+	private void sleep() {
+		if (this.status != Status.ACTIVE) {
+			return;
+		}
+		MethodBinding onSleep = this.definition.hook(HookType.ON_SLEEP);
+		if (onSleep != null) {
+			try {
+				runHook(onSleep, null, NO_PAYLOAD);
+			}
+			catch (Throwable ex) {
+				failure(ex, "@OnSleep");
+			}
+		}
+		commit();
+		for (ActorConnection connection : this.connections.values()) {
+			connection.sink().close(1001, "actor.stopping");
+		}
+		this.connections.clear();
+		release();
+	}
+
+	/**
+	 * Makes the instance ACTIVE if it exists or {@code create} is set.
+	 * @return whether it is ACTIVE
+	 * @throws ActorException if loading or creating failed
+	 */
+	private boolean activate(boolean create, @Nullable JsonNode input) {
+		if (this.status == Status.ACTIVE) {
+			return true;
+		}
+		if (this.status == Status.NEW) {
+			ActorStorage opened;
+			try {
+				opened = this.services.store().open(this.definition.name(), this.key);
+			}
+			catch (RuntimeException ex) {
+				throw activationFailed(ex);
+			}
+			if (opened != null) {
+				load(opened);
+				wake();
+				return true;
+			}
+			this.status = Status.ABSENT;
+		}
+		if (!create) {
+			return false;
+		}
+		createNew(input);
+		wake();
+		return true;
+	}
+
+	private void load(ActorStorage opened) {
+		StoredState stored = opened.loaded();
+		try {
+			this.state = (this.definition.stateType() != null)
+					? this.services.codec().decode(stored.state(), this.definition.stateType()) : null;
+		}
+		catch (RuntimeException ex) {
+			opened.close();
+			throw activationFailed(ex);
+		}
+		this.storage = opened;
+		this.actorId = stored.actorId();
+		this.createdAt = stored.createdAt();
+		this.stateBytes = stored.state();
+		this.committedBytes = stored.state();
+	}
+
+	private void createNew(@Nullable JsonNode input) {
+		this.actorId = UUID.randomUUID().toString();
+		this.createdAt = Instant.now();
+		try {
+			if (this.definition.stateful()) {
+				MethodBinding createState = this.definition.hook(HookType.CREATE_STATE);
+				this.state = (createState != null)
+						? hookTurn(createState, this.services.invoker().convertPayload(createState, input))
+						: ActorDefinitionFactory.newState(this.definition);
+				if (this.state == null) {
+					throw new IllegalStateException("@CreateState returned null");
+				}
+			}
+			MethodBinding onCreate = this.definition.hook(HookType.ON_CREATE);
+			if (onCreate != null) {
+				hookTurn(onCreate, this.services.invoker().convertPayload(onCreate, input));
+			}
+			byte[] initial = this.services.codec().encode(this.state);
+			this.storage = this.services.store()
+				.create(this.definition.name(), this.key, new StoredState(this.actorId, initial, this.createdAt));
+			this.stateBytes = initial;
+			this.committedBytes = initial;
+		}
+		catch (Throwable ex) {
+			this.state = null;
+			throw (ex instanceof ActorException actorException) ? actorException : activationFailed(ex);
+		}
+	}
+
+	private void wake() {
+		try {
+			MethodBinding createVars = this.definition.hook(HookType.CREATE_VARS);
+			this.vars = (createVars != null) ? runHook(createVars, null, NO_PAYLOAD) : null;
+			MethodBinding onWake = this.definition.hook(HookType.ON_WAKE);
+			if (onWake != null) {
+				runHook(onWake, null, NO_PAYLOAD);
+			}
+			this.status = Status.ACTIVE;
+		}
+		catch (Throwable ex) {
+			commit();
+			release();
+			throw activationFailed(ex);
+		}
+	}
+
+	private void release() {
+		if (this.storage != null) {
+			this.storage.close();
+		}
+		this.storage = null;
+		this.state = null;
+		this.vars = null;
+		this.stateBytes = null;
+		this.committedBytes = null;
+		this.status = Status.NEW;
+	}
+
+	/** Runs a hook outside an action; its state change joins the group, its effects follow the commit. */
+	private @Nullable Object runHook(MethodBinding hook, @Nullable ActorConnection connection, Object[] payload)
+			throws Throwable {
+		this.context.beginTurn(connection);
+		try {
+			Object result = this.services.invoker().invoke(hook, this.context, connection, payload);
+			captureState();
+			List<Effect> effects = this.context.endTurn();
+			if (!effects.isEmpty()) {
+				this.group.add(null, null, null, effects);
+			}
+			return result;
+		}
+		catch (Throwable ex) {
+			this.context.endTurn();
+			restoreState();
+			throw ex;
+		}
+	}
+
+	/** Runs a creation hook: nothing is stored yet and nobody is connected, so effects are dropped. */
+	private @Nullable Object hookTurn(MethodBinding hook, Object[] payload) throws Throwable {
+		this.context.beginTurn(null);
+		try {
+			return this.services.invoker().invoke(hook, this.context, null, payload);
+		}
+		finally {
+			this.context.endTurn();
+		}
+	}
+
+	private void captureState() {
+		if (this.state == null) {
+			return;
+		}
+		byte[] bytes = this.services.codec().encode(this.state);
+		if (!Arrays.equals(bytes, this.stateBytes)) {
+			this.stateBytes = bytes;
+			this.group.markDirty();
+		}
+	}
+
+	private void restoreState() {
+		if (this.stateBytes != null && this.definition.stateType() != null) {
+			this.state = this.services.codec().decode(this.stateBytes, this.definition.stateType());
+		}
+	}
+
+	/** Commits the group's state change, if any, then releases its replies and effects. */
+	private void commit() {
+		if (this.group.isEmpty()) {
+			return;
+		}
+		if (!this.group.dirty()) {
+			this.group.release(this);
+			return;
+		}
+		try {
+			this.storage.save(this.stateBytes);
+			this.committedBytes = this.stateBytes;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not commit the state of " + this, ex);
+			this.group.fail(ActorErrors.storageFailed(ex));
+			this.stateBytes = this.committedBytes;
+			restoreState();
+			return;
+		}
+		this.group.release(this);
+		notifyStateChange();
+	}
+
+	private void notifyStateChange() {
+		MethodBinding onStateChange = this.definition.hook(HookType.ON_STATE_CHANGE);
+		if (onStateChange == null || this.state == null) {
+			return;
+		}
+		this.context.beginTurn(null);
+		try {
+			this.services.invoker()
+				.invoke(onStateChange, this.context, null,
+						(onStateChange.payloadCount() == 0) ? NO_PAYLOAD : new Object[] { this.state });
+		}
+		catch (Throwable ex) {
+			failure(ex, "@OnStateChange");
+		}
+		List<Effect> effects = this.context.endTurn();
+		if (!Arrays.equals(this.services.codec().encode(this.state), this.stateBytes)) {
+			logger.warn("State changes made in @OnStateChange of " + this + " are discarded; change state in actions");
+			restoreState();
+		}
+		deliver(effects);
+	}
+
+	/** Delivers effects to connections, after their turn committed. */
+	void deliver(List<Effect> effects) {
+		for (Effect effect : effects) {
+			if (effect instanceof Effect.Event event) {
+				if (event.target() != null) {
+					if (this.connections.containsKey(event.target().id())) {
+						send(event.target(), event);
+					}
+				}
+				else {
+					for (ActorConnection connection : this.connections.values()) {
+						if (connection.subscribed(event.name())) {
+							send(connection, event);
+						}
+					}
+				}
+			}
+			else if (effect instanceof Effect.Disconnect disconnect) {
+				if (this.connections.containsKey(disconnect.connection().id())) {
+					disconnect.connection().sink().close(1000, disconnect.reason());
+				}
+			}
+		}
+	}
+
+	private void send(ActorConnection connection, Effect.Event event) {
+		try {
+			connection.sink().event(event.name(), event.argsJson());
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not deliver event " + event.name() + " to " + connection, ex);
+		}
+	}
+
+	private ActorException failure(Throwable ex, String what) {
+		if (ex instanceof ActorException actorException) {
+			if (actorException.status() >= 500) {
+				logger.error(what + " of " + this + " failed", (ex.getCause() != null) ? ex.getCause() : ex);
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug(what + " of " + this + " refused: " + ex.getMessage());
+			}
+			return actorException;
+		}
+		logger.error(what + " of " + this + " failed", ex);
+		return ActorErrors.internalError(ex);
+	}
+
+	private ActorException activationFailed(Throwable ex) {
+		return ActorErrors.activationFailed(this.definition.name(), ex);
+	}
+
+	private ActorMetadata metadata() {
+		return new ActorMetadata(this.actorId, this.definition.name(), this.key, this.createdAt);
+	}
+
+	ActorDefinition definition() {
+		return this.definition;
+	}
+
+	String key() {
+		return this.key;
+	}
+
+	String actorId() {
+		return this.actorId;
+	}
+
+	InstanceServices services() {
+		return this.services;
+	}
+
+	InstanceContext context() {
+		return this.context;
+	}
+
+	Collection<ActorConnection> connections() {
+		return this.connections.values();
+	}
+
+	@Nullable Object state() {
+		return this.state;
+	}
+
+	void setState(Object state) {
+		this.state = state;
+	}
+
+	@Nullable Object vars() {
+		return this.vars;
+	}
+
+	void setVars(@Nullable Object vars) {
+		this.vars = vars;
+	}
+
+	@Override
+	public String toString() {
+		return "actor " + this.definition.name() + "/" + ActorErrors.truncate(this.key);
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.actorspring.runtime.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The live instances of one actor type, by key. An instance is created on the first message for its key and
+ * dropped once it holds nothing (not loaded, mailbox empty); adding a message and dropping an instance are
+ * atomic with respect to each other, so no message is ever left in a dropped instance.
+ */
+public final class ActorInstanceTable {
+
+	private final ActorDefinition definition;
+
+	private final InstanceServices services;
+
+	private final ConcurrentHashMap<String, ActorInstance> instances = new ConcurrentHashMap<>();
+
+	public ActorInstanceTable(ActorDefinition definition, InstanceServices services) {
+		this.definition = definition;
+		this.services = services;
+	}
+
+	public ActorDefinition definition() {
+		return this.definition;
+	}
+
+	public CompletableFuture<byte[]> call(String key, ActionDefinition action, Object[] args,
+			@Nullable ActorConnection caller) {
+		CompletableFuture<byte[]> reply = new CompletableFuture<>();
+		send(key, new Message.Invoke(action, args, caller, reply));
+		return reply;
+	}
+
+	public CompletableFuture<ActorMetadata> create(String key, @Nullable JsonNode input) {
+		CompletableFuture<ActorMetadata> reply = new CompletableFuture<>();
+		send(key, new Message.Create(input, reply));
+		return reply;
+	}
+
+	public CompletableFuture<ActorMetadata> describe(String key) {
+		CompletableFuture<ActorMetadata> reply = new CompletableFuture<>();
+		send(key, new Message.Describe(reply));
+		return reply;
+	}
+
+	public CompletableFuture<ActorConnection> connect(String key, @Nullable JsonNode params, ConnectionSink sink) {
+		CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
+		send(key, new Message.Connect(params, sink, reply));
+		return reply;
+	}
+
+	/**
+	 * Tells the connection's instance that the connection closed.
+	 * @param connection the connection
+	 */
+	public void disconnect(ActorConnection connection) {
+		ActorInstance owner = connection.instance();
+		this.instances.computeIfPresent(owner.key(), (key, instance) -> {
+			if (instance == owner) {
+				instance.enqueue(new Message.Disconnect(connection));
+			}
+			return instance;
+		});
+	}
+
+	/**
+	 * Puts every live instance to sleep.
+	 * @return completes when all have slept
+	 */
+	public CompletableFuture<Void> sleepAll() {
+		List<CompletableFuture<Void>> replies = new ArrayList<>();
+		for (String key : this.instances.keySet()) {
+			CompletableFuture<Void> reply = new CompletableFuture<>();
+			ActorInstance found = this.instances.computeIfPresent(key, (k, instance) -> {
+				instance.enqueue(new Message.Sleep(reply));
+				return instance;
+			});
+			if (found == null) {
+				reply.complete(null);
+			}
+			replies.add(reply);
+		}
+		return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * How many instances are in memory.
+	 * @return the count
+	 */
+	public int size() {
+		return this.instances.size();
+	}
+
+	private void send(String key, Message message) {
+		this.instances.compute(key, (k, existing) -> {
+			ActorInstance instance = (existing != null) ? existing
+					: new ActorInstance(this.definition, k, this.services, this);
+			instance.enqueue(message);
+			return instance;
+		});
+	}
+
+	void evictIfIdle(ActorInstance candidate) {
+		this.instances.computeIfPresent(candidate.key(),
+				(key, instance) -> (instance == candidate && instance.evictable()) ? null : instance);
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.actorspring.runtime.instance;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+import dev.actorspring.api.ActorContext;
+import dev.actorspring.api.Connection;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ActorContext} of one instance. Collects the effects of the current turn; only usable on it.
+ */
+final class InstanceContext implements ActorContext<Object> {
+
+	private final ActorInstance instance;
+
+	private @Nullable ActorConnection caller;
+
+	private @Nullable Thread turnThread;
+
+	private List<Effect> effects = new ArrayList<>();
+
+	InstanceContext(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	void beginTurn(@Nullable ActorConnection caller) {
+		this.caller = caller;
+		this.turnThread = Thread.currentThread();
+	}
+
+	/**
+	 * Ends the turn and hands over its effects.
+	 * @return the effects, in the order they were asked for
+	 */
+	List<Effect> endTurn() {
+		this.caller = null;
+		this.turnThread = null;
+		if (this.effects.isEmpty()) {
+			return List.of();
+		}
+		List<Effect> taken = this.effects;
+		this.effects = new ArrayList<>();
+		return taken;
+	}
+
+	@Override
+	public String name() {
+		return this.instance.definition().name();
+	}
+
+	@Override
+	public String key() {
+		return this.instance.key();
+	}
+
+	@Override
+	public String actorId() {
+		return this.instance.actorId();
+	}
+
+	@Override
+	public Object state() {
+		checkTurn();
+		return this.instance.state();
+	}
+
+	@Override
+	public void setState(Object state) {
+		checkTurn();
+		if (state == null) {
+			throw new IllegalArgumentException("The state must not be null");
+		}
+		this.instance.setState(state);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <V> @Nullable V vars() {
+		checkTurn();
+		return (V) this.instance.vars();
+	}
+
+	@Override
+	public void setVars(@Nullable Object vars) {
+		checkTurn();
+		this.instance.setVars(vars);
+	}
+
+	@Override
+	public void broadcast(String eventName, Object... args) {
+		emit(eventName, args, null);
+	}
+
+	void emit(String eventName, Object[] args, @Nullable ActorConnection target) {
+		checkTurn();
+		addEffect(new Effect.Event(eventName, this.instance.services().codec().encode(args), target));
+	}
+
+	void addEffect(Effect effect) {
+		checkTurn();
+		this.effects.add(effect);
+	}
+
+	@Override
+	public @Nullable Connection connection() {
+		return this.caller;
+	}
+
+	@Override
+	public Collection<? extends Connection> connections() {
+		return Collections.unmodifiableCollection(this.instance.connections());
+	}
+
+	private void checkTurn() {
+		if (this.turnThread != Thread.currentThread()) {
+			throw new IllegalStateException("The ActorContext of " + name() + "/" + key()
+					+ " was used outside its turn; keep it inside the action or hook that received it");
+		}
+	}
+
+}

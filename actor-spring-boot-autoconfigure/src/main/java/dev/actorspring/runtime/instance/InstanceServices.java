@@ -1,0 +1,20 @@
+package dev.actorspring.runtime.instance;
+
+import java.util.concurrent.Executor;
+
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.persistence.StateStore;
+import dev.actorspring.runtime.invoke.MethodInvoker;
+
+/**
+ * What every instance uses, shared by all of them.
+ *
+ * @param codec JSON conversion
+ * @param invoker method invocation
+ * @param store state storage
+ * @param executor the bounded pool that runs mailboxes
+ * @param maxBatch the most messages one mailbox run processes, and so the most actions one group commit holds
+ */
+public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
+		int maxBatch) {
+}

@@ -1,0 +1,40 @@
+package dev.actorspring.runtime.instance;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.actorspring.runtime.definition.ActionDefinition;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a mailbox holds: one request to an instance, with the future its caller waits on.
+ */
+sealed interface Message {
+
+	/** Run an action; the reply is its output as JSON. */
+	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
+			CompletableFuture<byte[]> reply) implements Message {
+	}
+
+	/** Create the instance explicitly with an input; fails if it exists. */
+	record Create(@Nullable JsonNode input, CompletableFuture<ActorMetadata> reply) implements Message {
+	}
+
+	/** Describe the instance without creating it. */
+	record Describe(CompletableFuture<ActorMetadata> reply) implements Message {
+	}
+
+	/** Open a connection (get-or-create). */
+	record Connect(@Nullable JsonNode params, ConnectionSink sink, CompletableFuture<ActorConnection> reply)
+			implements Message {
+	}
+
+	/** A connection closed. */
+	record Disconnect(ActorConnection connection) implements Message {
+	}
+
+	/** Put the instance to sleep: run its sleep hook and release its storage. */
+	record Sleep(CompletableFuture<Void> reply) implements Message {
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The REST adapter over the runtime, on Spring MVC.
+ */
+@NullMarked
+package dev.actorspring.transport.http;
+
+import org.jspecify.annotations.NullMarked;

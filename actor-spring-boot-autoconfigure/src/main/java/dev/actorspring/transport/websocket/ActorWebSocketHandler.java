@@ -1,0 +1,181 @@
+package dev.actorspring.transport.websocket;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.instance.ActorConnection;
+import dev.actorspring.transport.ActorFailures;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * The WebSocket adapter at {@code /actors/{name}/{key}/connect?params=<url-encoded JSON>}: connects the
+ * client to the instance, then serves {@code ActionRequest} and {@code SubscriptionRequest} frames and sends
+ * {@code Init}, {@code Event}, {@code ActionResponse} and {@code Error} frames.
+ */
+public class ActorWebSocketHandler extends TextWebSocketHandler {
+
+	private static final String STATE = ActorWebSocketHandler.class.getName() + ".state";
+
+	/** Close code for a connection the actor refused. */
+	static final int POLICY_VIOLATION = 1008;
+
+	private final ActorRuntime runtime;
+
+	private final WebSocketFrames frames;
+
+	private final int sendTimeLimitMillis;
+
+	private final int sendBufferSizeLimit;
+
+	private final Duration connectTimeout;
+
+	public ActorWebSocketHandler(ActorRuntime runtime, Duration sendTimeLimit, int sendBufferSizeLimit,
+			Duration connectTimeout) {
+		this.runtime = runtime;
+		this.frames = new WebSocketFrames(runtime.codec().mapper());
+		this.sendTimeLimitMillis = (int) sendTimeLimit.toMillis();
+		this.sendBufferSizeLimit = sendBufferSizeLimit;
+		this.connectTimeout = connectTimeout;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession rawSession) {
+		WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, this.sendTimeLimitMillis,
+				this.sendBufferSizeLimit);
+		WebSocketSink sink = new WebSocketSink(session, this.frames);
+		CompletableFuture<ActorConnection> connection;
+		String name = "";
+		try {
+			URI uri = session.getUri();
+			if (uri == null) {
+				throw ActorErrors.invalidRequest("The WebSocket request has no URI.");
+			}
+			String[] segments = uri.getRawPath().split("/");
+			name = UriUtils.decode(segments[segments.length - 3], StandardCharsets.UTF_8);
+			String key = UriUtils.decode(segments[segments.length - 2], StandardCharsets.UTF_8);
+			connection = this.runtime.connect(name, key, params(uri), sink);
+		}
+		catch (RuntimeException ex) {
+			connection = CompletableFuture.failedFuture(ex);
+		}
+		rawSession.getAttributes().put(STATE, new SessionState(name, sink, connection));
+		connection.whenComplete((accepted, failure) -> {
+			if (failure != null) {
+				ActorException error = ActorFailures.toActorException(failure);
+				sink.send(this.frames.error(null, error));
+				sink.close((error.status() >= 500) ? CloseStatus.SERVER_ERROR.getCode() : POLICY_VIOLATION,
+						reason(error));
+			}
+		});
+	}
+
+	private @Nullable JsonNode params(URI uri) {
+		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("params");
+		if (raw == null || raw.isEmpty()) {
+			return null;
+		}
+		try {
+			return this.runtime.codec().parse(UriUtils.decode(raw, StandardCharsets.UTF_8));
+		}
+		catch (JacksonException ex) {
+			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		SessionState state = (SessionState) session.getAttributes().get(STATE);
+		ActorConnection connection = state.awaitConnection(this.connectTimeout);
+		if (connection == null) {
+			return;
+		}
+		JsonNode id = null;
+		try {
+			JsonNode frame = this.runtime.codec().parse(message.getPayload());
+			JsonNode body = frame.path("body");
+			String tag = body.path("tag").asString("");
+			JsonNode val = body.path("val");
+			switch (tag) {
+				case "ActionRequest" -> {
+					id = val.get("id");
+					if (id == null || !(id.isNumber() || id.isArray() || id.isString())) {
+						id = null;
+						throw ActorErrors.invalidRequest("An ActionRequest needs an id.");
+					}
+					JsonNode actionId = id;
+					String action = val.path("name").asString("");
+					JsonNode args = val.get("args");
+					this.runtime.call(state.name, connection.instanceKey(), action,
+							(args == null || args.isNull()) ? null : args, connection)
+						.whenComplete((output, failure) -> state.sink.send((failure == null)
+								? this.frames.actionResponse(actionId, output)
+								: this.frames.error(actionId, ActorFailures.toActorException(failure))));
+				}
+				case "SubscriptionRequest" -> {
+					String eventName = val.path("eventName").asString("");
+					if (eventName.isEmpty()) {
+						throw ActorErrors.invalidRequest("A SubscriptionRequest needs an eventName.");
+					}
+					connection.subscribe(eventName, val.path("subscribe").asBoolean(true));
+				}
+				default -> throw ActorErrors.invalidRequest("Unknown frame tag '" + tag
+						+ "'; expected {\"body\":{\"tag\":\"ActionRequest\"|\"SubscriptionRequest\",\"val\":{...}}}.");
+			}
+		}
+		catch (JacksonException ex) {
+			state.sink.send(this.frames.error(null, ActorErrors.malformedJson(ex.getOriginalMessage())));
+		}
+		catch (RuntimeException ex) {
+			state.sink.send(this.frames.error(id, ActorFailures.toActorException(ex)));
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		SessionState state = (SessionState) session.getAttributes().get(STATE);
+		if (state != null) {
+			state.connection.thenAccept((connection) -> this.runtime.disconnect(state.name, connection));
+		}
+	}
+
+	private static String reason(ActorException error) {
+		String reason = error.group() + "." + error.code();
+		return (reason.length() > 120) ? reason.substring(0, 120) : reason;
+	}
+
+	private record SessionState(String name, WebSocketSink sink, CompletableFuture<ActorConnection> connection) {
+
+		@Nullable ActorConnection awaitConnection(Duration timeout) {
+			try {
+				return this.connection.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				return null;
+			}
+		}
+
+	}
+
+}
