@@ -1,5 +1,8 @@
 package dev.actorspring.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.transport.websocket.ActorWebSocketHandler;
 
@@ -10,43 +13,49 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
  * Auto-configuration of the WebSocket adapter at {@code /actors/{name}/{key}/connect}.
  */
 @AutoConfiguration(after = ActorAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ WebSocketConfigurer.class, ServletServerContainerFactoryBean.class })
+@ConditionalOnClass({ WebSocketHandler.class, WebSocketHttpRequestHandler.class })
 @ConditionalOnBean(ActorRuntime.class)
 @ConditionalOnBooleanProperty(name = "actor.websocket.enabled", matchIfMissing = true)
-@EnableWebSocket
 public final class ActorWebSocketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	ActorWebSocketHandler actorWebSocketHandler(ActorRuntime runtime, ActorProperties properties) {
 		ActorProperties.Websocket websocket = properties.getWebsocket();
-		return new ActorWebSocketHandler(runtime, websocket.getSendTimeLimit(),
-				(int) websocket.getSendBufferSize().toBytes(), properties.getActionTimeout());
+		return new ActorWebSocketHandler(runtime, (int) websocket.getMaxFrameSize().toBytes(),
+				websocket.getSendTimeLimit(), (int) websocket.getSendBufferSize().toBytes(),
+				properties.getActionTimeout());
 	}
 
 	@Bean
-	WebSocketConfigurer actorWebSocketConfigurer(ActorWebSocketHandler handler, ActorProperties properties) {
-		String[] origins = properties.getWebsocket().getAllowedOrigins().toArray(String[]::new);
-		return (registry) -> registry.addHandler(handler, "/actors/*/*/connect").setAllowedOriginPatterns(origins);
+	WebSocketHttpRequestHandler actorWebSocketRequestHandler(ActorWebSocketHandler handler,
+			ActorProperties properties) {
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+				new DefaultHandshakeHandler());
+		OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor();
+		origins.setAllowedOriginPatterns(properties.getWebsocket().getAllowedOrigins());
+		requestHandler.setHandshakeInterceptors(List.of(origins));
+		return requestHandler;
 	}
 
+	/**
+	 * Maps the connect path ahead of Spring MVC's mappings (order -1), on its own, so the application's
+	 * other WebSocket configuration is untouched.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	ServletServerContainerFactoryBean actorWebSocketContainer(ActorProperties properties) {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		int maxFrame = (int) properties.getWebsocket().getMaxFrameSize().toBytes();
-		container.setMaxTextMessageBufferSize(maxFrame);
-		container.setMaxBinaryMessageBufferSize(maxFrame);
-		return container;
+	SimpleUrlHandlerMapping actorWebSocketHandlerMapping(WebSocketHttpRequestHandler actorWebSocketRequestHandler) {
+		return new SimpleUrlHandlerMapping(Map.of("/actors/*/*/connect", actorWebSocketRequestHandler), -1);
 	}
 
 }

@@ -224,11 +224,19 @@ public final class ActorDefinitionFactory {
 			}
 			return unbindable(parameterized.getRawType());
 		}
-		if (type instanceof Class<?> raw && !raw.isPrimitive() && !raw.isArray() && !raw.getName().startsWith("java.")
-				&& (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) && !hasTypeInfo(raw)) {
+		if (type instanceof Class<?> raw && !raw.isPrimitive() && !raw.isArray()
+				&& (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) && !knownAbstract(raw)
+				&& !hasTypeInfo(raw)) {
 			return raw.getName() + " is abstract and declares no @JsonTypeInfo or @JsonDeserialize";
 		}
 		return null;
+	}
+
+	/** JDK abstractions Jackson maps to concrete types: collections, maps, numbers, text, dates. */
+	private static boolean knownAbstract(Class<?> raw) {
+		return java.util.Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)
+				|| raw == Iterable.class || raw == Number.class || raw == CharSequence.class
+				|| raw == java.io.Serializable.class || raw.getName().startsWith("java.time.");
 	}
 
 	private static boolean hasTypeInfo(Class<?> type) {

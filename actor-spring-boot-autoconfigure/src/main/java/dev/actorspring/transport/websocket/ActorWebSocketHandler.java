@@ -41,15 +41,18 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 
 	private final WebSocketFrames frames;
 
+	private final int maxFrameSize;
+
 	private final int sendTimeLimitMillis;
 
 	private final int sendBufferSizeLimit;
 
 	private final Duration connectTimeout;
 
-	public ActorWebSocketHandler(ActorRuntime runtime, Duration sendTimeLimit, int sendBufferSizeLimit,
-			Duration connectTimeout) {
+	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
+			int sendBufferSizeLimit, Duration connectTimeout) {
 		this.runtime = runtime;
+		this.maxFrameSize = maxFrameSize;
 		this.frames = new WebSocketFrames(runtime.codec().mapper());
 		this.sendTimeLimitMillis = (int) sendTimeLimit.toMillis();
 		this.sendBufferSizeLimit = sendBufferSizeLimit;
@@ -58,6 +61,8 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession rawSession) {
+		rawSession.setTextMessageSizeLimit(this.maxFrameSize);
+		rawSession.setBinaryMessageSizeLimit(this.maxFrameSize);
 		WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, this.sendTimeLimitMillis,
 				this.sendBufferSizeLimit);
 		WebSocketSink sink = new WebSocketSink(session, this.frames);

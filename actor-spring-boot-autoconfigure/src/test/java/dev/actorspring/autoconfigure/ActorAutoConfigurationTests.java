@@ -1,0 +1,159 @@
+package dev.actorspring.autoconfigure;
+
+import java.nio.file.Path;
+
+import dev.actorspring.api.Action;
+import dev.actorspring.api.Actor;
+import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.InMemoryStateStore;
+import dev.actorspring.persistence.sqlite.SqliteStateStore;
+import dev.actorspring.runtime.ActorRegistry;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.definition.InvalidActorDefinitionException;
+import dev.actorspring.transport.http.ActorHttpController;
+import dev.actorspring.transport.websocket.ActorWebSocketHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ActorAutoConfigurationTests {
+
+	@TempDir
+	Path dataDir;
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorWebMvcAutoConfiguration.class,
+				ActorWebSocketAutoConfiguration.class));
+
+	@Test
+	void registersTheRuntimeAndTheActorsItFinds() {
+		this.runner.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.withUserConfiguration(GoodActorConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ActorRuntime.class).hasSingleBean(SqliteStateStore.class);
+				assertThat(context.getBean(ActorRegistry.class).find("pinger")).isNotNull();
+				assertThat(context).doesNotHaveBean(ActorHttpController.class);
+			});
+	}
+
+	@Test
+	void aStateStoreOfTheApplicationReplacesSqlite() {
+		this.runner.withUserConfiguration(InMemoryStoreConfiguration.class)
+			.run((context) -> assertThat(context).getBean(StateStore.class).isInstanceOf(InMemoryStateStore.class));
+	}
+
+	@Test
+	void webAdaptersInAServletApplicationCanBeSwitchedOff() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorWebMvcAutoConfiguration.class,
+					ActorWebSocketAutoConfiguration.class))
+			.withPropertyValues("actor.data-dir=" + this.dataDir);
+		web.run((context) -> assertThat(context).hasSingleBean(ActorHttpController.class)
+			.hasSingleBean(ActorWebSocketHandler.class));
+		web.withPropertyValues("actor.http.enabled=false", "actor.websocket.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ActorHttpController.class)
+				.doesNotHaveBean(ActorWebSocketHandler.class));
+	}
+
+	@Test
+	void aMisdeclaredActorFailsStartupWithAnExplanation() {
+		this.runner.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.withUserConfiguration(BadActorConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				assertThat(failure).isInstanceOf(InvalidActorDefinitionException.class)
+					.hasMessageContaining(BadActor.class.getName())
+					.hasMessageContaining("method same(")
+					.hasMessageContaining("duplicate action name 'same'");
+				FailureAnalysis analysis = new InvalidActorDefinitionFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains("duplicate action name");
+				assertThat(analysis.getAction()).contains(BadActor.class.getName());
+			});
+	}
+
+	@Test
+	void twoActorsWithOneNameFailStartup() {
+		this.runner.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.withUserConfiguration(GoodActorConfiguration.class, ClashingActorConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("actor name 'Pinger' is already used by " + Pinger.class.getName()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class GoodActorConfiguration {
+
+		@Bean
+		Pinger pinger() {
+			return new Pinger();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClashingActorConfiguration {
+
+		@Bean
+		OtherPinger otherPinger() {
+			return new OtherPinger();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InMemoryStoreConfiguration {
+
+		@Bean
+		StateStore stateStore() {
+			return new InMemoryStateStore();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadActorConfiguration {
+
+		@Bean
+		BadActor badActor() {
+			return new BadActor();
+		}
+
+	}
+
+	@Actor("pinger")
+	static class Pinger {
+
+		@Action
+		public String ping() {
+			return "pong";
+		}
+
+	}
+
+	@Actor("Pinger")
+	static class OtherPinger {
+
+	}
+
+	@Actor
+	static class BadActor {
+
+		@Action
+		public void same() {
+		}
+
+		@Action("same")
+		public void other() {
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.actorspring.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+/** A real WebSocket client (the JDK's) that collects the frames the server sends. */
+public final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
+
+	private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<String> closed = new CompletableFuture<>();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private final WebSocket socket;
+
+	private WebSocketTestClient(URI uri) {
+		this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).join();
+	}
+
+	public static WebSocketTestClient connect(int port, String actor, String key, String paramsJson) {
+		String query = (paramsJson != null)
+				? "?params=" + java.net.URLEncoder.encode(paramsJson, java.nio.charset.StandardCharsets.UTF_8) : "";
+		return new WebSocketTestClient(URI.create("ws://localhost:" + port + "/actors/" + actor + "/" + key + "/connect" + query));
+	}
+
+	public void send(String frame) {
+		this.socket.sendText(frame, true).join();
+	}
+
+	public void subscribe(String event) {
+		send("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"" + event + "\",\"subscribe\":true}}}");
+	}
+
+	public void action(long id, String name, String argsJson) {
+		send("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":" + id + ",\"name\":\"" + name + "\",\"args\":"
+				+ argsJson + "}}}");
+	}
+
+	/** The next frame, failing the test if none arrives within 10 seconds. */
+	public JsonNode next() {
+		try {
+			JsonNode frame = this.frames.poll(10, TimeUnit.SECONDS);
+			if (frame == null) {
+				throw new AssertionError("No frame within 10 s");
+			}
+			return frame;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/** The next frame if one arrives within the given time. */
+	public JsonNode poll(long millis) throws InterruptedException {
+		return this.frames.poll(millis, TimeUnit.MILLISECONDS);
+	}
+
+	/** The close code and reason, as "code reason", once the server closed the socket. */
+	public String awaitClose() {
+		return this.closed.orTimeout(10, TimeUnit.SECONDS).join();
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.partial.append(data);
+		if (last) {
+			this.frames.add(HttpActorClient.JSON.readTree(this.partial.toString()));
+			this.partial.setLength(0);
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.closed.complete(statusCode + " " + reason);
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.closed.complete("error " + error);
+	}
+
+	@Override
+	public void close() {
+		if (!this.socket.isOutputClosed()) {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally((closedAlready) -> null).join();
+		}
+	}
+
+}
