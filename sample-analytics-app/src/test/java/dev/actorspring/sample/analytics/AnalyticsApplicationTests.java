@@ -1,0 +1,66 @@
+package dev.actorspring.sample.analytics;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Tracks page views into two hour shards over REST and reads them back. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AnalyticsApplicationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void pageViewsAreCountedPerHourShard() throws Exception {
+		assertThat(track("2026-11-22T04", "/home").asLong()).isEqualTo(1);
+		assertThat(track("2026-11-22T04", "/home").asLong()).isEqualTo(2);
+		assertThat(track("2026-11-22T04", "/pricing").asLong()).isEqualTo(3);
+		assertThat(track("2026-11-22T05", "/home").asLong()).isEqualTo(1);
+		JsonNode stats = call("2026-11-22T04", "getStats", "");
+		assertThat(stats.get("total").asLong()).isEqualTo(3);
+		assertThat(stats.get("viewsByUrl").get("/home").asLong()).isEqualTo(2);
+		assertThat(call("2026-11-22T05", "getStats", "").get("total").asLong()).isEqualTo(1);
+	}
+
+	private JsonNode track(String hour, String url) throws Exception {
+		return call(hour, "trackEvent", "{\"args\":[{\"type\":\"page_view\",\"url\":\"" + url + "\"}]}");
+	}
+
+	private JsonNode call(String hour, String action, String body) throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actors/hourlyAnalytics/" + hour + "/actions/" + action))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).get("output");
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.actorspring.sample.chat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Drives the chat sample the way the README does: curl for actions, a WebSocket for events. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChatApplicationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void sendMessageOverRestReachesWebSocketSubscribersAndHistory() throws Exception {
+		BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+		WebSocket socket = this.http.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect"),
+					new WebSocket.Listener() {
+						@Override
+						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+							frames.add(JSON.readTree(data.toString()));
+							webSocket.request(1);
+							return null;
+						}
+					})
+			.join();
+		assertThat(frames.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
+		socket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"newMessage\",\"subscribe\":true}}}", true).join();
+
+		HttpResponse<String> sent = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\"hello\"]}");
+		assertThat(sent.statusCode()).isEqualTo(200);
+		JsonNode output = JSON.readTree(sent.body()).get("output");
+		assertThat(output.get("sender").asString()).isEqualTo("alice");
+		assertThat(output.get("text").asString()).isEqualTo("hello");
+
+		JsonNode event = frames.poll(10, TimeUnit.SECONDS);
+		assertThat(event.at("/body/val/name").asString()).isEqualTo("newMessage");
+		assertThat(event.at("/body/val/args/0/text").asString()).isEqualTo("hello");
+
+		JsonNode history = JSON.readTree(post("/actors/chatRoom/general/actions/getHistory", "").body()).get("output");
+		assertThat(history).hasSize(1);
+		assertThat(history.get(0).get("sender").asString()).isEqualTo("alice");
+
+		HttpResponse<String> blank = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\" \"]}");
+		assertThat(blank.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(blank.body()).get("code").asString()).isEqualTo("empty_message");
+		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
