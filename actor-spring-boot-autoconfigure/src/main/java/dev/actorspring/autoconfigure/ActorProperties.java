@@ -146,6 +146,20 @@ public class ActorProperties {
 		 */
 		private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
+		/**
+		 * Whether keys may contain '/' sent as %2F: lets Tomcat pass encoded slashes through to Spring MVC
+		 * instead of rejecting them.
+		 */
+		private boolean encodedSlashInKeys = true;
+
+		public boolean isEncodedSlashInKeys() {
+			return this.encodedSlashInKeys;
+		}
+
+		public void setEncodedSlashInKeys(boolean encodedSlashInKeys) {
+			this.encodedSlashInKeys = encodedSlashInKeys;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

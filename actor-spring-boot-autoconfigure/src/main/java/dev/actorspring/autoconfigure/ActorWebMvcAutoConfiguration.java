@@ -9,7 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -27,6 +29,23 @@ public final class ActorWebMvcAutoConfiguration {
 	ActorHttpController actorHttpController(ActorRuntime runtime, ActorProperties properties) {
 		return new ActorHttpController(runtime, properties.getHttp().getMaxBodySize().toBytes(),
 				properties.getActionTimeout());
+	}
+
+	/**
+	 * Lets keys contain {@code /} (sent as {@code %2F}): Tomcat rejects encoded slashes by default. Spring
+	 * MVC's path patterns match on the encoded path and decode variables afterwards, so this cannot change
+	 * which handler a request reaches.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
+	@ConditionalOnBooleanProperty(name = "actor.http.encoded-slash-in-keys", matchIfMissing = true)
+	static class TomcatEncodedSlashConfiguration {
+
+		@Bean
+		TomcatConnectorCustomizer actorEncodedSlashCustomizer() {
+			return (connector) -> connector.setEncodedSolidusHandling("passthrough");
+		}
+
 	}
 
 }
