@@ -236,30 +236,14 @@ final class ActorInstance implements Runnable {
 		if (this.connections.remove(connection.id()) == null) {
 			return;
 		}
-		MethodBinding onDisconnect = this.definition.hook(HookType.ON_DISCONNECT);
-		if (onDisconnect != null) {
-			try {
-				runHook(onDisconnect, connection, NO_PAYLOAD);
-			}
-			catch (Throwable ex) {
-				failure(ex, "@OnDisconnect");
-			}
-		}
+		runHookLoggingFailure(HookType.ON_DISCONNECT, connection);
 	}
 
 	private void sleep() {
 		if (this.status != Status.ACTIVE) {
 			return;
 		}
-		MethodBinding onSleep = this.definition.hook(HookType.ON_SLEEP);
-		if (onSleep != null) {
-			try {
-				runHook(onSleep, null, NO_PAYLOAD);
-			}
-			catch (Throwable ex) {
-				failure(ex, "@OnSleep");
-			}
-		}
+		runHookLoggingFailure(HookType.ON_SLEEP, null);
 		commit();
 		for (ActorConnection connection : this.connections.values()) {
 			connection.sink().close(1001, "actor.stopping");
@@ -392,6 +376,19 @@ final class ActorInstance implements Runnable {
 			this.context.endTurn();
 			restoreState();
 			throw ex;
+		}
+	}
+
+	/** Runs a hook whose failure nobody waits for: it is logged and the instance goes on. */
+	private void runHookLoggingFailure(HookType type, @Nullable ActorConnection connection) {
+		MethodBinding hook = this.definition.hook(type);
+		if (hook != null) {
+			try {
+				runHook(hook, connection, NO_PAYLOAD);
+			}
+			catch (Throwable ex) {
+				failure(ex, type.displayName());
+			}
 		}
 	}
 
