@@ -35,4 +35,11 @@ public @interface Actor {
 	@AliasFor(annotation = Component.class)
 	String value() default "";
 
+	/**
+	 * How long an instance with no request and no open connection stays awake before it goes to sleep, for
+	 * example {@code "10s"} or {@code "5m"}. Defaults to the {@code actor.sleep-timeout} property.
+	 * @return the sleep timeout, or empty for the default
+	 */
+	String sleepTimeout() default "";
+
 }

@@ -64,6 +64,18 @@ public interface ActorContext<S> {
 	void broadcast(String eventName, Object... args);
 
 	/**
+	 * Puts this instance to sleep once the current action's state change is committed: {@code @OnSleep} runs,
+	 * open connections are closed, memory and file handles are released. The next request wakes it.
+	 */
+	void sleep();
+
+	/**
+	 * Destroys this instance once the current action's state change is committed: {@code @OnDestroy} runs,
+	 * connections are closed and its file is deleted. A later call creates a fresh instance.
+	 */
+	void destroy();
+
+	/**
 	 * The WebSocket connection that called the current action.
 	 * @return the calling connection, or {@code null} for REST and in-process calls and for hooks
 	 */

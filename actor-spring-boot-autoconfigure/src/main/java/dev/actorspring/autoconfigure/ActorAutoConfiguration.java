@@ -2,6 +2,8 @@ package dev.actorspring.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +45,8 @@ public final class ActorAutoConfiguration {
 	@ConditionalOnMissingBean
 	StateStore actorStateStore(ActorProperties properties) {
 		return new SqliteStateStore(properties.getDataDir(),
-				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()));
+				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()),
+				properties.getMaxOpenFiles());
 	}
 
 	@Bean
@@ -75,13 +78,23 @@ public final class ActorAutoConfiguration {
 				threadFactory);
 	}
 
+	@Bean(destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = "actorTimer")
+	ScheduledExecutorService actorTimer() {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("actor-timer-");
+		threadFactory.setDaemon(true);
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threadFactory);
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
-			ExecutorService actorMailboxExecutor, ActorProperties properties) {
+			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties) {
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
-				Math.max(1, properties.getMaxBatchSize()));
-		return new ActorRuntime(registry, services);
+				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout());
+		return new ActorRuntime(registry, services, actorTimer);
 	}
 
 	@Bean

@@ -20,6 +20,18 @@ public class ActorProperties {
 	private Path dataDir = Path.of("data");
 
 	/**
+	 * Most SQLite files open at once, however many actors are awake; the least recently used are closed and
+	 * reopened when needed. Each open file uses three file descriptors.
+	 */
+	private int maxOpenFiles = 256;
+
+	/**
+	 * How long an actor with no request and no connection stays awake before it goes to sleep (state on disk,
+	 * memory released). Actors may override it with @Actor(sleepTimeout = "...").
+	 */
+	private Duration sleepTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Threads that run actor mailboxes. Zero or less means two per available processor.
 	 */
 	private int threads = 0;
@@ -51,6 +63,22 @@ public class ActorProperties {
 
 	public void setDataDir(Path dataDir) {
 		this.dataDir = dataDir;
+	}
+
+	public int getMaxOpenFiles() {
+		return this.maxOpenFiles;
+	}
+
+	public void setMaxOpenFiles(int maxOpenFiles) {
+		this.maxOpenFiles = maxOpenFiles;
+	}
+
+	public Duration getSleepTimeout() {
+		return this.sleepTimeout;
+	}
+
+	public void setSleepTimeout(Duration sleepTimeout) {
+		this.sleepTimeout = sleepTimeout;
 	}
 
 	public int getThreads() {

@@ -30,6 +30,7 @@ public final class ActorRuntimeLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.runtime.start();
 		this.running = true;
 	}
 

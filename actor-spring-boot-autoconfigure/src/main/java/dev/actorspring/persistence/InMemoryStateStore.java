@@ -26,6 +26,11 @@ public final class InMemoryStateStore implements StateStore {
 		return new Storage(id, initial);
 	}
 
+	@Override
+	public void delete(String actorName, String key) {
+		this.states.remove(id(actorName, key));
+	}
+
 	private static String id(String actorName, String key) {
 		return actorName + '\u0000' + key;
 	}

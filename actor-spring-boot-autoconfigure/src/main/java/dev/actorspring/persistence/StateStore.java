@@ -28,4 +28,12 @@ public interface StateStore {
 	 */
 	ActorStorage create(String actorName, String key, StoredState initial);
 
+	/**
+	 * Removes an instance's storage for good. Its {@link ActorStorage} must be closed first.
+	 * @param actorName the actor type name
+	 * @param key the instance key
+	 * @throws StateStoreException if it cannot be removed
+	 */
+	void delete(String actorName, String key);
+
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,11 +44,52 @@ public final class ActorRuntime {
 
 	private final Map<String, ActorInstanceTable> tables = new ConcurrentHashMap<>();
 
+	private final ScheduledExecutorService timer;
+
 	private volatile boolean running = true;
 
-	public ActorRuntime(ActorRegistry registry, InstanceServices services) {
+	private @Nullable ScheduledFuture<?> idleSweep;
+
+	/**
+	 * Creates a runtime.
+	 * @param registry the actor types
+	 * @param services what instances share
+	 * @param timer a scheduler for housekeeping (idle sleep); its tasks must be short
+	 */
+	public ActorRuntime(ActorRegistry registry, InstanceServices services, ScheduledExecutorService timer) {
 		this.registry = registry;
 		this.services = services;
+		this.timer = timer;
+	}
+
+	/**
+	 * Starts housekeeping: idle instances are put to sleep after their sleep timeout.
+	 */
+	public synchronized void start() {
+		if (this.idleSweep != null) {
+			return;
+		}
+		Duration shortest = this.registry.definitions()
+			.stream()
+			.map((definition) -> (definition.sleepTimeout() != null) ? definition.sleepTimeout()
+					: this.services.sleepTimeout())
+			.min(Duration::compareTo)
+			.orElse(this.services.sleepTimeout());
+		long period = Math.max(10, Math.min(1000, shortest.toMillis() / 4));
+		this.idleSweep = this.timer.scheduleWithFixedDelay(this::sleepIdleInstances, period, period,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private void sleepIdleInstances() {
+		try {
+			long now = System.nanoTime();
+			for (ActorInstanceTable table : this.tables.values()) {
+				table.sleepIdle(now);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Idle sweep failed", ex);
+		}
 	}
 
 	/**
@@ -108,6 +151,16 @@ public final class ActorRuntime {
 	}
 
 	/**
+	 * Destroys an instance: {@code @OnDestroy} runs, connections close, its storage is deleted.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @return completes when it is gone; fails with {@code actor_not_found} if it was never created
+	 */
+	public CompletableFuture<Void> destroy(String name, String key) {
+		return table(name, key).destroy(key);
+	}
+
+	/**
 	 * Reports that a connection closed; runs {@code @OnDisconnect}.
 	 * @param name the actor type name
 	 * @param connection the connection
@@ -128,6 +181,16 @@ public final class ActorRuntime {
 	}
 
 	/**
+	 * How many instances of one type are in memory (awake, waking or going to sleep).
+	 * @param name the actor type name
+	 * @return the count
+	 */
+	public int liveInstances(String name) {
+		ActorInstanceTable table = this.tables.get(name);
+		return (table != null) ? table.size() : 0;
+	}
+
+	/**
 	 * How many instances are in memory, over all types.
 	 * @return the count
 	 */
@@ -141,6 +204,11 @@ public final class ActorRuntime {
 	 */
 	public void stop(Duration timeout) {
 		this.running = false;
+		synchronized (this) {
+			if (this.idleSweep != null) {
+				this.idleSweep.cancel(false);
+			}
+		}
 		List<CompletableFuture<Void>> sleeping = this.tables.values().stream().map(ActorInstanceTable::sleepAll).toList();
 		try {
 			CompletableFuture.allOf(sleeping.toArray(CompletableFuture[]::new))

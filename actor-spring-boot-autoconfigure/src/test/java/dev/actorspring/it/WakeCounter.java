@@ -14,6 +14,28 @@ public class WakeCounter {
 
 	private final Map<String, Integer> lastLogSize = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicInteger> sleeps = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> destroys = new ConcurrentHashMap<>();
+
+	void slept(String key) {
+		this.sleeps.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	void destroyed(String key) {
+		this.destroys.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	public int sleeps(String key) {
+		AtomicInteger count = this.sleeps.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
+	public int destroys(String key) {
+		AtomicInteger count = this.destroys.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
 	void increment(String key) {
 		this.wakes.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 	}

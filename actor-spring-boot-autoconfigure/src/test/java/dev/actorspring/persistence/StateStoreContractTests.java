@@ -44,6 +44,14 @@ public abstract class StateStoreContractTests {
 		assertThat(store().open("counter", "A").loaded().actorId()).isEqualTo("3");
 	}
 
+	@Test
+	void aDeletedInstanceIsGone() {
+		store().create("counter", "d", new StoredState("1", bytes("1"), Instant.now())).close();
+		store().delete("counter", "d");
+		assertThat(store().open("counter", "d")).isNull();
+		store().delete("counter", "never-created");
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}

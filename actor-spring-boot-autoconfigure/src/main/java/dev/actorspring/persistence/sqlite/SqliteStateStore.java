@@ -46,14 +46,18 @@ public final class SqliteStateStore implements StateStore {
 
 	private final SQLiteConfig config;
 
+	private final OpenFileLimiter limiter;
+
 	/**
 	 * Creates a store.
 	 * @param dataDir the data directory, created when needed
 	 * @param synchronous the SQLite {@code synchronous} mode: {@code NORMAL} survives process crashes,
 	 * {@code FULL} also power loss
+	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode)
 	 */
-	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous) {
+	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous, int maxOpenFiles) {
 		this.layout = new SqliteFileLayout(dataDir);
+		this.limiter = new OpenFileLimiter(maxOpenFiles);
 		this.config = new SQLiteConfig();
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
@@ -62,6 +66,18 @@ public final class SqliteStateStore implements StateStore {
 
 	public SqliteFileLayout layout() {
 		return this.layout;
+	}
+
+	/**
+	 * How many SQLite files are open right now.
+	 * @return the count
+	 */
+	public int openFiles() {
+		return this.limiter.openCount();
+	}
+
+	OpenFileLimiter limiter() {
+		return this.limiter;
 	}
 
 	@Override
@@ -77,7 +93,7 @@ public final class SqliteStateStore implements StateStore {
 				connection.close();
 				return null;
 			}
-			return new SqliteActorStorage(connection, loaded, file);
+			return new SqliteActorStorage(this, file, loaded, connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
@@ -104,7 +120,7 @@ public final class SqliteStateStore implements StateStore {
 			insert.setLong(5, now);
 			insert.setBytes(6, initial.state());
 			insert.executeUpdate();
-			return new SqliteActorStorage(connection, initial, file);
+			return new SqliteActorStorage(this, file, initial, connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
@@ -112,7 +128,20 @@ public final class SqliteStateStore implements StateStore {
 		}
 	}
 
-	private Connection connect(Path file) {
+	@Override
+	public void delete(String actorName, String key) {
+		Path file = this.layout.file(actorName, key);
+		try {
+			for (String suffix : new String[] { "-wal", "-shm", "-journal", "" }) {
+				Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+			}
+		}
+		catch (IOException ex) {
+			throw new StateStoreException("Could not delete " + file, ex);
+		}
+	}
+
+	Connection connect(Path file) {
 		try {
 			Connection connection = this.config.createConnection("jdbc:sqlite:" + file);
 			try (Statement statement = connection.createStatement()) {

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.definition;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,10 @@ import tools.jackson.databind.JavaType;
  * @param stateType the state type, or {@code null} for an actor without state
  * @param actions the actions by name
  * @param hooks the declared lifecycle hooks
+ * @param sleepTimeout the sleep timeout declared on the class, or {@code null} for the application's default
  */
 public record ActorDefinition(String name, Class<?> beanType, @Nullable JavaType stateType,
-		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks) {
+		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks, @Nullable Duration sleepTimeout) {
 
 	public ActorDefinition {
 		actions = Map.copyOf(actions);

@@ -12,6 +12,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import tools.jackson.databind.JavaType;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
@@ -93,7 +95,24 @@ public final class ActorDefinitionFactory {
 		if (stateType != null) {
 			checkState(type, stateType, hooks);
 		}
-		return new ActorDefinition(name, type, stateType, actions, hooks);
+		return new ActorDefinition(name, type, stateType, actions, hooks, sleepTimeout(type, actor));
+	}
+
+	private static @Nullable Duration sleepTimeout(Class<?> type, Actor actor) {
+		if (!StringUtils.hasText(actor.sleepTimeout())) {
+			return null;
+		}
+		try {
+			Duration timeout = DurationFormatterUtils.detectAndParse(actor.sleepTimeout().trim());
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("must be positive");
+			}
+			return timeout;
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidActorDefinitionException(type, null, "sleepTimeout '" + actor.sleepTimeout()
+					+ "' is not a positive duration such as \"30s\" or \"5m\"");
+		}
 	}
 
 	private static @Nullable Set<Class<? extends Annotation>> annotations(Method method) {

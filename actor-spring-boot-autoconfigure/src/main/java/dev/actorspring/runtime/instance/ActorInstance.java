@@ -68,6 +68,12 @@ final class ActorInstance implements Runnable {
 
 	private volatile Status status = Status.NEW;
 
+	private volatile long lastActive = System.nanoTime();
+
+	private volatile int connectionCount;
+
+	private final AtomicBoolean sleepRequested = new AtomicBoolean();
+
 	private @Nullable ActorStorage storage;
 
 	private @Nullable Object state;
@@ -98,6 +104,20 @@ final class ActorInstance implements Runnable {
 		if (this.scheduled.compareAndSet(false, true)) {
 			this.services.executor().execute(this);
 		}
+	}
+
+	/**
+	 * Whether this instance has been awake with nothing to do for longer than the timeout: no connection,
+	 * nothing queued or running. Read from the timer thread.
+	 */
+	boolean idleLongerThan(long nowNanos, long timeoutNanos) {
+		return this.status == Status.ACTIVE && this.connectionCount == 0 && !this.scheduled.get()
+				&& this.mailbox.isEmpty() && nowNanos - this.lastActive > timeoutNanos;
+	}
+
+	/** Claims the right to send this instance an idle Sleep; false if one is already on its way. */
+	boolean claimIdleSleep() {
+		return this.sleepRequested.compareAndSet(false, true);
 	}
 
 	/** Whether the table may drop this instance: nothing queued, not running, nothing loaded. */
@@ -142,6 +162,7 @@ final class ActorInstance implements Runnable {
 			}
 		}
 		commit();
+		this.lastActive = System.nanoTime();
 	}
 
 	private void invoke(Message.Invoke invoke) {
@@ -158,7 +179,17 @@ final class ActorInstance implements Runnable {
 				.invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
 			byte[] output = this.services.codec().encode(result);
 			captureState();
+			InstanceContext.Lifecycle requested = this.context.requested();
 			this.group.add(invoke.reply(), output, null, this.context.endTurn());
+			if (requested != null) {
+				commit();
+				if (requested == InstanceContext.Lifecycle.DESTROY) {
+					destroyNow();
+				}
+				else {
+					sleep("actor.sleeping");
+				}
+			}
 		}
 		catch (Throwable ex) {
 			this.context.endTurn();
@@ -198,8 +229,26 @@ final class ActorInstance implements Runnable {
 			disconnect(disconnect.connection());
 		}
 		else if (message instanceof Message.Sleep sleep) {
-			sleep();
+			if (!sleep.onlyIfIdle()) {
+				sleep("actor.stopping");
+			}
+			else if (this.connections.isEmpty() && this.mailbox.isEmpty()) {
+				sleep("actor.sleeping");
+			}
+			this.sleepRequested.set(false);
 			sleep.reply().complete(null);
+		}
+		else if (message instanceof Message.Destroy destroy) {
+			try {
+				if (!activate(false, null)) {
+					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
+				}
+				destroyNow();
+				destroy.reply().complete(null);
+			}
+			catch (Throwable ex) {
+				destroy.reply().completeExceptionally(failure(ex, "destroy"));
+			}
 		}
 	}
 
@@ -217,6 +266,7 @@ final class ActorInstance implements Runnable {
 			}
 			connection = new ActorConnection(UUID.randomUUID().toString(), connect.params(), connect.sink(), this);
 			this.connections.put(connection.id(), connection);
+			this.connectionCount = this.connections.size();
 			connect.sink().init(this.actorId, connection.id());
 			MethodBinding onConnect = this.definition.hook(HookType.ON_CONNECT);
 			if (onConnect != null) {
@@ -227,6 +277,7 @@ final class ActorInstance implements Runnable {
 		catch (Throwable ex) {
 			if (connection != null) {
 				this.connections.remove(connection.id());
+				this.connectionCount = this.connections.size();
 			}
 			connect.reply().completeExceptionally(failure(ex, "connect"));
 		}
@@ -236,20 +287,40 @@ final class ActorInstance implements Runnable {
 		if (this.connections.remove(connection.id()) == null) {
 			return;
 		}
+		this.connectionCount = this.connections.size();
 		runHookLoggingFailure(HookType.ON_DISCONNECT, connection);
 	}
 
-	private void sleep() {
+	private void sleep(String reason) {
 		if (this.status != Status.ACTIVE) {
 			return;
 		}
 		runHookLoggingFailure(HookType.ON_SLEEP, null);
 		commit();
+		closeConnections(1001, reason);
+		release();
+	}
+
+	private void destroyNow() {
+		runHookLoggingFailure(HookType.ON_DESTROY, null);
+		commit();
+		closeConnections(1000, "actor.destroyed");
+		release();
+		try {
+			this.services.store().delete(this.definition.name(), this.key);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not delete the storage of " + this, ex);
+		}
+		this.status = Status.ABSENT;
+	}
+
+	private void closeConnections(int code, String reason) {
 		for (ActorConnection connection : this.connections.values()) {
-			connection.sink().close(1001, "actor.stopping");
+			connection.sink().close(code, reason);
 		}
 		this.connections.clear();
-		release();
+		this.connectionCount = 0;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +24,21 @@ public final class ActorInstanceTable {
 
 	private final ConcurrentHashMap<String, ActorInstance> instances = new ConcurrentHashMap<>();
 
+	private final long sleepTimeoutNanos;
+
 	public ActorInstanceTable(ActorDefinition definition, InstanceServices services) {
 		this.definition = definition;
 		this.services = services;
+		this.sleepTimeoutNanos = sleepTimeout().toNanos();
+	}
+
+	/**
+	 * How long an idle instance of this type stays awake.
+	 * @return the type's own timeout, or the default
+	 */
+	public Duration sleepTimeout() {
+		Duration own = this.definition.sleepTimeout();
+		return (own != null) ? own : this.services.sleepTimeout();
 	}
 
 	public ActorDefinition definition() {
@@ -72,6 +85,34 @@ public final class ActorInstanceTable {
 	}
 
 	/**
+	 * Destroys an instance.
+	 * @param key the key
+	 * @return completes once the instance and its storage are gone; fails with {@code actor_not_found}
+	 */
+	public CompletableFuture<Void> destroy(String key) {
+		CompletableFuture<Void> reply = new CompletableFuture<>();
+		send(key, new Message.Destroy(reply));
+		return reply;
+	}
+
+	/**
+	 * Asks every instance idle for longer than the sleep timeout to go to sleep.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 */
+	public void sleepIdle(long nowNanos) {
+		for (ActorInstance candidate : this.instances.values()) {
+			if (candidate.idleLongerThan(nowNanos, this.sleepTimeoutNanos) && candidate.claimIdleSleep()) {
+				this.instances.computeIfPresent(candidate.key(), (key, instance) -> {
+					if (instance == candidate) {
+						instance.enqueue(new Message.Sleep(true, new CompletableFuture<>()));
+					}
+					return instance;
+				});
+			}
+		}
+	}
+
+	/**
 	 * Puts every live instance to sleep.
 	 * @return completes when all have slept
 	 */
@@ -80,7 +121,7 @@ public final class ActorInstanceTable {
 		for (String key : this.instances.keySet()) {
 			CompletableFuture<Void> reply = new CompletableFuture<>();
 			ActorInstance found = this.instances.computeIfPresent(key, (k, instance) -> {
-				instance.enqueue(new Message.Sleep(reply));
+				instance.enqueue(new Message.Sleep(false, reply));
 				return instance;
 			});
 			if (found == null) {

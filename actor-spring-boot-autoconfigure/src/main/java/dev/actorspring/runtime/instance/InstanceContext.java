@@ -22,6 +22,15 @@ final class InstanceContext implements ActorContext<Object> {
 
 	private List<Effect> effects = new ArrayList<>();
 
+	private @Nullable Lifecycle requested;
+
+	/** What an action may ask of its own instance's life. */
+	enum Lifecycle {
+
+		SLEEP, DESTROY
+
+	}
+
 	InstanceContext(ActorInstance instance) {
 		this.instance = instance;
 	}
@@ -38,6 +47,7 @@ final class InstanceContext implements ActorContext<Object> {
 	List<Effect> endTurn() {
 		this.caller = null;
 		this.turnThread = null;
+		this.requested = null;
 		if (this.effects.isEmpty()) {
 			return List.of();
 		}
@@ -102,6 +112,25 @@ final class InstanceContext implements ActorContext<Object> {
 	void addEffect(Effect effect) {
 		checkTurn();
 		this.effects.add(effect);
+	}
+
+	@Override
+	public void sleep() {
+		checkTurn();
+		if (this.requested == null) {
+			this.requested = Lifecycle.SLEEP;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		checkTurn();
+		this.requested = Lifecycle.DESTROY;
+	}
+
+	/** What the current turn asked for, read before {@link #endTurn()}. */
+	@Nullable Lifecycle requested() {
+		return this.requested;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import dev.actorspring.codec.ActorCodec;
@@ -14,7 +15,8 @@ import dev.actorspring.runtime.invoke.MethodInvoker;
  * @param store state storage
  * @param executor the bounded pool that runs mailboxes
  * @param maxBatch the most messages one mailbox run processes, and so the most actions one group commit holds
+ * @param sleepTimeout how long an idle instance stays awake, unless its type says otherwise
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
-		int maxBatch) {
+		int maxBatch, Duration sleepTimeout) {
 }

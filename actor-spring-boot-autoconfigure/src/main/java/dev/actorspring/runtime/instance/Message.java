@@ -33,8 +33,15 @@ sealed interface Message {
 	record Disconnect(ActorConnection connection) implements Message {
 	}
 
-	/** Put the instance to sleep: run its sleep hook and release its storage. */
-	record Sleep(CompletableFuture<Void> reply) implements Message {
+	/**
+	 * Put the instance to sleep: run its sleep hook and release its storage. With {@code onlyIfIdle}, only if
+	 * it has no connection and nothing else waits in its mailbox.
+	 */
+	record Sleep(boolean onlyIfIdle, CompletableFuture<Void> reply) implements Message {
+	}
+
+	/** Destroy the instance: run its destroy hook, close its connections, delete its storage. */
+	record Destroy(CompletableFuture<Void> reply) implements Message {
 	}
 
 }

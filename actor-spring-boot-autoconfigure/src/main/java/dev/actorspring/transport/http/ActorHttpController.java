@@ -24,6 +24,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,6 +80,12 @@ public class ActorHttpController {
 	@GetMapping("/{name}/{key}")
 	public ResponseEntity<ActorMetadata> describe(@PathVariable String name, @PathVariable String key) {
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(await(this.runtime.describe(name, key)));
+	}
+
+	@DeleteMapping("/{name}/{key}")
+	public ResponseEntity<Void> destroy(@PathVariable String name, @PathVariable String key) {
+		await(this.runtime.destroy(name, key));
+		return ResponseEntity.noContent().build();
 	}
 
 	/**

@@ -23,7 +23,7 @@ class SqliteStateStoreTests extends StateStoreContractTests {
 	@Override
 	protected StateStore store() {
 		if (this.store == null) {
-			this.store = new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL);
+			this.store = new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL, 2);
 		}
 		return this.store;
 	}
@@ -32,6 +32,38 @@ class SqliteStateStoreTests extends StateStoreContractTests {
 	void openingAMissingInstanceCreatesNoFile() {
 		store().open("counter", "ghost");
 		assertThat(this.dataDir.resolve("counter")).doesNotExist();
+	}
+
+	@Test
+	void openFilesStayBoundedAndClosedFilesReopenOnTheNextSave() {
+		SqliteStateStore sqlite = (SqliteStateStore) store();
+		java.util.List<dev.actorspring.persistence.ActorStorage> storages = new java.util.ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			storages.add(sqlite.create("counter", "k" + i, new StoredState("id" + i, "0".getBytes(), Instant.now())));
+			assertThat(sqlite.openFiles()).isLessThanOrEqualTo(2);
+		}
+		for (int i = 0; i < 10; i++) {
+			storages.get(i).save(String.valueOf(i + 100).getBytes());
+			assertThat(sqlite.openFiles()).isLessThanOrEqualTo(2);
+		}
+		storages.forEach(dev.actorspring.persistence.ActorStorage::close);
+		assertThat(sqlite.openFiles()).isZero();
+		for (int i = 0; i < 10; i++) {
+			try (var reopened = sqlite.open("counter", "k" + i)) {
+				assertThat(new String(reopened.loaded().state())).isEqualTo(String.valueOf(i + 100));
+			}
+		}
+	}
+
+	@Test
+	void deleteRemovesTheFileAndItsCompanions() {
+		SqliteStateStore sqlite = (SqliteStateStore) store();
+		sqlite.create("counter", "gone", new StoredState("id", "1".getBytes(), Instant.now())).close();
+		Path file = sqlite.layout().file("counter", "gone");
+		assertThat(file).exists();
+		sqlite.delete("counter", "gone");
+		assertThat(file.getParent()).isEmptyDirectory();
+		assertThat(sqlite.open("counter", "gone")).isNull();
 	}
 
 	@Test
