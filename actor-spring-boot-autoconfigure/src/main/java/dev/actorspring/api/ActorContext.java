@@ -64,6 +64,13 @@ public interface ActorContext<S> {
 	void broadcast(String eventName, Object... args);
 
 	/**
+	 * A client for calling other actors from this one. A call to an actor already waiting in the current call
+	 * chain fails with {@code actor/call_cycle}; {@link ActorHandle#tell} never waits.
+	 * @return the client
+	 */
+	ActorClient actors();
+
+	/**
 	 * Puts this instance to sleep once the current action's state change is committed: {@code @OnSleep} runs,
 	 * open connections are closed, memory and file handles are released. The next request wakes it.
 	 */

@@ -1,12 +1,13 @@
 package dev.actorspring.autoconfigure;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
+import dev.actorspring.api.ActorClient;
+import dev.actorspring.client.DefaultActorClient;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.config.ActorBeanRegistrar;
 import dev.actorspring.config.ActorRuntimeLifecycle;
@@ -67,15 +68,20 @@ public final class ActorAutoConfiguration {
 		return new ActorBeanRegistrar(beanFactory, registry, definitionFactory);
 	}
 
+	/**
+	 * The pool that runs mailboxes: a FIFO fork-join pool, so that an action blocked on a call to another
+	 * actor lets the pool add a compensating thread instead of starving the other mailboxes.
+	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean(name = "actorMailboxExecutor")
 	ExecutorService actorMailboxExecutor(ActorProperties properties) {
 		int threads = (properties.getThreads() > 0) ? properties.getThreads()
 				: 2 * Runtime.getRuntime().availableProcessors();
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("actor-");
-		threadFactory.setDaemon(true);
-		return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-				threadFactory);
+		return new ForkJoinPool(threads, (pool) -> {
+			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+			thread.setName("actor-" + thread.getPoolIndex());
+			return thread;
+		}, null, true);
 	}
 
 	@Bean(destroyMethod = "shutdownNow")
@@ -91,10 +97,17 @@ public final class ActorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
-			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties) {
+			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
+			ObjectProvider<ActorClient> actorClient) {
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
-				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout());
+				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject);
 		return new ActorRuntime(registry, services, actorTimer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ActorClient actorClient(ActorRuntime runtime) {
+		return new DefaultActorClient(runtime);
 	}
 
 	@Bean

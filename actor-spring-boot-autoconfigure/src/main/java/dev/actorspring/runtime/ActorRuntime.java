@@ -19,6 +19,7 @@ import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.instance.ActorConnection;
 import dev.actorspring.runtime.instance.ActorInstanceTable;
 import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.instance.CallChain;
 import dev.actorspring.runtime.instance.ConnectionSink;
 import dev.actorspring.runtime.instance.InstanceServices;
 import org.apache.commons.logging.Log;
@@ -113,7 +114,33 @@ public final class ActorRuntime {
 			throw ActorErrors.invalidArguments("The arguments must be a JSON array.");
 		}
 		Object[] values = this.services.invoker().convertArguments(definition, args);
-		return table.call(key, definition, values, caller);
+		CallChain chain = CallChain.current();
+		if (chain != null && chain.contains(name, key)) {
+			throw ActorErrors.callCycle(name, key, chain.describe());
+		}
+		return table.call(key, definition, values, caller, chain);
+	}
+
+	/**
+	 * Sends an action without waiting for it and outside any call chain; a failure is logged.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null}
+	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
+	 */
+	public void tell(String name, String key, String action, @Nullable JsonNode args) {
+		ActorInstanceTable table = table(name, key);
+		ActionDefinition definition = table.definition().action(action);
+		if (definition == null) {
+			throw ActorErrors.actionNotFound(name, action);
+		}
+		Object[] values = this.services.invoker().convertArguments(definition, args);
+		table.call(key, definition, values, null, null).whenComplete((output, failure) -> {
+			if (failure != null) {
+				logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
+			}
+		});
 	}
 
 	/**

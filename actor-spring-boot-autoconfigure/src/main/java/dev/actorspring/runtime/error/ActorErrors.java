@@ -60,6 +60,12 @@ public final class ActorErrors {
 		return new ActorException("actor", "action_timed_out", "The action did not answer in time.", 408, null);
 	}
 
+	public static ActorException callCycle(String name, String key, java.util.List<String> chain) {
+		return new ActorException("actor", "call_cycle", "Actor '" + name + "' with key '" + truncate(key)
+				+ "' is already waiting in this call chain " + chain
+				+ "; calling it would wait for itself. Use tell() for call-backs.", 409, null);
+	}
+
 	public static ActorException forbidden(String message) {
 		return ActorException.forbidden(message);
 	}

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.actorspring.api.ActorException;
@@ -173,7 +175,7 @@ final class ActorInstance implements Runnable {
 			invoke.reply().completeExceptionally(ex);
 			return;
 		}
-		this.context.beginTurn(invoke.caller());
+		this.context.beginTurn(invoke.caller(), invoke.chain());
 		try {
 			Object result = this.services.invoker()
 				.invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
@@ -571,7 +573,11 @@ final class ActorInstance implements Runnable {
 		}
 	}
 
-	private ActorException failure(Throwable ex, String what) {
+	private ActorException failure(Throwable thrown, String what) {
+		Throwable ex = thrown;
+		while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
+			ex = ex.getCause();
+		}
 		if (ex instanceof ActorException actorException) {
 			if (actorException.status() >= 500) {
 				logger.error(what + " of " + this + " failed", (ex.getCause() != null) ? ex.getCause() : ex);

@@ -45,10 +45,19 @@ public final class ActorInstanceTable {
 		return this.definition;
 	}
 
+	/**
+	 * Calls an action.
+	 * @param key the key
+	 * @param action the action
+	 * @param args the converted arguments
+	 * @param caller the calling connection, if any
+	 * @param chain the actors waiting for this call, or {@code null} if nobody waits in a turn
+	 * @return the output as JSON
+	 */
 	public CompletableFuture<byte[]> call(String key, ActionDefinition action, Object[] args,
-			@Nullable ActorConnection caller) {
+			@Nullable ActorConnection caller, @Nullable CallChain chain) {
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		send(key, new Message.Invoke(action, args, caller, reply));
+		send(key, new Message.Invoke(action, args, caller, (chain != null) ? chain : CallChain.EMPTY, reply));
 		return reply;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
+import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.Connection;
 import org.jspecify.annotations.Nullable;
@@ -36,8 +37,13 @@ final class InstanceContext implements ActorContext<Object> {
 	}
 
 	void beginTurn(@Nullable ActorConnection caller) {
+		beginTurn(caller, CallChain.EMPTY);
+	}
+
+	void beginTurn(@Nullable ActorConnection caller, CallChain chain) {
 		this.caller = caller;
 		this.turnThread = Thread.currentThread();
+		CallChain.enter(chain.with(name(), key()));
 	}
 
 	/**
@@ -48,6 +54,7 @@ final class InstanceContext implements ActorContext<Object> {
 		this.caller = null;
 		this.turnThread = null;
 		this.requested = null;
+		CallChain.leave();
 		if (this.effects.isEmpty()) {
 			return List.of();
 		}
@@ -112,6 +119,11 @@ final class InstanceContext implements ActorContext<Object> {
 	void addEffect(Effect effect) {
 		checkTurn();
 		this.effects.add(effect);
+	}
+
+	@Override
+	public ActorClient actors() {
+		return this.instance.services().client().get();
 	}
 
 	@Override

@@ -2,6 +2,9 @@ package dev.actorspring.runtime.instance;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+import dev.actorspring.api.ActorClient;
 
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStore;
@@ -16,7 +19,8 @@ import dev.actorspring.runtime.invoke.MethodInvoker;
  * @param executor the bounded pool that runs mailboxes
  * @param maxBatch the most messages one mailbox run processes, and so the most actions one group commit holds
  * @param sleepTimeout how long an idle instance stays awake, unless its type says otherwise
+ * @param client the client handed to actors by {@code ActorContext.actors()}, resolved on first use
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
-		int maxBatch, Duration sleepTimeout) {
+		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client) {
 }

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 sealed interface Message {
 
 	/** Run an action; the reply is its output as JSON. */
-	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
+	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller, CallChain chain,
 			CompletableFuture<byte[]> reply) implements Message {
 	}
 

@@ -1,0 +1,58 @@
+package dev.actorspring.api;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One actor instance, seen from a caller. Arguments are converted to the action's parameter types as if they
+ * had come as JSON; failures complete the future with an {@link ActorException} carrying the same code a REST
+ * caller would get.
+ */
+public interface ActorHandle {
+
+	/**
+	 * The actor type name.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * The instance key.
+	 * @return the key
+	 */
+	String key();
+
+	/**
+	 * Calls an action and converts its result.
+	 * @param <T> the result type
+	 * @param resultType the result type
+	 * @param action the action name
+	 * @param args the arguments
+	 * @return the result, after the action's state change was committed
+	 */
+	<T> CompletableFuture<@Nullable T> call(Class<T> resultType, String action, Object... args);
+
+	/**
+	 * Calls an action whose result is read as plain JSON values (maps, lists, strings, numbers, booleans).
+	 * @param action the action name
+	 * @param args the arguments
+	 * @return the result
+	 */
+	CompletableFuture<@Nullable Object> call(String action, Object... args);
+
+	/**
+	 * Sends an action without waiting for it (fire and forget); a failure is only logged. Never part of a call
+	 * chain, so it cannot cycle.
+	 * @param action the action name
+	 * @param args the arguments
+	 */
+	void tell(String action, Object... args);
+
+	/**
+	 * Destroys the instance.
+	 * @return completes once it is gone
+	 */
+	CompletableFuture<Void> destroy();
+
+}

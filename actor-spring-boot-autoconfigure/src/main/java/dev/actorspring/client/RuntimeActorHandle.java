@@ -1,0 +1,88 @@
+package dev.actorspring.client;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+
+import dev.actorspring.api.ActorHandle;
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.runtime.ActorRuntime;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A handle that sends its calls through the runtime, converting arguments and results with the actors' codec.
+ */
+final class RuntimeActorHandle implements ActorHandle {
+
+	private final ActorRuntime runtime;
+
+	private final String name;
+
+	private final String key;
+
+	RuntimeActorHandle(ActorRuntime runtime, String name, String key) {
+		this.runtime = runtime;
+		this.name = name;
+		this.key = key;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String key() {
+		return this.key;
+	}
+
+	@Override
+	public <T> CompletableFuture<@Nullable T> call(Class<T> resultType, String action, Object... args) {
+		return call(this.runtime.codec().type(resultType), action, args);
+	}
+
+	@Override
+	public CompletableFuture<@Nullable Object> call(String action, Object... args) {
+		return call(this.runtime.codec().type(Object.class), action, args);
+	}
+
+	<T> CompletableFuture<@Nullable T> call(JavaType resultType, String action, @Nullable Object[] args) {
+		try {
+			return this.runtime.call(this.name, this.key, action, toJson(args), null)
+				.thenApply((output) -> this.runtime.codec().decode(output, resultType));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
+	public void tell(String action, Object... args) {
+		this.runtime.tell(this.name, this.key, action, toJson(args));
+	}
+
+	@Override
+	public CompletableFuture<Void> destroy() {
+		try {
+			return this.runtime.destroy(this.name, this.key);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private JsonNode toJson(@Nullable Object[] args) {
+		return this.runtime.codec().mapper().valueToTree(Arrays.asList((args != null) ? args : new Object[0]));
+	}
+
+	ActorCodec codec() {
+		return this.runtime.codec();
+	}
+
+	@Override
+	public String toString() {
+		return "ActorHandle " + this.name + "/" + this.key;
+	}
+
+}
