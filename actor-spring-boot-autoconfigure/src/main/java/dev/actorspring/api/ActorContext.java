@@ -64,6 +64,12 @@ public interface ActorContext<S> {
 	void broadcast(String eventName, Object... args);
 
 	/**
+	 * The durable schedules of this instance: run an action later, even across sleep and restarts.
+	 * @return the schedules
+	 */
+	Schedule schedule();
+
+	/**
 	 * A client for calling other actors from this one. A call to an actor already waiting in the current call
 	 * chain fails with {@code actor/call_cycle}; {@link ActorHandle#tell} never waits.
 	 * @return the client

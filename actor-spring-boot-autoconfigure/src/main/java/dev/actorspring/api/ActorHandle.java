@@ -50,6 +50,13 @@ public interface ActorHandle {
 	void tell(String action, Object... args);
 
 	/**
+	 * Creates the instance explicitly, passing {@code input} to its {@code @CreateState} and {@code @OnCreate}.
+	 * @param input the create input, or {@code null}
+	 * @return the new instance's actor id; fails with {@code actor_already_exists} if it exists
+	 */
+	CompletableFuture<String> create(@Nullable Object input);
+
+	/**
 	 * Destroys the instance.
 	 * @return completes once it is gone
 	 */

@@ -17,6 +17,7 @@ import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.instance.InstanceServices;
+import dev.actorspring.runtime.instance.ScheduleTimer;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import org.sqlite.SQLiteConfig;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,8 +100,11 @@ public final class ActorAutoConfiguration {
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
 			ObjectProvider<ActorClient> actorClient) {
+		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), actorTimer,
+				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
-				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject);
+				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject,
+				scheduleTimer);
 		return new ActorRuntime(registry, services, actorTimer);
 	}
 

@@ -53,6 +53,8 @@ public class ActorProperties {
 
 	private final Sqlite sqlite = new Sqlite();
 
+	private final Schedule schedule = new Schedule();
+
 	private final Http http = new Http();
 
 	private final Websocket websocket = new Websocket();
@@ -115,6 +117,43 @@ public class ActorProperties {
 
 	public Sqlite getSqlite() {
 		return this.sqlite;
+	}
+
+	public Schedule getSchedule() {
+		return this.schedule;
+	}
+
+	/**
+	 * Durable schedule settings.
+	 */
+	public static class Schedule {
+
+		/**
+		 * How many times a failing scheduled action runs before it is dropped (and logged).
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Delay before the first retry of a failed scheduled action; doubled for each next retry.
+		 */
+		private Duration retryBackoff = Duration.ofSeconds(1);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
 	}
 
 	public Http getHttp() {

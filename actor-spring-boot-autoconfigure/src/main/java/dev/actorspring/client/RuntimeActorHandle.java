@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorHandle;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.instance.ActorMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +61,17 @@ final class RuntimeActorHandle implements ActorHandle {
 	@Override
 	public void tell(String action, Object... args) {
 		this.runtime.tell(this.name, this.key, action, toJson(args));
+	}
+
+	@Override
+	public CompletableFuture<String> create(@Nullable Object input) {
+		try {
+			JsonNode json = (input != null) ? this.runtime.codec().mapper().valueToTree(input) : null;
+			return this.runtime.create(this.name, this.key, json).thenApply(ActorMetadata::actorId);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	@Override

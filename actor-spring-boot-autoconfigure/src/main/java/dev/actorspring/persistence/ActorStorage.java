@@ -12,11 +12,12 @@ public interface ActorStorage extends AutoCloseable {
 	StoredState loaded();
 
 	/**
-	 * Writes a new state in one transaction, durable when this method returns.
+	 * Writes a new state and schedules in one transaction, durable when this method returns.
 	 * @param state the state as JSON bytes
-	 * @throws StateStoreException if the write failed; the stored state is then unchanged
+	 * @param schedules the pending schedules as a JSON array
+	 * @throws StateStoreException if the write failed; what was stored is then unchanged
 	 */
-	void save(byte[] state);
+	void save(byte[] state, byte[] schedules);
 
 	/**
 	 * Releases the storage (file handles); never throws.

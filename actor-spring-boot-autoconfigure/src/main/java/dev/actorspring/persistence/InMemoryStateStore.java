@@ -12,6 +12,13 @@ public final class InMemoryStateStore implements StateStore {
 
 	private final Map<String, StoredState> states = new ConcurrentHashMap<>();
 
+	private final ScheduleIndex scheduleIndex = new InMemoryScheduleIndex();
+
+	@Override
+	public ScheduleIndex scheduleIndex() {
+		return this.scheduleIndex;
+	}
+
 	@Override
 	public @Nullable ActorStorage open(String actorName, String key) {
 		String id = id(actorName, key);
@@ -22,7 +29,7 @@ public final class InMemoryStateStore implements StateStore {
 	@Override
 	public ActorStorage create(String actorName, String key, StoredState initial) {
 		String id = id(actorName, key);
-		this.states.put(id, copy(initial, initial.state()));
+		this.states.put(id, copy(initial, initial.state(), initial.schedules()));
 		return new Storage(id, initial);
 	}
 
@@ -35,8 +42,8 @@ public final class InMemoryStateStore implements StateStore {
 		return actorName + '\u0000' + key;
 	}
 
-	private static StoredState copy(StoredState stored, byte[] state) {
-		return new StoredState(stored.actorId(), state.clone(), stored.createdAt());
+	private static StoredState copy(StoredState stored, byte[] state, byte[] schedules) {
+		return new StoredState(stored.actorId(), state.clone(), stored.createdAt(), schedules.clone());
 	}
 
 	private final class Storage implements ActorStorage {
@@ -56,8 +63,8 @@ public final class InMemoryStateStore implements StateStore {
 		}
 
 		@Override
-		public void save(byte[] state) {
-			InMemoryStateStore.this.states.computeIfPresent(this.id, (id, old) -> copy(old, state));
+		public void save(byte[] state, byte[] schedules) {
+			InMemoryStateStore.this.states.computeIfPresent(this.id, (id, old) -> copy(old, state, schedules));
 		}
 
 		@Override

@@ -36,4 +36,11 @@ public interface StateStore {
 	 */
 	void delete(String actorName, String key);
 
+	/**
+	 * The index of which instances have durable schedules due when, so that due schedules wake sleeping
+	 * instances and survive restarts.
+	 * @return the index of this store
+	 */
+	ScheduleIndex scheduleIndex();
+
 }

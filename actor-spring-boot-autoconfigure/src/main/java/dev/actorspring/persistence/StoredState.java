@@ -8,6 +8,15 @@ import java.time.Instant;
  * @param actorId the id generated when the instance was created
  * @param state the state as JSON bytes
  * @param createdAt when the instance was created
+ * @param schedules the pending durable schedules as a JSON array
  */
-public record StoredState(String actorId, byte[] state, Instant createdAt) {
+public record StoredState(String actorId, byte[] state, Instant createdAt, byte[] schedules) {
+
+	/** The schedules of an instance that has none. */
+	public static final byte[] NO_SCHEDULES = { '[', ']' };
+
+	public StoredState(String actorId, byte[] state, Instant createdAt) {
+		this(actorId, state, createdAt, NO_SCHEDULES);
+	}
+
 }

@@ -61,6 +61,19 @@ public final class ActorRuntime {
 		this.registry = registry;
 		this.services = services;
 		this.timer = timer;
+		services.scheduleTimer().onDue(this::fireSchedules);
+	}
+
+	private void fireSchedules(String name, String key) {
+		if (!this.running) {
+			return;
+		}
+		if (this.registry.find(name) == null) {
+			logger.warn("Forgetting the schedules of " + name + "/" + key + ": no actor type has that name");
+			this.services.scheduleTimer().forget(name, key);
+			return;
+		}
+		table(name, key).fireSchedules(key);
 	}
 
 	/**
@@ -79,6 +92,7 @@ public final class ActorRuntime {
 		long period = Math.max(10, Math.min(1000, shortest.toMillis() / 4));
 		this.idleSweep = this.timer.scheduleWithFixedDelay(this::sleepIdleInstances, period, period,
 				TimeUnit.MILLISECONDS);
+		this.services.scheduleTimer().start();
 	}
 
 	private void sleepIdleInstances() {
@@ -236,6 +250,7 @@ public final class ActorRuntime {
 				this.idleSweep.cancel(false);
 			}
 		}
+		this.services.scheduleTimer().stop();
 		List<CompletableFuture<Void>> sleeping = this.tables.values().stream().map(ActorInstanceTable::sleepAll).toList();
 		try {
 			CompletableFuture.allOf(sleeping.toArray(CompletableFuture[]::new))

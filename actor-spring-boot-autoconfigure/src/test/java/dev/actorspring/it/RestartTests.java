@@ -38,6 +38,33 @@ class RestartTests {
 		}
 	}
 
+	@Test
+	void aScheduleDueWhileTheApplicationWasDownRunsAtStartup() throws Exception {
+		try (ConfigurableApplicationContext app = start()) {
+			client(app).call("alarm", "missed", "remind", "while you were out", 800);
+		}
+		Thread.sleep(1200);
+		try (ConfigurableApplicationContext app = start()) {
+			HttpActorClient client = client(app);
+			ScheduleTests.await(() -> StoredStates.read(this.dataDir, "alarm", "missed").get("fired").size() == 1,
+					"the missed schedule to run at startup");
+			assertThat(client.call("alarm", "missed", "fired").get(0).asString()).isEqualTo("while you were out");
+			assertThat(client.call("alarm", "missed", "pending")).isEmpty();
+		}
+	}
+
+	@Test
+	void aScheduleSurvivesARestartAndFiresWhenDue() {
+		try (ConfigurableApplicationContext app = start()) {
+			client(app).call("alarm", "later", "remind", "after the restart", 1500);
+		}
+		try (ConfigurableApplicationContext app = start()) {
+			assertThat(StoredStates.read(this.dataDir, "alarm", "later").get("fired")).isEmpty();
+			ScheduleTests.await(() -> StoredStates.read(this.dataDir, "alarm", "later").get("fired").size() == 1,
+					"the schedule to fire after the restart");
+		}
+	}
+
 	private ConfigurableApplicationContext start() {
 		return new SpringApplicationBuilder(TestActorApplication.class)
 			.properties("server.port=0", "actor.data-dir=" + this.dataDir)

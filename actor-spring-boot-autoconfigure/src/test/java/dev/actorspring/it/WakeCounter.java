@@ -18,6 +18,17 @@ public class WakeCounter {
 
 	private final Map<String, AtomicInteger> destroys = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+	int attempt(String key) {
+		return this.attempts.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	public int attempts(String key) {
+		AtomicInteger count = this.attempts.get(key);
+		return (count != null) ? count.get() : 0;
+	}
+
 	void slept(String key) {
 		this.sleeps.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet();
 	}

@@ -23,8 +23,8 @@ public abstract class StateStoreContractTests {
 		Instant createdAt = Instant.ofEpochMilli(1_700_000_000_000L);
 		try (ActorStorage storage = store().create("counter", "c1", new StoredState("id-1", bytes("{\"n\":1}"), createdAt))) {
 			assertThat(storage.loaded().actorId()).isEqualTo("id-1");
-			storage.save(bytes("{\"n\":2}"));
-			storage.save(bytes("{\"n\":3}"));
+			storage.save(bytes("{\"n\":2}"), StoredState.NO_SCHEDULES);
+			storage.save(bytes("{\"n\":3}"), StoredState.NO_SCHEDULES);
 		}
 		try (ActorStorage reopened = store().open("counter", "c1")) {
 			assertThat(reopened).isNotNull();

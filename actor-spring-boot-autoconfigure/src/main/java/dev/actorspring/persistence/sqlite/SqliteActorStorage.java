@@ -47,7 +47,7 @@ final class SqliteActorStorage implements ActorStorage {
 	}
 
 	@Override
-	public void save(byte[] state) {
+	public void save(byte[] state, byte[] schedules) {
 		this.lock.lock();
 		try {
 			if (this.closed) {
@@ -58,7 +58,8 @@ final class SqliteActorStorage implements ActorStorage {
 			}
 			this.referenced = true;
 			this.update.setBytes(1, state);
-			this.update.setLong(2, System.currentTimeMillis());
+			this.update.setBytes(2, schedules);
+			this.update.setLong(3, System.currentTimeMillis());
 			this.update.executeUpdate();
 		}
 		catch (SQLException | StateStoreException ex) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Instant;
 
 import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.ScheduleIndex;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
@@ -31,22 +32,25 @@ public final class SqliteStateStore implements StateStore {
 			  actor_key TEXT NOT NULL,
 			  created_at INTEGER NOT NULL,
 			  updated_at INTEGER NOT NULL,
-			  state BLOB NOT NULL
+			  state BLOB NOT NULL,
+			  schedules BLOB NOT NULL
 			)""";
 
-	static final String SELECT = "SELECT actor_id, created_at, state FROM _actor WHERE id = 1";
+	static final String SELECT = "SELECT actor_id, created_at, state, schedules FROM _actor WHERE id = 1";
 
 	static final String INSERT = """
-			INSERT OR REPLACE INTO _actor (id, actor_id, actor_name, actor_key, created_at, updated_at, state)
-			VALUES (1, ?, ?, ?, ?, ?, ?)""";
+			INSERT OR REPLACE INTO _actor (id, actor_id, actor_name, actor_key, created_at, updated_at, state, schedules)
+			VALUES (1, ?, ?, ?, ?, ?, ?, ?)""";
 
-	static final String UPDATE = "UPDATE _actor SET state = ?, updated_at = ? WHERE id = 1";
+	static final String UPDATE = "UPDATE _actor SET state = ?, schedules = ?, updated_at = ? WHERE id = 1";
 
 	private final SqliteFileLayout layout;
 
 	private final SQLiteConfig config;
 
 	private final OpenFileLimiter limiter;
+
+	private final SqliteScheduleIndex scheduleIndex;
 
 	/**
 	 * Creates a store.
@@ -62,6 +66,12 @@ public final class SqliteStateStore implements StateStore {
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
 		this.config.setBusyTimeout(5000);
+		this.scheduleIndex = new SqliteScheduleIndex(this.layout.dataDir().resolve("_schedules.db"), this.config);
+	}
+
+	@Override
+	public ScheduleIndex scheduleIndex() {
+		return this.scheduleIndex;
 	}
 
 	public SqliteFileLayout layout() {
@@ -119,6 +129,7 @@ public final class SqliteStateStore implements StateStore {
 			insert.setLong(4, initial.createdAt().toEpochMilli());
 			insert.setLong(5, now);
 			insert.setBytes(6, initial.state());
+			insert.setBytes(7, initial.schedules());
 			insert.executeUpdate();
 			return new SqliteActorStorage(this, file, initial, connection);
 		}
@@ -159,7 +170,8 @@ public final class SqliteStateStore implements StateStore {
 			if (!rows.next()) {
 				return null;
 			}
-			return new StoredState(rows.getString(1), rows.getBytes(3), Instant.ofEpochMilli(rows.getLong(2)));
+			return new StoredState(rows.getString(1), rows.getBytes(3), Instant.ofEpochMilli(rows.getLong(2)),
+					rows.getBytes(4));
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StoredState;
+import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.definition.HookType;
@@ -68,6 +69,8 @@ final class ActorInstance implements Runnable {
 
 	private final Map<String, ActorConnection> connections = new LinkedHashMap<>();
 
+	private final ScheduleBook schedules;
+
 	private volatile Status status = Status.NEW;
 
 	private volatile long lastActive = System.nanoTime();
@@ -95,6 +98,7 @@ final class ActorInstance implements Runnable {
 		this.key = key;
 		this.services = services;
 		this.table = table;
+		this.schedules = new ScheduleBook(services.codec());
 	}
 
 	/**
@@ -240,6 +244,13 @@ final class ActorInstance implements Runnable {
 			this.sleepRequested.set(false);
 			sleep.reply().complete(null);
 		}
+		else if (message instanceof Message.FireSchedules) {
+			fireDueSchedules();
+			commit();
+			if (this.status == Status.ACTIVE) {
+				this.services.scheduleTimer().afterCommit(this.definition.name(), this.key, this.schedules.earliest());
+			}
+		}
 		else if (message instanceof Message.Destroy destroy) {
 			try {
 				if (!activate(false, null)) {
@@ -250,6 +261,55 @@ final class ActorInstance implements Runnable {
 			}
 			catch (Throwable ex) {
 				destroy.reply().completeExceptionally(failure(ex, "destroy"));
+			}
+		}
+	}
+
+	private void fireDueSchedules() {
+		try {
+			if (!activate(false, null)) {
+				this.services.scheduleTimer().forget(this.definition.name(), this.key);
+				return;
+			}
+		}
+		catch (ActorException ex) {
+			ScheduleTimer timer = this.services.scheduleTimer();
+			timer.afterCommit(this.definition.name(), this.key, Instant.now().plusMillis(timer.backoffMillis()));
+			return;
+		}
+		long now = System.currentTimeMillis();
+		for (ScheduleEntry entry : this.schedules.due(now)) {
+			ActionDefinition action = this.definition.action(entry.action());
+			Object[] args;
+			try {
+				if (action == null) {
+					throw ActorErrors.actionNotFound(this.definition.name(), entry.action());
+				}
+				args = this.services.invoker().convertArguments(action, entry.args());
+			}
+			catch (ActorException ex) {
+				logger.error("Dropping the schedule " + entry.id() + " of " + this + ": " + ex.getMessage());
+				this.schedules.cancel(entry.id());
+				captureState();
+				continue;
+			}
+			this.context.beginTurn(null);
+			try {
+				this.services.invoker().invoke(action.binding(), this.context, null, args);
+				this.schedules.cancel(entry.id());
+				captureState();
+				this.group.add(null, null, null, this.context.endTurn());
+			}
+			catch (Throwable ex) {
+				this.context.endTurn();
+				restoreState();
+				failure(ex, "scheduled action '" + entry.action() + "'");
+				ScheduleTimer timer = this.services.scheduleTimer();
+				if (!this.schedules.retry(entry, now, timer.maxAttempts(), timer.backoffMillis())) {
+					logger.error("Dropping the schedule " + entry.id() + " of " + this + " ('" + entry.action()
+							+ "') after " + timer.maxAttempts() + " failed attempts");
+				}
+				captureState();
 			}
 		}
 	}
@@ -308,6 +368,7 @@ final class ActorInstance implements Runnable {
 		commit();
 		closeConnections(1000, "actor.destroyed");
 		release();
+		this.services.scheduleTimer().forget(this.definition.name(), this.key);
 		try {
 			this.services.store().delete(this.definition.name(), this.key);
 		}
@@ -372,9 +433,11 @@ final class ActorInstance implements Runnable {
 		this.createdAt = stored.createdAt();
 		this.stateBytes = stored.state();
 		this.committedBytes = stored.state();
+		this.schedules.load(stored.schedules());
 	}
 
 	private void createNew(@Nullable JsonNode input) {
+		this.schedules.clear();
 		this.actorId = UUID.randomUUID().toString();
 		this.createdAt = Instant.now();
 		try {
@@ -392,13 +455,18 @@ final class ActorInstance implements Runnable {
 				hookTurn(onCreate, this.services.invoker().convertPayload(onCreate, input));
 			}
 			byte[] initial = this.services.codec().encode(this.state);
+			this.schedules.capture();
+			this.services.scheduleTimer().beforeCommit(this.definition.name(), this.key, this.schedules.earliest());
 			this.storage = this.services.store()
-				.create(this.definition.name(), this.key, new StoredState(this.actorId, initial, this.createdAt));
+				.create(this.definition.name(), this.key,
+						new StoredState(this.actorId, initial, this.createdAt, this.schedules.bytes()));
 			this.stateBytes = initial;
 			this.committedBytes = initial;
+			this.schedules.committed();
 		}
 		catch (Throwable ex) {
 			this.state = null;
+			this.schedules.clear();
 			throw (ex instanceof ActorException actorException) ? actorException : activationFailed(ex);
 		}
 	}
@@ -412,6 +480,7 @@ final class ActorInstance implements Runnable {
 				runHook(onWake, null, NO_PAYLOAD);
 			}
 			this.status = Status.ACTIVE;
+			this.services.scheduleTimer().afterCommit(this.definition.name(), this.key, this.schedules.earliest());
 		}
 		catch (Throwable ex) {
 			commit();
@@ -429,6 +498,7 @@ final class ActorInstance implements Runnable {
 		this.vars = null;
 		this.stateBytes = null;
 		this.committedBytes = null;
+		this.schedules.clear();
 		this.status = Status.NEW;
 	}
 
@@ -477,6 +547,10 @@ final class ActorInstance implements Runnable {
 	}
 
 	private void captureState() {
+		if (this.schedules.capture()) {
+			this.group.markDirty();
+			this.group.markSchedulesChanged();
+		}
 		if (this.state == null) {
 			return;
 		}
@@ -488,6 +562,7 @@ final class ActorInstance implements Runnable {
 	}
 
 	private void restoreState() {
+		this.schedules.restore();
 		if (this.stateBytes != null && this.definition.stateType() != null) {
 			this.state = this.services.codec().decode(this.stateBytes, this.definition.stateType());
 		}
@@ -502,16 +577,26 @@ final class ActorInstance implements Runnable {
 			this.group.release(this);
 			return;
 		}
+		boolean schedulesChanged = this.group.schedulesChanged();
 		try {
-			this.storage.save(this.stateBytes);
+			if (schedulesChanged) {
+				this.services.scheduleTimer()
+					.beforeCommit(this.definition.name(), this.key, this.schedules.earliest());
+			}
+			this.storage.save(this.stateBytes, this.schedules.bytes());
 			this.committedBytes = this.stateBytes;
+			this.schedules.committed();
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not commit the state of " + this, ex);
 			this.group.fail(ActorErrors.storageFailed(ex));
 			this.stateBytes = this.committedBytes;
+			this.schedules.rollBack();
 			restoreState();
 			return;
+		}
+		if (schedulesChanged) {
+			this.services.scheduleTimer().afterCommit(this.definition.name(), this.key, this.schedules.earliest());
 		}
 		this.group.release(this);
 		notifyStateChange();
@@ -613,6 +698,10 @@ final class ActorInstance implements Runnable {
 
 	InstanceServices services() {
 		return this.services;
+	}
+
+	ScheduleBook schedules() {
+		return this.schedules;
 	}
 
 	InstanceContext context() {

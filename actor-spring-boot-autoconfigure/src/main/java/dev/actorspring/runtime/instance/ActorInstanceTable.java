@@ -105,6 +105,14 @@ public final class ActorInstanceTable {
 	}
 
 	/**
+	 * Runs the due schedules of an instance, waking it if it sleeps.
+	 * @param key the key
+	 */
+	public void fireSchedules(String key) {
+		send(key, new Message.FireSchedules());
+	}
+
+	/**
 	 * Asks every instance idle for longer than the sleep timeout to go to sleep.
 	 * @param nowNanos the current {@link System#nanoTime()}
 	 */

@@ -16,6 +16,8 @@ final class GroupCommit {
 
 	private boolean dirty;
 
+	private boolean schedulesChanged;
+
 	void add(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output, @Nullable Throwable failure,
 			List<Effect> effects) {
 		this.turns.add(new Turn(reply, output, failure, effects));
@@ -23,6 +25,14 @@ final class GroupCommit {
 
 	void markDirty() {
 		this.dirty = true;
+	}
+
+	void markSchedulesChanged() {
+		this.schedulesChanged = true;
+	}
+
+	boolean schedulesChanged() {
+		return this.schedulesChanged;
 	}
 
 	boolean dirty() {
@@ -70,6 +80,7 @@ final class GroupCommit {
 	private void clear() {
 		this.turns.clear();
 		this.dirty = false;
+		this.schedulesChanged = false;
 	}
 
 	private record Turn(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output,

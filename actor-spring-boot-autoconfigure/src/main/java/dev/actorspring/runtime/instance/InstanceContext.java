@@ -1,6 +1,9 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +11,11 @@ import java.util.List;
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.Connection;
+import dev.actorspring.api.Schedule;
+import dev.actorspring.api.ScheduledAction;
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.error.ActorErrors;
+import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +39,40 @@ final class InstanceContext implements ActorContext<Object> {
 		SLEEP, DESTROY
 
 	}
+
+	private final Schedule schedule = new Schedule() {
+
+		@Override
+		public String after(Duration delay, String action, Object... args) {
+			return at(Instant.now().plus(delay), action, args);
+		}
+
+		@Override
+		public String at(Instant time, String action, Object... args) {
+			checkTurn();
+			ActionDefinition definition = InstanceContext.this.instance.definition().action(action);
+			if (definition == null) {
+				throw ActorErrors.actionNotFound(name(), action);
+			}
+			InstanceServices services = InstanceContext.this.instance.services();
+			JsonNode json = services.codec().mapper().valueToTree(Arrays.asList(args));
+			services.invoker().convertArguments(definition, json);
+			return InstanceContext.this.instance.schedules().add(action, json, time.toEpochMilli());
+		}
+
+		@Override
+		public boolean cancel(String id) {
+			checkTurn();
+			return InstanceContext.this.instance.schedules().cancel(id);
+		}
+
+		@Override
+		public List<ScheduledAction> list() {
+			checkTurn();
+			return InstanceContext.this.instance.schedules().list();
+		}
+
+	};
 
 	InstanceContext(ActorInstance instance) {
 		this.instance = instance;
@@ -119,6 +161,12 @@ final class InstanceContext implements ActorContext<Object> {
 	void addEffect(Effect effect) {
 		checkTurn();
 		this.effects.add(effect);
+	}
+
+	@Override
+	public Schedule schedule() {
+		checkTurn();
+		return this.schedule;
 	}
 
 	@Override

@@ -20,7 +20,8 @@ import dev.actorspring.runtime.invoke.MethodInvoker;
  * @param maxBatch the most messages one mailbox run processes, and so the most actions one group commit holds
  * @param sleepTimeout how long an idle instance stays awake, unless its type says otherwise
  * @param client the client handed to actors by {@code ActorContext.actors()}, resolved on first use
+ * @param scheduleTimer wakes instances whose schedules are due
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
-		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client) {
+		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer) {
 }

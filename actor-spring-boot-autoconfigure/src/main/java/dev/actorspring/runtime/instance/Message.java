@@ -40,6 +40,10 @@ sealed interface Message {
 	record Sleep(boolean onlyIfIdle, CompletableFuture<Void> reply) implements Message {
 	}
 
+	/** Run the schedules that are due (sent by the timer; wakes the instance). */
+	record FireSchedules() implements Message {
+	}
+
 	/** Destroy the instance: run its destroy hook, close its connections, delete its storage. */
 	record Destroy(CompletableFuture<Void> reply) implements Message {
 	}

@@ -43,7 +43,7 @@ class SqliteStateStoreTests extends StateStoreContractTests {
 			assertThat(sqlite.openFiles()).isLessThanOrEqualTo(2);
 		}
 		for (int i = 0; i < 10; i++) {
-			storages.get(i).save(String.valueOf(i + 100).getBytes());
+			storages.get(i).save(String.valueOf(i + 100).getBytes(), StoredState.NO_SCHEDULES);
 			assertThat(sqlite.openFiles()).isLessThanOrEqualTo(2);
 		}
 		storages.forEach(dev.actorspring.persistence.ActorStorage::close);

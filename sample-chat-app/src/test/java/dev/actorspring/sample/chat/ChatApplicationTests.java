@@ -79,6 +79,24 @@ class ChatApplicationTests {
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
 	}
 
+	@Test
+	void theCoordinatorCreatesAndListsRooms() throws Exception {
+		HttpResponse<String> created = post("/actors/chatRoomList/main/actions/createChatRoom", "{\"args\":[\"random\"]}");
+		assertThat(created.statusCode()).isEqualTo(200);
+		String actorId = JSON.readTree(created.body()).get("output").asString();
+		HttpResponse<String> room = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actors/chatRoom/random"))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(room.statusCode()).isEqualTo(200);
+		assertThat(JSON.readTree(room.body()).get("actorId").asString()).isEqualTo(actorId);
+		JsonNode rooms = JSON.readTree(post("/actors/chatRoomList/main/actions/listChatRooms", "").body()).get("output");
+		assertThat(rooms.toString()).isEqualTo("[\"random\"]");
+		HttpResponse<String> again = post("/actors/chatRoomList/main/actions/createChatRoom", "{\"args\":[\"random\"]}");
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(JSON.readTree(again.body()).get("code").asString()).isEqualTo("room_exists");
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")

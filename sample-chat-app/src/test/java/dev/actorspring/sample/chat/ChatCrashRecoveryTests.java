@@ -124,7 +124,9 @@ class ChatCrashRecoveryTests {
 		try (Stream<Path> walk = Files.walk(this.dataDir)) {
 			files = walk.filter((path) -> path.toString().endsWith(".db")).toList();
 		}
-		assertThat(files).hasSize(ROOMS + 1); // the rooms and the "probe" room used to wait for startup
+		// the rooms, the "probe" room used to wait for startup, and the runtime's schedule index
+		assertThat(files.stream().filter((file) -> file.getParent().endsWith("chatRoom"))).hasSize(ROOMS + 1);
+		assertThat(files).anyMatch((file) -> file.endsWith("_schedules.db"));
 		for (Path file : files) {
 			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
 					ResultSet rows = connection.createStatement().executeQuery("PRAGMA integrity_check")) {

@@ -1,0 +1,149 @@
+package dev.actorspring.runtime.instance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import dev.actorspring.api.ScheduledAction;
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.persistence.StoredState;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pending schedules of one instance, kept like its state: changed during turns, captured as JSON after
+ * each turn, restored if the turn fails, committed with the state. Used only on the instance's turns.
+ */
+final class ScheduleBook {
+
+	private final ActorCodec codec;
+
+	private final JavaType listType;
+
+	private List<ScheduleEntry> entries = new ArrayList<>();
+
+	private byte[] capturedBytes = StoredState.NO_SCHEDULES;
+
+	private byte[] committedBytes = StoredState.NO_SCHEDULES;
+
+	private boolean touched;
+
+	ScheduleBook(ActorCodec codec) {
+		this.codec = codec;
+		this.listType = codec.mapper().getTypeFactory().constructCollectionType(List.class, ScheduleEntry.class);
+	}
+
+	void load(byte[] stored) {
+		this.entries = new ArrayList<>(this.codec.<List<ScheduleEntry>>decode(stored, this.listType));
+		this.capturedBytes = stored;
+		this.committedBytes = stored;
+		this.touched = false;
+	}
+
+	void clear() {
+		this.entries = new ArrayList<>();
+		this.capturedBytes = StoredState.NO_SCHEDULES;
+		this.committedBytes = StoredState.NO_SCHEDULES;
+		this.touched = false;
+	}
+
+	String add(String action, JsonNode args, long dueAt) {
+		String id = UUID.randomUUID().toString();
+		this.entries.add(new ScheduleEntry(id, action, args, dueAt, 0));
+		this.touched = true;
+		return id;
+	}
+
+	boolean cancel(String id) {
+		boolean removed = this.entries.removeIf((entry) -> entry.id().equals(id));
+		this.touched |= removed;
+		return removed;
+	}
+
+	List<ScheduledAction> list() {
+		return sorted().stream()
+			.map((entry) -> new ScheduledAction(entry.id(), entry.action(), Instant.ofEpochMilli(entry.dueAt()),
+					entry.attempts()))
+			.toList();
+	}
+
+	/** The schedules due at {@code now}, earliest first. */
+	List<ScheduleEntry> due(long now) {
+		return sorted().stream().filter((entry) -> entry.dueAt() <= now).toList();
+	}
+
+	/**
+	 * Moves a failed schedule to a later attempt.
+	 * @return whether it will be tried again (false: dropped after its last attempt)
+	 */
+	boolean retry(ScheduleEntry failed, long now, int maxAttempts, long backoffMillis) {
+		cancel(failed.id());
+		int attempts = failed.attempts() + 1;
+		if (attempts >= maxAttempts) {
+			return false;
+		}
+		long delay = Math.min(backoffMillis << Math.min(attempts - 1, 20), 3_600_000L);
+		this.entries.add(new ScheduleEntry(failed.id(), failed.action(), failed.args(), now + delay, attempts));
+		this.touched = true;
+		return true;
+	}
+
+	/**
+	 * Captures the schedules after a successful turn.
+	 * @return whether they differ from the last capture
+	 */
+	boolean capture() {
+		if (!this.touched) {
+			return false;
+		}
+		this.touched = false;
+		byte[] bytes = this.codec.encode(this.entries);
+		if (Arrays.equals(bytes, this.capturedBytes)) {
+			return false;
+		}
+		this.capturedBytes = bytes;
+		return true;
+	}
+
+	/** Undoes the changes of a failed turn. */
+	void restore() {
+		if (this.touched) {
+			this.entries = new ArrayList<>(this.codec.<List<ScheduleEntry>>decode(this.capturedBytes, this.listType));
+			this.touched = false;
+		}
+	}
+
+	void committed() {
+		this.committedBytes = this.capturedBytes;
+	}
+
+	/** Returns to the last committed schedules, after a failed commit. */
+	void rollBack() {
+		this.capturedBytes = this.committedBytes;
+		this.touched = true;
+		restore();
+	}
+
+	byte[] bytes() {
+		return this.capturedBytes;
+	}
+
+	@Nullable Instant earliest() {
+		return this.entries.stream()
+			.map(ScheduleEntry::dueAt)
+			.min(Comparator.naturalOrder())
+			.map(Instant::ofEpochMilli)
+			.orElse(null);
+	}
+
+	private List<ScheduleEntry> sorted() {
+		List<ScheduleEntry> sorted = new ArrayList<>(this.entries);
+		sorted.sort(Comparator.comparingLong(ScheduleEntry::dueAt));
+		return sorted;
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.actorspring.runtime.instance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import dev.actorspring.persistence.ScheduleIndex;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wakes instances when their earliest schedule is due, asleep or not, and keeps the durable
+ * {@link ScheduleIndex} in step so that the same happens after a restart. The index is written before a
+ * commit that brings a schedule earlier and after a commit that moves it later or removes it, so it never
+ * misses a schedule (at worst it wakes an instance that finds nothing due).
+ */
+public final class ScheduleTimer {
+
+	private static final Log logger = LogFactory.getLog(ScheduleTimer.class);
+
+	private final ScheduleIndex index;
+
+	private final ScheduledExecutorService executor;
+
+	private final int maxAttempts;
+
+	private final long backoffMillis;
+
+	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
+
+	private volatile BiConsumer<String, String> onDue = (name, key) -> {
+	};
+
+	/**
+	 * Creates a timer.
+	 * @param index the durable index
+	 * @param executor runs the timers; the work it does is only to enqueue a message
+	 * @param maxAttempts how many times a failing scheduled action runs before it is dropped
+	 * @param backoff the delay before the first retry, doubled for each next one
+	 */
+	public ScheduleTimer(ScheduleIndex index, ScheduledExecutorService executor, int maxAttempts, Duration backoff) {
+		this.index = index;
+		this.executor = executor;
+		this.maxAttempts = Math.max(1, maxAttempts);
+		this.backoffMillis = Math.max(1, backoff.toMillis());
+	}
+
+	/**
+	 * Sets what to do when an instance's schedule is due: send it a message that runs its due schedules.
+	 * @param onDue called with the actor type name and key
+	 */
+	public void onDue(BiConsumer<String, String> onDue) {
+		this.onDue = onDue;
+	}
+
+	/**
+	 * Arms a timer for every instance in the index; those due in the past fire at once.
+	 */
+	public void start() {
+		for (ScheduleIndex.Entry entry : this.index.loadAll()) {
+			arm(entry.actorName(), entry.key(), entry.due().toEpochMilli());
+		}
+	}
+
+	public void stop() {
+		this.armed.values().forEach((timer) -> timer.future().cancel(false));
+		this.armed.clear();
+	}
+
+	/**
+	 * Removes an instance from the index, for example one that no longer exists.
+	 * @param name the actor type name
+	 * @param key the key
+	 */
+	public void forget(String name, String key) {
+		Armed previous = this.armed.remove(id(name, key));
+		if (previous != null) {
+			previous.future().cancel(false);
+		}
+		this.index.remove(name, key);
+	}
+
+	int maxAttempts() {
+		return this.maxAttempts;
+	}
+
+	long backoffMillis() {
+		return this.backoffMillis;
+	}
+
+	/** Before a commit: makes the index name the instance no later than its earliest schedule. */
+	void beforeCommit(String name, String key, @Nullable Instant earliest) {
+		if (earliest == null) {
+			return;
+		}
+		Armed current = this.armed.get(id(name, key));
+		if (current == null || earliest.toEpochMilli() < current.dueAt()) {
+			this.index.put(name, key, earliest);
+		}
+	}
+
+	/** After a commit (or a wake): index and timer follow the instance's earliest schedule. */
+	void afterCommit(String name, String key, @Nullable Instant earliest) {
+		String id = id(name, key);
+		Armed current = this.armed.get(id);
+		if (earliest == null) {
+			if (current != null) {
+				forget(name, key);
+			}
+			return;
+		}
+		long dueAt = earliest.toEpochMilli();
+		if (current != null && current.dueAt() == dueAt && !current.future().isDone()) {
+			return;
+		}
+		try {
+			this.index.put(name, key, earliest);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not index the schedule of " + name + "/" + key, ex);
+		}
+		arm(name, key, dueAt);
+	}
+
+	private void arm(String name, String key, long dueAt) {
+		String id = id(name, key);
+		long delay = Math.max(0, dueAt - System.currentTimeMillis());
+		Armed[] self = new Armed[1];
+		ScheduledFuture<?> future = this.executor.schedule(() -> {
+			this.armed.remove(id, self[0]);
+			try {
+				this.onDue.accept(name, key);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not wake " + name + "/" + key + " for its schedule", ex);
+			}
+		}, delay, TimeUnit.MILLISECONDS);
+		self[0] = new Armed(dueAt, future);
+		Armed previous = this.armed.put(id, self[0]);
+		if (previous != null) {
+			previous.future().cancel(false);
+		}
+	}
+
+	private static String id(String name, String key) {
+		return name + '\u0000' + key;
+	}
+
+	private record Armed(long dueAt, ScheduledFuture<?> future) {
+	}
+
+}
