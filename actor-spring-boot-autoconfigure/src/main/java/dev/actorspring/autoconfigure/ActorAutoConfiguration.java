@@ -18,6 +18,8 @@ import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.instance.InstanceServices;
 import dev.actorspring.runtime.instance.ScheduleTimer;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.CompositeActorRuntimeListener;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import org.sqlite.SQLiteConfig;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,8 +46,8 @@ public final class ActorAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	StateStore actorStateStore(ActorProperties properties) {
+	@ConditionalOnMissingBean(StateStore.class)
+	SqliteStateStore actorStateStore(ActorProperties properties) {
 		return new SqliteStateStore(properties.getDataDir(),
 				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()),
 				properties.getMaxOpenFiles());
@@ -99,12 +101,12 @@ public final class ActorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
-			ObjectProvider<ActorClient> actorClient) {
+			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners) {
 		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), actorTimer,
 				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
 				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject,
-				scheduleTimer);
+				scheduleTimer, CompositeActorRuntimeListener.of(listeners.orderedStream().toList()));
 		return new ActorRuntime(registry, services, actorTimer);
 	}
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.actorspring.api.ActorException;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
@@ -89,6 +90,8 @@ public final class ActorRuntime {
 					: this.services.sleepTimeout())
 			.min(Duration::compareTo)
 			.orElse(this.services.sleepTimeout());
+		this.services.listener()
+			.started(this.registry.definitions().stream().map(ActorDefinition::name).toList());
 		long period = Math.max(10, Math.min(1000, shortest.toMillis() / 4));
 		this.idleSweep = this.timer.scheduleWithFixedDelay(this::sleepIdleInstances, period, period,
 				TimeUnit.MILLISECONDS);
@@ -118,6 +121,65 @@ public final class ActorRuntime {
 	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable ActorConnection caller) {
+		try {
+			return dispatch(name, key, action, args, caller);
+		}
+		catch (ActorException ex) {
+			rejected(ex);
+			throw ex;
+		}
+	}
+
+	private <T> T checked(java.util.function.Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (ActorException ex) {
+			rejected(ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Reports a request refused before reaching an actor, for the {@code rejected} metric.
+	 * @param error why it was refused
+	 */
+	public void rejected(ActorException error) {
+		this.services.listener().requestRejected(error.code());
+	}
+
+	/**
+	 * Per actor type: instances in memory, queued messages (in all and in the fullest mailbox), open
+	 * connections. Walks the live instances; meant for metrics and the inspector, not the hot path.
+	 * @return the figures by actor type name
+	 */
+	public Map<String, TypeFigures> figures() {
+		Map<String, TypeFigures> figures = new java.util.TreeMap<>();
+		for (ActorDefinition definition : this.registry.definitions()) {
+			ActorInstanceTable table = this.tables.get(definition.name());
+			if (table == null) {
+				figures.put(definition.name(), new TypeFigures(0, 0, 0, 0));
+				continue;
+			}
+			int[] depths = table.mailboxDepths();
+			figures.put(definition.name(), new TypeFigures(table.size(), depths[0], depths[1], table.connectionCount()));
+		}
+		return figures;
+	}
+
+	/**
+	 * The live figures of one actor type.
+	 *
+	 * @param instances instances in memory
+	 * @param queued messages waiting in their mailboxes
+	 * @param maxQueued messages waiting in the fullest mailbox
+	 * @param connections open connections
+	 */
+	public record TypeFigures(int instances, int queued, int maxQueued, int connections) {
+	}
+
+	private CompletableFuture<byte[]> dispatch(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller) {
 		ActorInstanceTable table = table(name, key);
 		ActionDefinition definition = table.definition().action(action);
@@ -165,7 +227,7 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_already_exists} if it exists
 	 */
 	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
-		return table(name, key).create(key, input);
+		return checked(() -> table(name, key).create(key, input));
 	}
 
 	/**
@@ -175,7 +237,7 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<ActorMetadata> describe(String name, String key) {
-		return table(name, key).describe(key);
+		return checked(() -> table(name, key).describe(key));
 	}
 
 	/**
@@ -188,7 +250,7 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink) {
-		return table(name, key).connect(key, params, sink);
+		return checked(() -> table(name, key).connect(key, params, sink));
 	}
 
 	/**
@@ -198,7 +260,7 @@ public final class ActorRuntime {
 	 * @return completes when it is gone; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<Void> destroy(String name, String key) {
-		return table(name, key).destroy(key);
+		return checked(() -> table(name, key).destroy(key));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.persistence.ActorStorage;
@@ -21,6 +22,7 @@ import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,8 @@ final class ActorInstance implements Runnable {
 	private final ConcurrentLinkedQueue<Message> mailbox = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean scheduled = new AtomicBoolean();
+
+	private final AtomicInteger depth = new AtomicInteger();
 
 	private final InstanceContext context = new InstanceContext(this);
 
@@ -106,6 +110,7 @@ final class ActorInstance implements Runnable {
 	 * instance is never evicted with a message in it.
 	 */
 	void enqueue(Message message) {
+		this.depth.incrementAndGet();
 		this.mailbox.add(message);
 		if (this.scheduled.compareAndSet(false, true)) {
 			this.services.executor().execute(this);
@@ -119,6 +124,16 @@ final class ActorInstance implements Runnable {
 	boolean idleLongerThan(long nowNanos, long timeoutNanos) {
 		return this.status == Status.ACTIVE && this.connectionCount == 0 && !this.scheduled.get()
 				&& this.mailbox.isEmpty() && nowNanos - this.lastActive > timeoutNanos;
+	}
+
+	/** How many messages wait in the mailbox. Read from any thread. */
+	int mailboxDepth() {
+		return this.depth.get();
+	}
+
+	/** How many connections are open. Read from any thread. */
+	int connectionCount() {
+		return this.connectionCount;
 	}
 
 	/** Claims the right to send this instance an idle Sleep; false if one is already on its way. */
@@ -158,6 +173,7 @@ final class ActorInstance implements Runnable {
 			if (message == null) {
 				break;
 			}
+			this.depth.decrementAndGet();
 			if (message instanceof Message.Invoke invoke) {
 				invoke(invoke);
 			}
@@ -180,11 +196,14 @@ final class ActorInstance implements Runnable {
 			return;
 		}
 		this.context.beginTurn(invoke.caller(), invoke.chain());
+		long started = System.nanoTime();
 		try {
 			Object result = this.services.invoker()
 				.invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
 			byte[] output = this.services.codec().encode(result);
 			captureState();
+			this.services.listener()
+				.actionCompleted(this.definition.name(), invoke.action().name(), System.nanoTime() - started, null, 200);
 			InstanceContext.Lifecycle requested = this.context.requested();
 			this.group.add(invoke.reply(), output, null, this.context.endTurn());
 			if (requested != null) {
@@ -200,7 +219,11 @@ final class ActorInstance implements Runnable {
 		catch (Throwable ex) {
 			this.context.endTurn();
 			restoreState();
-			this.group.add(invoke.reply(), null, failure(ex, "action '" + invoke.action().name() + "'"), List.of());
+			ActorException error = failure(ex, "action '" + invoke.action().name() + "'");
+			this.services.listener()
+				.actionCompleted(this.definition.name(), invoke.action().name(), System.nanoTime() - started,
+						error.code(), error.status());
+			this.group.add(invoke.reply(), null, error, List.of());
 		}
 	}
 
@@ -299,11 +322,13 @@ final class ActorInstance implements Runnable {
 				this.schedules.cancel(entry.id());
 				captureState();
 				this.group.add(null, null, null, this.context.endTurn());
+				this.services.listener().scheduleFired(this.definition.name(), true);
 			}
 			catch (Throwable ex) {
 				this.context.endTurn();
 				restoreState();
 				failure(ex, "scheduled action '" + entry.action() + "'");
+				this.services.listener().scheduleFired(this.definition.name(), false);
 				ScheduleTimer timer = this.services.scheduleTimer();
 				if (!this.schedules.retry(entry, now, timer.maxAttempts(), timer.backoffMillis())) {
 					logger.error("Dropping the schedule " + entry.id() + " of " + this + " ('" + entry.action()
@@ -361,6 +386,7 @@ final class ActorInstance implements Runnable {
 		commit();
 		closeConnections(1001, reason);
 		release();
+		this.services.listener().lifecycle(this.definition.name(), ActorRuntimeListener.LifecycleEvent.SLEEP);
 	}
 
 	private void destroyNow() {
@@ -369,6 +395,7 @@ final class ActorInstance implements Runnable {
 		closeConnections(1000, "actor.destroyed");
 		release();
 		this.services.scheduleTimer().forget(this.definition.name(), this.key);
+		this.services.listener().lifecycle(this.definition.name(), ActorRuntimeListener.LifecycleEvent.DESTROY);
 		try {
 			this.services.store().delete(this.definition.name(), this.key);
 		}
@@ -406,6 +433,7 @@ final class ActorInstance implements Runnable {
 			if (opened != null) {
 				load(opened);
 				wake();
+				this.services.listener().lifecycle(this.definition.name(), ActorRuntimeListener.LifecycleEvent.WAKE);
 				return true;
 			}
 			this.status = Status.ABSENT;
@@ -414,6 +442,7 @@ final class ActorInstance implements Runnable {
 			return false;
 		}
 		createNew(input);
+		this.services.listener().lifecycle(this.definition.name(), ActorRuntimeListener.LifecycleEvent.CREATE);
 		wake();
 		return true;
 	}
@@ -578,6 +607,7 @@ final class ActorInstance implements Runnable {
 			return;
 		}
 		boolean schedulesChanged = this.group.schedulesChanged();
+		long started = System.nanoTime();
 		try {
 			if (schedulesChanged) {
 				this.services.scheduleTimer()
@@ -586,6 +616,8 @@ final class ActorInstance implements Runnable {
 			this.storage.save(this.stateBytes, this.schedules.bytes());
 			this.committedBytes = this.stateBytes;
 			this.schedules.committed();
+			this.services.listener()
+				.committed(this.definition.name(), this.group.size(), System.nanoTime() - started, this.stateBytes.length);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not commit the state of " + this, ex);
@@ -628,18 +660,22 @@ final class ActorInstance implements Runnable {
 	void deliver(List<Effect> effects) {
 		for (Effect effect : effects) {
 			if (effect instanceof Effect.Event event) {
+				int delivered = 0;
 				if (event.target() != null) {
 					if (this.connections.containsKey(event.target().id())) {
 						send(event.target(), event);
+						delivered++;
 					}
 				}
 				else {
 					for (ActorConnection connection : this.connections.values()) {
 						if (connection.subscribed(event.name())) {
 							send(connection, event);
+							delivered++;
 						}
 					}
 				}
+				this.services.listener().eventEmitted(this.definition.name(), delivered);
 			}
 			else if (effect instanceof Effect.Disconnect disconnect) {
 				if (this.connections.containsKey(disconnect.connection().id())) {

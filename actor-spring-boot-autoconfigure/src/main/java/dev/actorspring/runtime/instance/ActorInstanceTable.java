@@ -150,6 +150,33 @@ public final class ActorInstanceTable {
 	}
 
 	/**
+	 * How many messages wait in the mailboxes of this type, in all and in the fullest one.
+	 * @return {@code [total, max]}
+	 */
+	public int[] mailboxDepths() {
+		int total = 0;
+		int max = 0;
+		for (ActorInstance instance : this.instances.values()) {
+			int depth = instance.mailboxDepth();
+			total += depth;
+			max = Math.max(max, depth);
+		}
+		return new int[] { total, max };
+	}
+
+	/**
+	 * How many connections are open to instances of this type.
+	 * @return the count
+	 */
+	public int connectionCount() {
+		int total = 0;
+		for (ActorInstance instance : this.instances.values()) {
+			total += instance.connectionCount();
+		}
+		return total;
+	}
+
+	/**
 	 * How many instances are in memory.
 	 * @return the count
 	 */

@@ -39,6 +39,10 @@ final class GroupCommit {
 		return this.dirty;
 	}
 
+	int size() {
+		return this.turns.size();
+	}
+
 	boolean isEmpty() {
 		return this.turns.isEmpty();
 	}

@@ -9,6 +9,7 @@ import dev.actorspring.api.ActorClient;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.invoke.MethodInvoker;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
 
 /**
  * What every instance uses, shared by all of them.
@@ -21,7 +22,9 @@ import dev.actorspring.runtime.invoke.MethodInvoker;
  * @param sleepTimeout how long an idle instance stays awake, unless its type says otherwise
  * @param client the client handed to actors by {@code ActorContext.actors()}, resolved on first use
  * @param scheduleTimer wakes instances whose schedules are due
+ * @param listener told what the instances do, for metrics
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
-		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer) {
+		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer,
+		ActorRuntimeListener listener) {
 }

@@ -96,11 +96,12 @@ public class ActorHttpController {
 		String path = request.getRequestURI();
 		String[] segments = path.substring(request.getContextPath().length()).split("/", -1);
 		boolean knownShape = (segments.length == 4) || (segments.length == 6 && "actions".equals(segments[4]));
-		if (knownShape) {
-			return error(new ActorException("request", "method_not_allowed",
-					"Method " + request.getMethod() + " is not allowed here.", 405, null));
-		}
-		return error(new ActorException("request", "route_not_found", "No actor route matches this path.", 404, null));
+		ActorException error = knownShape
+				? new ActorException("request", "method_not_allowed",
+						"Method " + request.getMethod() + " is not allowed here.", 405, null)
+				: new ActorException("request", "route_not_found", "No actor route matches this path.", 404, null);
+		this.runtime.rejected(error);
+		return error(error);
 	}
 
 	@ExceptionHandler(ActorException.class)
@@ -118,6 +119,16 @@ public class ActorHttpController {
 	}
 
 	private @Nullable JsonNode readBody(HttpServletRequest request) {
+		try {
+			return parseBody(request);
+		}
+		catch (ActorException ex) {
+			this.runtime.rejected(ex);
+			throw ex;
+		}
+	}
+
+	private @Nullable JsonNode parseBody(HttpServletRequest request) {
 		if (request.getContentLengthLong() > this.maxBodySize) {
 			throw ActorErrors.incomingTooLong(this.maxBodySize);
 		}

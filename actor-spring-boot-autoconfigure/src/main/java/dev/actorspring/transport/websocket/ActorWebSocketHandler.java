@@ -146,7 +146,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 			}
 		}
 		catch (JacksonException ex) {
-			state.sink.send(this.frames.error(null, ActorErrors.malformedJson(ex.getOriginalMessage())));
+			ActorException error = ActorErrors.malformedJson(ex.getOriginalMessage());
+			this.runtime.rejected(error);
+			state.sink.send(this.frames.error(null, error));
 		}
 		catch (RuntimeException ex) {
 			state.sink.send(this.frames.error(id, ActorFailures.toActorException(ex)));

@@ -97,6 +97,20 @@ class ChatApplicationTests {
 		assertThat(JSON.readTree(again.body()).get("code").asString()).isEqualTo("room_exists");
 	}
 
+	@Test
+	void prometheusShowsTheActorMeters() throws Exception {
+		post("/actors/chatRoom/metrics/actions/sendMessage", "{\"args\":[\"alice\",\"counted\"]}");
+		HttpResponse<String> scrape = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains(
+				"actor_action_seconds_count{actor_action=\"sendMessage\",actor_type=\"chatRoom\",outcome=\"success\"}")
+			.contains("actor_commit_seconds_count{actor_type=\"chatRoom\"}")
+			.doesNotContain("metrics\"");
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")

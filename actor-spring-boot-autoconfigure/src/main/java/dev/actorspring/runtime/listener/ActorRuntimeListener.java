@@ -1,0 +1,96 @@
+package dev.actorspring.runtime.listener;
+
+import java.util.Collection;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the runtime reports as it works, for metrics and logging. Called on the threads doing the work (often a
+ * mailbox thread, on the hot path): implementations must be quick and must not throw. Never given an actor
+ * key, so that nothing built on it can grow with the number of instances.
+ */
+public interface ActorRuntimeListener {
+
+	/** A listener that does nothing. */
+	ActorRuntimeListener NONE = new ActorRuntimeListener() {
+	};
+
+	/**
+	 * The runtime started with these actor types.
+	 * @param actorNames the actor type names
+	 */
+	default void started(Collection<String> actorNames) {
+	}
+
+	/**
+	 * An action finished its turn (its commit may still be pending).
+	 * @param actorName the actor type
+	 * @param action the action
+	 * @param nanos how long the action ran
+	 * @param errorCode {@code null} on success, else the error code the caller gets
+	 * @param status the HTTP status of that error, 200 on success
+	 */
+	default void actionCompleted(String actorName, String action, long nanos, @Nullable String errorCode, int status) {
+	}
+
+	/**
+	 * An instance was created, woken from its file, put to sleep or destroyed.
+	 * @param actorName the actor type
+	 * @param event what happened
+	 */
+	default void lifecycle(String actorName, LifecycleEvent event) {
+	}
+
+	/**
+	 * A group of turns was committed.
+	 * @param actorName the actor type
+	 * @param turns how many turns the commit covered
+	 * @param nanos how long the commit took
+	 * @param bytes the size of the state written
+	 */
+	default void committed(String actorName, int turns, long nanos, int bytes) {
+	}
+
+	/**
+	 * An event was emitted and delivered to some connections.
+	 * @param actorName the actor type
+	 * @param delivered how many connections received it
+	 */
+	default void eventEmitted(String actorName, int delivered) {
+	}
+
+	/**
+	 * A scheduled action ran.
+	 * @param actorName the actor type
+	 * @param succeeded whether it succeeded
+	 */
+	default void scheduleFired(String actorName, boolean succeeded) {
+	}
+
+	/**
+	 * A request was refused before reaching an action (bad input, unknown names, overload).
+	 * @param reason the error code
+	 */
+	default void requestRejected(String reason) {
+	}
+
+	/**
+	 * What can happen in an instance's life.
+	 */
+	enum LifecycleEvent {
+
+		/** First activation of a new instance. */
+		CREATE,
+
+		/** Loaded from its file. */
+		WAKE,
+
+		/** Put to sleep. */
+		SLEEP,
+
+		/** Destroyed. */
+		DESTROY
+
+	}
+
+}
