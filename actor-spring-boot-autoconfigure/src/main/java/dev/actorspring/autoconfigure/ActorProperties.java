@@ -55,6 +55,10 @@ public class ActorProperties {
 
 	private final Schedule schedule = new Schedule();
 
+	private final Health health = new Health();
+
+	private final Observations observations = new Observations();
+
 	private final Http http = new Http();
 
 	private final Websocket websocket = new Websocket();
@@ -121,6 +125,54 @@ public class ActorProperties {
 
 	public Schedule getSchedule() {
 		return this.schedule;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
+	}
+
+	/**
+	 * Observation settings.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to wrap each action in an "actor.turn" Micrometer Observation (tracing, log correlation).
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Health indicator settings.
+	 */
+	public static class Health {
+
+		/**
+		 * Free disk space under the data directory below which the actors health indicator reports DOWN.
+		 */
+		private DataSize minFreeDisk = DataSize.ofMegabytes(64);
+
+		public DataSize getMinFreeDisk() {
+			return this.minFreeDisk;
+		}
+
+		public void setMinFreeDisk(DataSize minFreeDisk) {
+			this.minFreeDisk = minFreeDisk;
+		}
+
 	}
 
 	/**

@@ -21,6 +21,8 @@ import dev.actorspring.runtime.instance.ActorConnection;
 import dev.actorspring.runtime.instance.ActorInstanceTable;
 import dev.actorspring.runtime.instance.ActorMetadata;
 import dev.actorspring.runtime.instance.CallChain;
+import dev.actorspring.runtime.instance.InstanceSnapshot;
+import dev.actorspring.runtime.instance.InstanceSummary;
 import dev.actorspring.runtime.instance.ConnectionSink;
 import dev.actorspring.runtime.instance.InstanceServices;
 import org.apache.commons.logging.Log;
@@ -100,7 +102,7 @@ public final class ActorRuntime {
 
 	private void sleepIdleInstances() {
 		try {
-			long now = System.nanoTime();
+			long now = System.currentTimeMillis();
 			for (ActorInstanceTable table : this.tables.values()) {
 				table.sleepIdle(now);
 			}
@@ -261,6 +263,29 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<Void> destroy(String name, String key) {
 		return checked(() -> table(name, key).destroy(key));
+	}
+
+	/**
+	 * Takes a snapshot of an instance for the inspector, through its mailbox.
+	 * @param name the actor type name
+	 * @param key the key
+	 * @param wake whether to load it if it sleeps
+	 * @return the snapshot, or {@code null} if it sleeps and {@code wake} is false; fails with
+	 * {@code actor_not_found} if it does not exist
+	 */
+	public CompletableFuture<@Nullable InstanceSnapshot> inspect(String name, String key, boolean wake) {
+		return checked(() -> table(name, key).inspect(key, wake));
+	}
+
+	/**
+	 * Summaries of the loaded instances of a type, for the inspector.
+	 * @param name the actor type name
+	 * @param limit the most to return
+	 * @return the summaries
+	 */
+	public List<InstanceSummary> awakeInstances(String name, int limit) {
+		ActorInstanceTable table = this.tables.get(name);
+		return (table != null) ? table.summaries(limit) : List.of();
 	}
 
 	/**

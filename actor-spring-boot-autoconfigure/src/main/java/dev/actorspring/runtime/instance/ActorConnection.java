@@ -82,6 +82,10 @@ public final class ActorConnection implements Connection {
 		return this.instance.key();
 	}
 
+	java.util.List<String> subscriptions() {
+		return java.util.List.copyOf(new java.util.TreeSet<>(this.subscriptions));
+	}
+
 	boolean subscribed(String eventName) {
 		return this.subscriptions.contains(eventName);
 	}

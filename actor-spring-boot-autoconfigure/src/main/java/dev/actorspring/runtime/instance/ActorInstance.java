@@ -77,7 +77,7 @@ final class ActorInstance implements Runnable {
 
 	private volatile Status status = Status.NEW;
 
-	private volatile long lastActive = System.nanoTime();
+	private volatile long lastActive = System.currentTimeMillis();
 
 	private volatile int connectionCount;
 
@@ -121,9 +121,18 @@ final class ActorInstance implements Runnable {
 	 * Whether this instance has been awake with nothing to do for longer than the timeout: no connection,
 	 * nothing queued or running. Read from the timer thread.
 	 */
-	boolean idleLongerThan(long nowNanos, long timeoutNanos) {
+	boolean idleLongerThan(long nowMillis, long timeoutMillis) {
 		return this.status == Status.ACTIVE && this.connectionCount == 0 && !this.scheduled.get()
-				&& this.mailbox.isEmpty() && nowNanos - this.lastActive > timeoutNanos;
+				&& this.mailbox.isEmpty() && nowMillis - this.lastActive > timeoutMillis;
+	}
+
+	/** A summary for the inspector, read from any thread; {@code null} if not loaded. */
+	@Nullable InstanceSummary summary() {
+		if (this.status != Status.ACTIVE) {
+			return null;
+		}
+		return new InstanceSummary(this.key, this.depth.get(), Instant.ofEpochMilli(this.lastActive),
+				this.connectionCount);
 	}
 
 	/** How many messages wait in the mailbox. Read from any thread. */
@@ -184,7 +193,7 @@ final class ActorInstance implements Runnable {
 			}
 		}
 		commit();
-		this.lastActive = System.nanoTime();
+		this.lastActive = System.currentTimeMillis();
 	}
 
 	private void invoke(Message.Invoke invoke) {
@@ -198,8 +207,7 @@ final class ActorInstance implements Runnable {
 		this.context.beginTurn(invoke.caller(), invoke.chain());
 		long started = System.nanoTime();
 		try {
-			Object result = this.services.invoker()
-				.invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
+			Object result = runAction(invoke);
 			byte[] output = this.services.codec().encode(result);
 			captureState();
 			this.services.listener()
@@ -225,6 +233,26 @@ final class ActorInstance implements Runnable {
 						error.code(), error.status());
 			this.group.add(invoke.reply(), null, error, List.of());
 		}
+	}
+
+	/** Runs an action's method inside the listeners' scope (for example an Observation). */
+	private @Nullable Object runAction(Message.Invoke invoke) throws Throwable {
+		ActorRuntimeListener.ActionScope scope = this.services.listener()
+			.actionStarting(this.definition.name(), invoke.action().name());
+		Object result;
+		try {
+			result = this.services.invoker().invoke(invoke.action().binding(), this.context, invoke.caller(), invoke.args());
+		}
+		catch (Throwable ex) {
+			if (scope != null) {
+				scope.close(ex);
+			}
+			throw ex;
+		}
+		if (scope != null) {
+			scope.close(null);
+		}
+		return result;
 	}
 
 	private void handle(Message message) {
@@ -266,6 +294,22 @@ final class ActorInstance implements Runnable {
 			}
 			this.sleepRequested.set(false);
 			sleep.reply().complete(null);
+		}
+		else if (message instanceof Message.Inspect inspect) {
+			try {
+				if (this.status != Status.ACTIVE && !inspect.wake()) {
+					inspect.reply().complete(null);
+				}
+				else if (!activate(false, null)) {
+					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
+				}
+				else {
+					inspect.reply().complete(snapshot());
+				}
+			}
+			catch (Throwable ex) {
+				inspect.reply().completeExceptionally(failure(ex, "inspect"));
+			}
 		}
 		else if (message instanceof Message.FireSchedules) {
 			fireDueSchedules();
@@ -714,6 +758,15 @@ final class ActorInstance implements Runnable {
 
 	private ActorException activationFailed(Throwable ex) {
 		return ActorErrors.activationFailed(this.definition.name(), ex);
+	}
+
+	private InstanceSnapshot snapshot() {
+		List<InstanceSnapshot.ConnectionSnapshot> open = this.connections.values()
+			.stream()
+			.map((connection) -> new InstanceSnapshot.ConnectionSnapshot(connection.id(), connection.subscriptions()))
+			.toList();
+		return new InstanceSnapshot(metadata(), this.services.codec().parse(this.stateBytes), this.schedules.list(),
+				open, this.depth.get());
 	}
 
 	private ActorMetadata metadata() {

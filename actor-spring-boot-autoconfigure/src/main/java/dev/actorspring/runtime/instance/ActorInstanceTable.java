@@ -24,12 +24,12 @@ public final class ActorInstanceTable {
 
 	private final ConcurrentHashMap<String, ActorInstance> instances = new ConcurrentHashMap<>();
 
-	private final long sleepTimeoutNanos;
+	private final long sleepTimeoutMillis;
 
 	public ActorInstanceTable(ActorDefinition definition, InstanceServices services) {
 		this.definition = definition;
 		this.services = services;
-		this.sleepTimeoutNanos = sleepTimeout().toNanos();
+		this.sleepTimeoutMillis = sleepTimeout().toMillis();
 	}
 
 	/**
@@ -114,11 +114,11 @@ public final class ActorInstanceTable {
 
 	/**
 	 * Asks every instance idle for longer than the sleep timeout to go to sleep.
-	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param nowMillis the current {@link System#currentTimeMillis()}
 	 */
-	public void sleepIdle(long nowNanos) {
+	public void sleepIdle(long nowMillis) {
 		for (ActorInstance candidate : this.instances.values()) {
-			if (candidate.idleLongerThan(nowNanos, this.sleepTimeoutNanos) && candidate.claimIdleSleep()) {
+			if (candidate.idleLongerThan(nowMillis, this.sleepTimeoutMillis) && candidate.claimIdleSleep()) {
 				this.instances.computeIfPresent(candidate.key(), (key, instance) -> {
 					if (instance == candidate) {
 						instance.enqueue(new Message.Sleep(true, new CompletableFuture<>()));
@@ -162,6 +162,41 @@ public final class ActorInstanceTable {
 			max = Math.max(max, depth);
 		}
 		return new int[] { total, max };
+	}
+
+	/**
+	 * Takes a snapshot of an instance through its mailbox (no torn reads).
+	 * @param key the key
+	 * @param wake whether to load the instance if it is not in memory
+	 * @return the snapshot, or {@code null} if it is not in memory and {@code wake} is false
+	 */
+	public CompletableFuture<@Nullable InstanceSnapshot> inspect(String key, boolean wake) {
+		CompletableFuture<@Nullable InstanceSnapshot> reply = new CompletableFuture<>();
+		if (!wake && !this.instances.containsKey(key)) {
+			reply.complete(null);
+			return reply;
+		}
+		send(key, new Message.Inspect(wake, reply));
+		return reply;
+	}
+
+	/**
+	 * Summaries of the loaded instances.
+	 * @param limit the most to return
+	 * @return the summaries, in no particular order
+	 */
+	public List<InstanceSummary> summaries(int limit) {
+		List<InstanceSummary> summaries = new ArrayList<>();
+		for (ActorInstance instance : this.instances.values()) {
+			InstanceSummary summary = instance.summary();
+			if (summary != null) {
+				summaries.add(summary);
+				if (summaries.size() >= limit) {
+					break;
+				}
+			}
+		}
+		return summaries;
 	}
 
 	/**

@@ -40,6 +40,10 @@ sealed interface Message {
 	record Sleep(boolean onlyIfIdle, CompletableFuture<Void> reply) implements Message {
 	}
 
+	/** Take a snapshot for the inspector; only of a loaded instance unless {@code wake}. */
+	record Inspect(boolean wake, CompletableFuture<@Nullable InstanceSnapshot> reply) implements Message {
+	}
+
 	/** Run the schedules that are due (sent by the timer; wakes the instance). */
 	record FireSchedules() implements Message {
 	}

@@ -23,6 +23,31 @@ public interface ActorRuntimeListener {
 	}
 
 	/**
+	 * An action is about to run, on the thread that runs it. A listener may return a scope that stays open
+	 * while the action runs (for example a Micrometer Observation, so that logs and traces correlate).
+	 * @param actorName the actor type
+	 * @param action the action
+	 * @return a scope to close when the action ends, or {@code null}
+	 */
+	default @Nullable ActionScope actionStarting(String actorName, String action) {
+		return null;
+	}
+
+	/**
+	 * What {@link #actionStarting} may leave open while an action runs.
+	 */
+	@FunctionalInterface
+	interface ActionScope {
+
+		/**
+		 * The action ended.
+		 * @param error what it threw, or {@code null}
+		 */
+		void close(@Nullable Throwable error);
+
+	}
+
+	/**
 	 * An action finished its turn (its commit may still be pending).
 	 * @param actorName the actor type
 	 * @param action the action

@@ -35,6 +35,27 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 	}
 
 	@Override
+	public @Nullable ActionScope actionStarting(String actorName, String action) {
+		java.util.List<ActionScope> scopes = null;
+		for (ActorRuntimeListener listener : this.listeners) {
+			ActionScope scope = listener.actionStarting(actorName, action);
+			if (scope != null) {
+				scopes = (scopes != null) ? scopes : new java.util.ArrayList<>();
+				scopes.add(scope);
+			}
+		}
+		if (scopes == null) {
+			return null;
+		}
+		java.util.List<ActionScope> open = scopes;
+		return (error) -> {
+			for (int i = open.size() - 1; i >= 0; i--) {
+				open.get(i).close(error);
+			}
+		};
+	}
+
+	@Override
 	public void actionCompleted(String actorName, String action, long nanos, @Nullable String errorCode, int status) {
 		this.listeners.forEach((listener) -> listener.actionCompleted(actorName, action, nanos, errorCode, status));
 	}

@@ -1,0 +1,109 @@
+package dev.actorspring.actuate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.HookType;
+import dev.actorspring.runtime.instance.InstanceSnapshot;
+import dev.actorspring.runtime.instance.InstanceSummary;
+import dev.actorspring.transport.ActorFailures;
+import dev.actorspring.transport.ErrorBody;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code actors} endpoint (inspector): actor types with their actions, hooks and settings; the loaded
+ * instances of a type; one instance's state, schedules and connections, read through its mailbox. Reading an
+ * instance never wakes it unless {@code wake=true} is given.
+ */
+@Endpoint(id = "actors")
+public class ActorsEndpoint {
+
+	/** The most instances one listing shows. */
+	static final int MAX_LISTED = 1000;
+
+	private final ActorRuntime runtime;
+
+	private final Duration timeout;
+
+	public ActorsEndpoint(ActorRuntime runtime, Duration timeout) {
+		this.runtime = runtime;
+		this.timeout = timeout;
+	}
+
+	@ReadOperation
+	public ActorTypes actors() {
+		Map<String, ActorRuntime.TypeFigures> figures = this.runtime.figures();
+		List<ActorTypeDescriptor> types = this.runtime.registry()
+			.definitions()
+			.stream()
+			.sorted((a, b) -> a.name().compareTo(b.name()))
+			.map((definition) -> describe(definition, figures.get(definition.name())))
+			.toList();
+		return new ActorTypes(types);
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<ActorTypeInstances> actorType(@Selector String name) {
+		ActorDefinition definition = this.runtime.registry().find(name);
+		if (definition == null) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		List<InstanceSummary> awake = this.runtime.awakeInstances(name, MAX_LISTED);
+		ActorTypeDescriptor type = describe(definition, this.runtime.figures().get(name));
+		return new WebEndpointResponse<>(new ActorTypeInstances(type, awake, awake.size() >= MAX_LISTED));
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> instance(@Selector String name, @Selector String key, @Nullable Boolean wake) {
+		try {
+			InstanceSnapshot snapshot = this.runtime.inspect(name, key, Boolean.TRUE.equals(wake))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (snapshot == null) {
+				return new WebEndpointResponse<>(Map.of("awake", false, "hint",
+						"The instance is not in memory; add ?wake=true to load it."), WebEndpointResponse.STATUS_OK);
+			}
+			return new WebEndpointResponse<>(snapshot);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE);
+		}
+		catch (Exception ex) {
+			ActorException error = ActorFailures.toActorException(ex);
+			return new WebEndpointResponse<>(ErrorBody.of(error), error.status());
+		}
+	}
+
+	private static ActorTypeDescriptor describe(ActorDefinition definition, ActorRuntime.@Nullable TypeFigures figures) {
+		ActorRuntime.TypeFigures current = (figures != null) ? figures : new ActorRuntime.TypeFigures(0, 0, 0, 0);
+		List<String> hooks = definition.hooks().keySet().stream().sorted().map(HookType::displayName).toList();
+		return new ActorTypeDescriptor(definition.name(), definition.beanType().getName(),
+				(definition.stateType() != null) ? definition.stateType().toCanonical() : null,
+				definition.actions().keySet().stream().sorted().toList(), hooks,
+				(definition.sleepTimeout() != null) ? definition.sleepTimeout().toString() : "default", current);
+	}
+
+	/** All actor types. */
+	public record ActorTypes(List<ActorTypeDescriptor> types) {
+	}
+
+	/** One actor type and its figures. */
+	public record ActorTypeDescriptor(String name, String beanType, @Nullable String stateType, List<String> actions,
+			List<String> hooks, String sleepTimeout, ActorRuntime.TypeFigures figures) {
+	}
+
+	/** One actor type and its loaded instances. */
+	public record ActorTypeInstances(ActorTypeDescriptor type, List<InstanceSummary> awake, boolean truncated) {
+	}
+
+}
