@@ -80,6 +80,30 @@ public final class ActorRuntime {
 	}
 
 	/**
+	 * Runs, now, the schedules due by the schedule clock (for a timer that does not fire by itself).
+	 * @return completes, with how many instances had schedules due, when each has run them and committed
+	 */
+	public CompletableFuture<Integer> fireDueSchedules() {
+		List<CompletableFuture<Void>> fired = new java.util.ArrayList<>();
+		for (String[] due : this.services.scheduleTimer().takeDue()) {
+			if (this.registry.find(due[0]) != null) {
+				fired.add(table(due[0], due[1]).fireSchedules(due[1]));
+			}
+		}
+		return CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new)).thenApply((done) -> fired.size());
+	}
+
+	/**
+	 * Puts one instance to sleep now, if it is loaded ({@code @OnSleep} runs, its file is closed).
+	 * @param name the actor type name
+	 * @param key the key
+	 * @return completes when it sleeps
+	 */
+	public CompletableFuture<Void> sleep(String name, String key) {
+		return checked(() -> table(name, key).sleep(key));
+	}
+
+	/**
 	 * Starts housekeeping: idle instances are put to sleep after their sleep timeout.
 	 */
 	public synchronized void start() {

@@ -311,12 +311,13 @@ final class ActorInstance implements Runnable {
 				inspect.reply().completeExceptionally(failure(ex, "inspect"));
 			}
 		}
-		else if (message instanceof Message.FireSchedules) {
+		else if (message instanceof Message.FireSchedules fire) {
 			fireDueSchedules();
 			commit();
 			if (this.status == Status.ACTIVE) {
 				this.services.scheduleTimer().afterCommit(this.definition.name(), this.key, this.schedules.earliest());
 			}
+			fire.done().complete(null);
 		}
 		else if (message instanceof Message.Destroy destroy) {
 			try {
@@ -341,10 +342,10 @@ final class ActorInstance implements Runnable {
 		}
 		catch (ActorException ex) {
 			ScheduleTimer timer = this.services.scheduleTimer();
-			timer.afterCommit(this.definition.name(), this.key, Instant.now().plusMillis(timer.backoffMillis()));
+			timer.afterCommit(this.definition.name(), this.key, timer.clock().instant().plusMillis(timer.backoffMillis()));
 			return;
 		}
-		long now = System.currentTimeMillis();
+		long now = this.services.scheduleTimer().clock().millis();
 		for (ScheduleEntry entry : this.schedules.due(now)) {
 			ActionDefinition action = this.definition.action(entry.action());
 			Object[] args;
@@ -512,7 +513,7 @@ final class ActorInstance implements Runnable {
 	private void createNew(@Nullable JsonNode input) {
 		this.schedules.clear();
 		this.actorId = UUID.randomUUID().toString();
-		this.createdAt = Instant.now();
+		this.createdAt = this.services.scheduleTimer().clock().instant();
 		try {
 			if (this.definition.stateful()) {
 				MethodBinding createState = this.definition.hook(HookType.CREATE_STATE);
@@ -720,6 +721,10 @@ final class ActorInstance implements Runnable {
 					}
 				}
 				this.services.listener().eventEmitted(this.definition.name(), delivered);
+				EventTap tap = this.services.eventTap();
+				if (tap != null) {
+					tap.emitted(this.definition.name(), this.key, event.name(), event.argsJson());
+				}
 			}
 			else if (effect instanceof Effect.Disconnect disconnect) {
 				if (this.connections.containsKey(disconnect.connection().id())) {

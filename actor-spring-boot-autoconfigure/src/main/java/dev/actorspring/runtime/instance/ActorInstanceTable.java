@@ -105,11 +105,30 @@ public final class ActorInstanceTable {
 	}
 
 	/**
+	 * Puts one instance to sleep, if it is in memory.
+	 * @param key the key
+	 * @return completes when it sleeps
+	 */
+	public CompletableFuture<Void> sleep(String key) {
+		CompletableFuture<Void> reply = new CompletableFuture<>();
+		ActorInstance found = this.instances.computeIfPresent(key, (k, instance) -> {
+			instance.enqueue(new Message.Sleep(false, reply));
+			return instance;
+		});
+		if (found == null) {
+			reply.complete(null);
+		}
+		return reply;
+	}
+
+	/**
 	 * Runs the due schedules of an instance, waking it if it sleeps.
 	 * @param key the key
 	 */
-	public void fireSchedules(String key) {
-		send(key, new Message.FireSchedules());
+	public CompletableFuture<Void> fireSchedules(String key) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		send(key, new Message.FireSchedules(done));
+		return done;
 	}
 
 	/**
@@ -136,15 +155,7 @@ public final class ActorInstanceTable {
 	public CompletableFuture<Void> sleepAll() {
 		List<CompletableFuture<Void>> replies = new ArrayList<>();
 		for (String key : this.instances.keySet()) {
-			CompletableFuture<Void> reply = new CompletableFuture<>();
-			ActorInstance found = this.instances.computeIfPresent(key, (k, instance) -> {
-				instance.enqueue(new Message.Sleep(false, reply));
-				return instance;
-			});
-			if (found == null) {
-				reply.complete(null);
-			}
-			replies.add(reply);
+			replies.add(sleep(key));
 		}
 		return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
 	}

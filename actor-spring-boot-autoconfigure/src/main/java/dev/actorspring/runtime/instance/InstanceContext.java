@@ -44,7 +44,8 @@ final class InstanceContext implements ActorContext<Object> {
 
 		@Override
 		public String after(Duration delay, String action, Object... args) {
-			return at(Instant.now().plus(delay), action, args);
+			return at(InstanceContext.this.instance.services().scheduleTimer().clock().instant().plus(delay), action,
+					args);
 		}
 
 		@Override

@@ -10,6 +10,7 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every instance uses, shared by all of them.
@@ -23,8 +24,9 @@ import dev.actorspring.runtime.listener.ActorRuntimeListener;
  * @param client the client handed to actors by {@code ActorContext.actors()}, resolved on first use
  * @param scheduleTimer wakes instances whose schedules are due
  * @param listener told what the instances do, for metrics
+ * @param eventTap sees every emitted event with its instance's key, or {@code null} (tests)
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
 		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer,
-		ActorRuntimeListener listener) {
+		ActorRuntimeListener listener, @Nullable EventTap eventTap) {
 }

@@ -45,7 +45,7 @@ sealed interface Message {
 	}
 
 	/** Run the schedules that are due (sent by the timer; wakes the instance). */
-	record FireSchedules() implements Message {
+	record FireSchedules(CompletableFuture<Void> done) implements Message {
 	}
 
 	/** Destroy the instance: run its destroy hook, close its connections, delete its storage. */

@@ -1,7 +1,10 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +35,10 @@ public final class ScheduleTimer {
 
 	private final long backoffMillis;
 
+	private final Clock clock;
+
+	private final boolean automatic;
+
 	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
 	private volatile BiConsumer<String, String> onDue = (name, key) -> {
@@ -45,10 +52,50 @@ public final class ScheduleTimer {
 	 * @param backoff the delay before the first retry, doubled for each next one
 	 */
 	public ScheduleTimer(ScheduleIndex index, ScheduledExecutorService executor, int maxAttempts, Duration backoff) {
+		this(index, executor, maxAttempts, backoff, Clock.systemUTC(), true);
+	}
+
+	/**
+	 * Creates a timer on a given clock.
+	 * @param index the durable index
+	 * @param executor runs the timers
+	 * @param maxAttempts how many times a failing scheduled action runs before it is dropped
+	 * @param backoff the delay before the first retry, doubled for each next one
+	 * @param clock the clock schedules are due by
+	 * @param automatic whether due schedules fire by themselves; if not, only {@link #takeDue()} finds them
+	 * (tests that drive the clock)
+	 */
+	public ScheduleTimer(ScheduleIndex index, ScheduledExecutorService executor, int maxAttempts, Duration backoff,
+			Clock clock, boolean automatic) {
 		this.index = index;
 		this.executor = executor;
 		this.maxAttempts = Math.max(1, maxAttempts);
 		this.backoffMillis = Math.max(1, backoff.toMillis());
+		this.clock = clock;
+		this.automatic = automatic;
+	}
+
+	/**
+	 * The clock schedules are due by.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	/**
+	 * Removes and returns the instances whose earliest schedule is due by the clock.
+	 * @return {@code [actorName, key]} pairs
+	 */
+	public List<String[]> takeDue() {
+		long now = this.clock.millis();
+		List<String[]> due = new ArrayList<>();
+		for (Map.Entry<String, Armed> entry : this.armed.entrySet()) {
+			if (entry.getValue().dueAt() <= now && this.armed.remove(entry.getKey(), entry.getValue())) {
+				due.add(entry.getKey().split("\u0000", 2));
+			}
+		}
+		return due;
 	}
 
 	/**
@@ -69,7 +116,7 @@ public final class ScheduleTimer {
 	}
 
 	public void stop() {
-		this.armed.values().forEach((timer) -> timer.future().cancel(false));
+		this.armed.values().forEach(Armed::cancel);
 		this.armed.clear();
 	}
 
@@ -81,7 +128,7 @@ public final class ScheduleTimer {
 	public void forget(String name, String key) {
 		Armed previous = this.armed.remove(id(name, key));
 		if (previous != null) {
-			previous.future().cancel(false);
+			previous.cancel();
 		}
 		this.index.remove(name, key);
 	}
@@ -116,7 +163,7 @@ public final class ScheduleTimer {
 			return;
 		}
 		long dueAt = earliest.toEpochMilli();
-		if (current != null && current.dueAt() == dueAt && !current.future().isDone()) {
+		if (current != null && current.dueAt() == dueAt && !current.fired()) {
 			return;
 		}
 		try {
@@ -130,7 +177,14 @@ public final class ScheduleTimer {
 
 	private void arm(String name, String key, long dueAt) {
 		String id = id(name, key);
-		long delay = Math.max(0, dueAt - System.currentTimeMillis());
+		if (!this.automatic) {
+			Armed previous = this.armed.put(id, new Armed(dueAt, null));
+			if (previous != null) {
+				previous.cancel();
+			}
+			return;
+		}
+		long delay = Math.max(0, dueAt - this.clock.millis());
 		Armed[] self = new Armed[1];
 		ScheduledFuture<?> future = this.executor.schedule(() -> {
 			this.armed.remove(id, self[0]);
@@ -144,7 +198,7 @@ public final class ScheduleTimer {
 		self[0] = new Armed(dueAt, future);
 		Armed previous = this.armed.put(id, self[0]);
 		if (previous != null) {
-			previous.future().cancel(false);
+			previous.cancel();
 		}
 	}
 
@@ -152,7 +206,18 @@ public final class ScheduleTimer {
 		return name + '\u0000' + key;
 	}
 
-	private record Armed(long dueAt, ScheduledFuture<?> future) {
+	private record Armed(long dueAt, @Nullable ScheduledFuture<?> future) {
+
+		void cancel() {
+			if (this.future != null) {
+				this.future.cancel(false);
+			}
+		}
+
+		boolean fired() {
+			return this.future != null && this.future.isDone();
+		}
+
 	}
 
 }

@@ -39,14 +39,23 @@ class AnalyticsApplicationTests {
 
 	@Test
 	void pageViewsAreCountedPerHourShard() throws Exception {
-		assertThat(track("2026-11-22T04", "/home").asLong()).isEqualTo(1);
-		assertThat(track("2026-11-22T04", "/home").asLong()).isEqualTo(2);
-		assertThat(track("2026-11-22T04", "/pricing").asLong()).isEqualTo(3);
-		assertThat(track("2026-11-22T05", "/home").asLong()).isEqualTo(1);
-		JsonNode stats = call("2026-11-22T04", "getStats", "");
+		java.time.Instant now = java.time.Instant.now();
+		String thisHour = now.toString().substring(0, 13);
+		String lastHour = now.minus(java.time.Duration.ofHours(1)).toString().substring(0, 13);
+		assertThat(track(thisHour, "/home").asLong()).isEqualTo(1);
+		assertThat(track(thisHour, "/home").asLong()).isEqualTo(2);
+		assertThat(track(thisHour, "/pricing").asLong()).isEqualTo(3);
+		assertThat(track(lastHour, "/home").asLong()).isEqualTo(1);
+		JsonNode stats = call(thisHour, "getStats", "");
 		assertThat(stats.get("total").asLong()).isEqualTo(3);
 		assertThat(stats.get("viewsByUrl").get("/home").asLong()).isEqualTo(2);
-		assertThat(call("2026-11-22T05", "getStats", "").get("total").asLong()).isEqualTo(1);
+		assertThat(call(lastHour, "getStats", "").get("total").asLong()).isEqualTo(1);
+		HttpResponse<String> scrape = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).contains("actor_instances_awake{actor_type=\"hourlyAnalytics\"}");
 	}
 
 	private JsonNode track(String hour, String url) throws Exception {
