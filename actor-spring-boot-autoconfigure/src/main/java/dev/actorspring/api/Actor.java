@@ -42,4 +42,10 @@ public @interface Actor {
 	 */
 	String sleepTimeout() default "";
 
+	/**
+	 * What the instance does after an action threw an unexpected exception.
+	 * @return the supervision policy
+	 */
+	Supervision supervision() default Supervision.RESUME;
+
 }

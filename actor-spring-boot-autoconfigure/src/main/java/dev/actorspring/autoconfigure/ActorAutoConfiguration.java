@@ -106,7 +106,9 @@ public final class ActorAutoConfiguration {
 				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
 				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject,
-				scheduleTimer, CompositeActorRuntimeListener.of(listeners.orderedStream().toList()), null);
+				scheduleTimer, CompositeActorRuntimeListener.of(listeners.orderedStream().toList()), null,
+				new InstanceServices.Limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),
+						properties.getWebsocket().getMaxConnectionsPerActor()));
 		return new ActorRuntime(registry, services, actorTimer);
 	}
 

@@ -32,6 +32,18 @@ public class ActorProperties {
 	private Duration sleepTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * Most requests waiting in one actor's mailbox; more are refused at once with 429 overloaded and a
+	 * Retry-After header.
+	 */
+	private int mailboxCapacity = 1000;
+
+	/**
+	 * Largest state of one actor, as JSON; an action that would exceed it fails with 507 state_too_large and
+	 * is rolled back.
+	 */
+	private DataSize maxStateSize = DataSize.ofMegabytes(16);
+
+	/**
 	 * Threads that run actor mailboxes. Zero or less means two per available processor.
 	 */
 	private int threads = 0;
@@ -85,6 +97,22 @@ public class ActorProperties {
 
 	public void setSleepTimeout(Duration sleepTimeout) {
 		this.sleepTimeout = sleepTimeout;
+	}
+
+	public int getMailboxCapacity() {
+		return this.mailboxCapacity;
+	}
+
+	public void setMailboxCapacity(int mailboxCapacity) {
+		this.mailboxCapacity = mailboxCapacity;
+	}
+
+	public DataSize getMaxStateSize() {
+		return this.maxStateSize;
+	}
+
+	public void setMaxStateSize(DataSize maxStateSize) {
+		this.maxStateSize = maxStateSize;
 	}
 
 	public int getThreads() {
@@ -327,6 +355,32 @@ public class ActorProperties {
 		 * Most bytes buffered for a slow client before the connection is closed.
 		 */
 		private DataSize sendBufferSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Most WebSocket connections to one actor instance; more are refused with too_many_connections.
+		 */
+		private int maxConnectionsPerActor = 10_000;
+
+		/**
+		 * Largest connection params (the URL-encoded "params" query parameter).
+		 */
+		private DataSize maxParamsSize = DataSize.ofKilobytes(4);
+
+		public int getMaxConnectionsPerActor() {
+			return this.maxConnectionsPerActor;
+		}
+
+		public void setMaxConnectionsPerActor(int maxConnectionsPerActor) {
+			this.maxConnectionsPerActor = maxConnectionsPerActor;
+		}
+
+		public DataSize getMaxParamsSize() {
+			return this.maxParamsSize;
+		}
+
+		public void setMaxParamsSize(DataSize maxParamsSize) {
+			this.maxParamsSize = maxParamsSize;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

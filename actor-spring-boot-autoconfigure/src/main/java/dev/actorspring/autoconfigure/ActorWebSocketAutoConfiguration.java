@@ -35,7 +35,7 @@ public final class ActorWebSocketAutoConfiguration {
 		ActorProperties.Websocket websocket = properties.getWebsocket();
 		return new ActorWebSocketHandler(runtime, (int) websocket.getMaxFrameSize().toBytes(),
 				websocket.getSendTimeLimit(), (int) websocket.getSendBufferSize().toBytes(),
-				properties.getActionTimeout());
+				properties.getActionTimeout(), (int) websocket.getMaxParamsSize().toBytes());
 	}
 
 	@Bean

@@ -88,7 +88,8 @@ public final class ActorTestKit implements AutoCloseable {
 				this.executor, 256, Duration.ofDays(365), () -> client[0], scheduleTimer, ActorRuntimeListener.NONE,
 				(actorName, key, eventName, argsJson) -> this.events
 					.computeIfAbsent(List.of(actorName, key), (id) -> new CopyOnWriteArrayList<>())
-					.add(new RecordedEvent(eventName, this.codec.parse(argsJson))));
+					.add(new RecordedEvent(eventName, this.codec.parse(argsJson))),
+				InstanceServices.Limits.DEFAULT);
 		this.runtime = new ActorRuntime(registry, services, this.timer);
 		client[0] = new DefaultActorClient(this.runtime);
 		this.client = client[0];

@@ -37,7 +37,8 @@ public final class HttpActorClient {
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(),
-					response.headers().firstValue("Content-Type").orElse(""));
+					response.headers().firstValue("Content-Type").orElse(""),
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -58,7 +59,7 @@ public final class HttpActorClient {
 		return response.json().get("output");
 	}
 
-	public record Response(int status, String body, String contentType) {
+	public record Response(int status, String body, String contentType, String retryAfter) {
 
 		public JsonNode json() {
 			return JSON.readTree(this.body);

@@ -119,6 +119,12 @@ public class Room {
 	}
 
 	@Action
+	public void fail(ActorContext<State> c) {
+		c.state().topic = "broken";
+		throw new IllegalStateException("unexpected");
+	}
+
+	@Action
 	public int varsCalls(ActorContext<State> c) {
 		Vars vars = c.vars();
 		return ++vars.calls;

@@ -3,6 +3,7 @@ package dev.actorspring.runtime.definition;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.actorspring.api.Supervision;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
@@ -15,9 +16,11 @@ import tools.jackson.databind.JavaType;
  * @param actions the actions by name
  * @param hooks the declared lifecycle hooks
  * @param sleepTimeout the sleep timeout declared on the class, or {@code null} for the application's default
+ * @param supervision what an instance does after an unexpected exception in an action
  */
 public record ActorDefinition(String name, Class<?> beanType, @Nullable JavaType stateType,
-		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks, @Nullable Duration sleepTimeout) {
+		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks, @Nullable Duration sleepTimeout,
+		Supervision supervision) {
 
 	public ActorDefinition {
 		actions = Map.copyOf(actions);

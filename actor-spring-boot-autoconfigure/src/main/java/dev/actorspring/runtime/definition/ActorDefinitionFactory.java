@@ -95,7 +95,8 @@ public final class ActorDefinitionFactory {
 		if (stateType != null) {
 			checkState(type, stateType, hooks);
 		}
-		return new ActorDefinition(name, type, stateType, actions, hooks, sleepTimeout(type, actor));
+		return new ActorDefinition(name, type, stateType, actions, hooks, sleepTimeout(type, actor),
+				actor.supervision());
 	}
 
 	private static @Nullable Duration sleepTimeout(Class<?> type, Actor actor) {

@@ -70,6 +70,21 @@ public final class ActorErrors {
 		return ActorException.forbidden(message);
 	}
 
+	public static ActorException overloaded(String name, int capacity) {
+		return new ActorException("actor", "overloaded", "Actor '" + name + "' has " + capacity
+				+ " requests waiting already; retry later.", 429, null);
+	}
+
+	public static ActorException stateTooLarge(int size, int limit) {
+		return new ActorException("actor", "state_too_large", "The action would make the state " + size
+				+ " bytes, over the limit of " + limit + "; nothing was changed.", 507, null);
+	}
+
+	public static ActorException tooManyConnections(int limit) {
+		return new ActorException("actor", "too_many_connections",
+				"The actor has " + limit + " connections already.", 429, null);
+	}
+
 	public static ActorException stopped() {
 		return new ActorException("actor", "stopped", "The actor runtime is shutting down.", 503, null);
 	}

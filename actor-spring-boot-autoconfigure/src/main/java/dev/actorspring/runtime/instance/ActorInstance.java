@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.api.ActorException;
+import dev.actorspring.api.Supervision;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StoredState;
 import dev.actorspring.runtime.definition.ActionDefinition;
@@ -232,6 +233,24 @@ final class ActorInstance implements Runnable {
 				.actionCompleted(this.definition.name(), invoke.action().name(), System.nanoTime() - started,
 						error.code(), error.status());
 			this.group.add(invoke.reply(), null, error, List.of());
+			if (this.definition.supervision() == Supervision.RESTART && !(unwrap(ex) instanceof ActorException)) {
+				restart();
+			}
+		}
+	}
+
+	/** Reloads the instance from its file after a failure, keeping its connections (Supervision.RESTART). */
+	private void restart() {
+		commit();
+		Collection<ActorConnection> open = List.copyOf(this.connections.values());
+		release();
+		try {
+			activate(false, null);
+		}
+		catch (ActorException ex) {
+			this.connections.clear();
+			this.connectionCount = 0;
+			open.forEach((connection) -> connection.sink().close(1011, "actor.restart_failed"));
 		}
 	}
 
@@ -388,6 +407,9 @@ final class ActorInstance implements Runnable {
 		ActorConnection connection = null;
 		try {
 			activate(true, null);
+			if (this.connections.size() >= this.services.limits().maxConnections()) {
+				throw ActorErrors.tooManyConnections(this.services.limits().maxConnections());
+			}
 			MethodBinding beforeConnect = this.definition.hook(HookType.ON_BEFORE_CONNECT);
 			if (beforeConnect != null) {
 				Object verdict = runHook(beforeConnect, null,
@@ -621,14 +643,18 @@ final class ActorInstance implements Runnable {
 	}
 
 	private void captureState() {
+		byte[] bytes = (this.state != null) ? this.services.codec().encode(this.state) : null;
+		int limit = this.services.limits().maxStateBytes();
+		if (bytes != null && bytes.length > limit) {
+			throw ActorErrors.stateTooLarge(bytes.length, limit);
+		}
 		if (this.schedules.capture()) {
 			this.group.markDirty();
 			this.group.markSchedulesChanged();
 		}
-		if (this.state == null) {
+		if (bytes == null) {
 			return;
 		}
-		byte[] bytes = this.services.codec().encode(this.state);
 		if (!Arrays.equals(bytes, this.stateBytes)) {
 			this.stateBytes = bytes;
 			this.group.markDirty();
@@ -743,11 +769,16 @@ final class ActorInstance implements Runnable {
 		}
 	}
 
-	private ActorException failure(Throwable thrown, String what) {
+	private static Throwable unwrap(Throwable thrown) {
 		Throwable ex = thrown;
 		while ((ex instanceof CompletionException || ex instanceof ExecutionException) && ex.getCause() != null) {
 			ex = ex.getCause();
 		}
+		return ex;
+	}
+
+	private ActorException failure(Throwable thrown, String what) {
+		Throwable ex = unwrap(thrown);
 		if (ex instanceof ActorException actorException) {
 			if (actorException.status() >= 500) {
 				logger.error(what + " of " + this + " failed", (ex.getCause() != null) ? ex.getCause() : ex);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.error.ActorErrors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -57,13 +58,13 @@ public final class ActorInstanceTable {
 	public CompletableFuture<byte[]> call(String key, ActionDefinition action, Object[] args,
 			@Nullable ActorConnection caller, @Nullable CallChain chain) {
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		send(key, new Message.Invoke(action, args, caller, (chain != null) ? chain : CallChain.EMPTY, reply));
+		sendBounded(key, new Message.Invoke(action, args, caller, (chain != null) ? chain : CallChain.EMPTY, reply));
 		return reply;
 	}
 
 	public CompletableFuture<ActorMetadata> create(String key, @Nullable JsonNode input) {
 		CompletableFuture<ActorMetadata> reply = new CompletableFuture<>();
-		send(key, new Message.Create(input, reply));
+		sendBounded(key, new Message.Create(input, reply));
 		return reply;
 	}
 
@@ -75,7 +76,7 @@ public final class ActorInstanceTable {
 
 	public CompletableFuture<ActorConnection> connect(String key, @Nullable JsonNode params, ConnectionSink sink) {
 		CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
-		send(key, new Message.Connect(params, sink, reply));
+		sendBounded(key, new Message.Connect(params, sink, reply));
 		return reply;
 	}
 
@@ -228,6 +229,20 @@ public final class ActorInstanceTable {
 	 */
 	public int size() {
 		return this.instances.size();
+	}
+
+	/** Adds a caller's message, refusing it with {@code overloaded} when the mailbox is full. */
+	private void sendBounded(String key, Message message) {
+		int capacity = this.services.limits().mailboxCapacity();
+		this.instances.compute(key, (k, existing) -> {
+			if (existing != null && existing.mailboxDepth() >= capacity) {
+				throw ActorErrors.overloaded(this.definition.name(), capacity);
+			}
+			ActorInstance instance = (existing != null) ? existing
+					: new ActorInstance(this.definition, k, this.services, this);
+			instance.enqueue(message);
+			return instance;
+		});
 	}
 
 	private void send(String key, Message message) {

@@ -25,8 +25,25 @@ import org.jspecify.annotations.Nullable;
  * @param scheduleTimer wakes instances whose schedules are due
  * @param listener told what the instances do, for metrics
  * @param eventTap sees every emitted event with its instance's key, or {@code null} (tests)
+ * @param limits the bounds on mailboxes, states and connections
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
 		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer,
-		ActorRuntimeListener listener, @Nullable EventTap eventTap) {
+		ActorRuntimeListener listener, @Nullable EventTap eventTap, Limits limits) {
+
+	/**
+	 * The bounds that protect an instance and the process.
+	 *
+	 * @param mailboxCapacity the most requests waiting in one mailbox; more are refused with
+	 * {@code overloaded}
+	 * @param maxStateBytes the largest state, as JSON; an action producing a larger one fails with
+	 * {@code state_too_large} and is rolled back
+	 * @param maxConnections the most WebSocket connections to one instance
+	 */
+	public record Limits(int mailboxCapacity, int maxStateBytes, int maxConnections) {
+
+		/** Generous bounds, for tests. */
+		public static final Limits DEFAULT = new Limits(1000, 16 * 1024 * 1024, 10_000);
+
+	}
 }

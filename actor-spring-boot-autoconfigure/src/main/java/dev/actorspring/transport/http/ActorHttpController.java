@@ -115,7 +115,11 @@ public class ActorHttpController {
 	}
 
 	private static ResponseEntity<ErrorBody> error(ActorException ex) {
-		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON).body(ErrorBody.of(ex));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_JSON);
+		if (ex.status() == 429 || ex.status() == 503) {
+			response.header("Retry-After", "1");
+		}
+		return response.body(ErrorBody.of(ex));
 	}
 
 	private @Nullable JsonNode readBody(HttpServletRequest request) {

@@ -49,8 +49,11 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 
 	private final Duration connectTimeout;
 
+	private final int maxParamsSize;
+
 	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
-			int sendBufferSizeLimit, Duration connectTimeout) {
+			int sendBufferSizeLimit, Duration connectTimeout, int maxParamsSize) {
+		this.maxParamsSize = maxParamsSize;
 		this.runtime = runtime;
 		this.maxFrameSize = maxFrameSize;
 		this.frames = new WebSocketFrames(runtime.codec().mapper());
@@ -96,6 +99,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("params");
 		if (raw == null || raw.isEmpty()) {
 			return null;
+		}
+		if (raw.length() > this.maxParamsSize) {
+			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
 		}
 		try {
 			return this.runtime.codec().parse(UriUtils.decode(raw, StandardCharsets.UTF_8));
