@@ -2,6 +2,8 @@ package dev.actorspring.autoconfigure;
 
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.transport.http.ActorHttpController;
+import dev.actorspring.transport.http.JsonErrorReportValve;
+import org.apache.catalina.core.StandardHost;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -44,6 +47,26 @@ public final class ActorWebMvcAutoConfiguration {
 		@Bean
 		TomcatConnectorCustomizer actorEncodedSlashCustomizer() {
 			return (connector) -> connector.setEncodedSolidusHandling("passthrough");
+		}
+
+	}
+
+	/**
+	 * Answers requests that Tomcat itself refuses under {@code /actors/} (bad escapes, NUL, invalid UTF-8 in
+	 * the path) with the actors' JSON error shape instead of an HTML page.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.tomcat.TomcatContextCustomizer",
+			"org.apache.catalina.valves.ErrorReportValve" })
+	static class TomcatJsonErrorConfiguration {
+
+		@Bean
+		TomcatContextCustomizer actorJsonErrorReport() {
+			return (context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+				}
+			};
 		}
 
 	}
