@@ -1,5 +1,6 @@
 package dev.actorspring.api;
 
+import java.security.Principal;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
@@ -93,6 +94,13 @@ public interface ActorContext<S> {
 	 * @return the calling connection, or {@code null} for REST and in-process calls and for hooks
 	 */
 	@Nullable Connection connection();
+
+	/**
+	 * Who made the current request, as authenticated by the application (for example by Spring Security):
+	 * the REST request's or the WebSocket handshake's user principal.
+	 * @return the principal, or {@code null} if the request was anonymous, in process, or a schedule
+	 */
+	@Nullable Principal principal();
 
 	/**
 	 * The open WebSocket connections of this instance.

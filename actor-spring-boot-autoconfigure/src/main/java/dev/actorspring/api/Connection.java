@@ -1,5 +1,7 @@
 package dev.actorspring.api;
 
+import java.security.Principal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,12 @@ public interface Connection {
 	 * @throws ActorException with code {@code invalid_params} when they cannot be converted
 	 */
 	<P> @Nullable P params(Class<P> type);
+
+	/**
+	 * The principal of the WebSocket handshake, as authenticated by the application.
+	 * @return the principal, or {@code null} for an anonymous connection
+	 */
+	@Nullable Principal principal();
 
 	/**
 	 * Sends an event to this connection only, after the current turn commits.

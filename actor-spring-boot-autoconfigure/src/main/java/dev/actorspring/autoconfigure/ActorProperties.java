@@ -299,6 +299,32 @@ public class ActorProperties {
 		 */
 		private boolean encodedSlashInKeys = true;
 
+		/**
+		 * Origin patterns allowed to call the REST endpoints from a browser (CORS); empty means none.
+		 */
+		private List<String> corsAllowedOrigins = new ArrayList<>();
+
+		/**
+		 * How long browsers may cache a CORS preflight answer.
+		 */
+		private Duration corsMaxAge = Duration.ofMinutes(30);
+
+		public List<String> getCorsAllowedOrigins() {
+			return this.corsAllowedOrigins;
+		}
+
+		public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
+			this.corsAllowedOrigins = corsAllowedOrigins;
+		}
+
+		public Duration getCorsMaxAge() {
+			return this.corsMaxAge;
+		}
+
+		public void setCorsMaxAge(Duration corsMaxAge) {
+			this.corsMaxAge = corsMaxAge;
+		}
+
 		public boolean isEncodedSlashInKeys() {
 			return this.encodedSlashInKeys;
 		}

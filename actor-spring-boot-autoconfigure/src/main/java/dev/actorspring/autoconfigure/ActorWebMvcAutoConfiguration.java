@@ -16,6 +16,8 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of the REST adapter under {@code /actors} in servlet web applications.
@@ -32,6 +34,25 @@ public final class ActorWebMvcAutoConfiguration {
 	ActorHttpController actorHttpController(ActorRuntime runtime, ActorProperties properties) {
 		return new ActorHttpController(runtime, properties.getHttp().getMaxBodySize().toBytes(),
 				properties.getActionTimeout());
+	}
+
+	@Bean
+	WebMvcConfigurer actorCorsConfigurer(ActorProperties properties) {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				ActorProperties.Http http = properties.getHttp();
+				if (!http.getCorsAllowedOrigins().isEmpty()) {
+					registry.addMapping("/actors/**")
+						.allowedOriginPatterns(http.getCorsAllowedOrigins().toArray(String[]::new))
+						.allowedMethods("GET", "POST", "DELETE")
+						.allowedHeaders("*")
+						.maxAge(http.getCorsMaxAge().toSeconds());
+				}
+			}
+
+		};
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.actorspring.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +149,23 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller) {
+		return call(name, key, action, args, caller, (caller != null) ? caller.principal() : null);
+	}
+
+	/**
+	 * Calls an action on behalf of an authenticated principal.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null} for none
+	 * @param caller the calling connection, if the call came over one
+	 * @param principal who is calling, as the action sees it in {@code ActorContext.principal()}
+	 * @return the action's output as JSON, after its state change was committed
+	 */
+	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable ActorConnection caller, @Nullable Principal principal) {
 		try {
-			return dispatch(name, key, action, args, caller);
+			return dispatch(name, key, action, args, caller, principal);
 		}
 		catch (ActorException ex) {
 			rejected(ex);
@@ -206,7 +222,7 @@ public final class ActorRuntime {
 	}
 
 	private CompletableFuture<byte[]> dispatch(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable ActorConnection caller) {
+			@Nullable ActorConnection caller, @Nullable Principal principal) {
 		ActorInstanceTable table = table(name, key);
 		ActionDefinition definition = table.definition().action(action);
 		if (definition == null) {
@@ -220,7 +236,7 @@ public final class ActorRuntime {
 		if (chain != null && chain.contains(name, key)) {
 			throw ActorErrors.callCycle(name, key, chain.describe());
 		}
-		return table.call(key, definition, values, caller, chain);
+		return table.call(key, definition, values, caller, principal, chain);
 	}
 
 	/**
@@ -238,7 +254,7 @@ public final class ActorRuntime {
 			throw ActorErrors.actionNotFound(name, action);
 		}
 		Object[] values = this.services.invoker().convertArguments(definition, args);
-		table.call(key, definition, values, null, null).whenComplete((output, failure) -> {
+		table.call(key, definition, values, null, null, null).whenComplete((output, failure) -> {
 			if (failure != null) {
 				logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
 			}
@@ -276,7 +292,22 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink) {
-		return checked(() -> table(name, key).connect(key, params, sink));
+		return connect(name, key, params, sink, null);
+	}
+
+	/**
+	 * Connects an authenticated client; its principal is seen by {@code @OnBeforeConnect},
+	 * {@code @OnConnect} and the actions it calls.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param params the connection params, or {@code null}
+	 * @param sink where the connection's traffic goes
+	 * @param principal who connects, or {@code null}
+	 * @return the connection
+	 */
+	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
+			ConnectionSink sink, @Nullable Principal principal) {
+		return checked(() -> table(name, key).connect(key, params, sink, principal));
 	}
 
 	/**

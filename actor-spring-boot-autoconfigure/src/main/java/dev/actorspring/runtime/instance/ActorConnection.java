@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,9 +23,13 @@ public final class ActorConnection implements Connection {
 
 	private final ActorInstance instance;
 
+	private final @Nullable Principal principal;
+
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
-	ActorConnection(String id, @Nullable JsonNode params, ConnectionSink sink, ActorInstance instance) {
+	ActorConnection(String id, @Nullable JsonNode params, ConnectionSink sink, ActorInstance instance,
+			@Nullable Principal principal) {
+		this.principal = principal;
 		this.id = id;
 		this.params = params;
 		this.sink = sink;
@@ -48,6 +53,11 @@ public final class ActorConnection implements Connection {
 			throw ActorErrors.invalidParams("The connection params should be " + type.getSimpleName() + ": "
 					+ ex.getOriginalMessage());
 		}
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.principal;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -205,7 +206,7 @@ final class ActorInstance implements Runnable {
 			invoke.reply().completeExceptionally(ex);
 			return;
 		}
-		this.context.beginTurn(invoke.caller(), invoke.chain());
+		this.context.beginTurn(invoke.caller(), invoke.principal(), invoke.chain());
 		long started = System.nanoTime();
 		try {
 			Object result = runAction(invoke);
@@ -412,13 +413,14 @@ final class ActorInstance implements Runnable {
 			}
 			MethodBinding beforeConnect = this.definition.hook(HookType.ON_BEFORE_CONNECT);
 			if (beforeConnect != null) {
-				Object verdict = runHook(beforeConnect, null,
+				Object verdict = runHook(beforeConnect, null, connect.principal(),
 						this.services.invoker().convertPayload(beforeConnect, connect.params()));
 				if (Boolean.FALSE.equals(verdict)) {
 					throw ActorErrors.forbidden("The actor refused the connection.");
 				}
 			}
-			connection = new ActorConnection(UUID.randomUUID().toString(), connect.params(), connect.sink(), this);
+			connection = new ActorConnection(UUID.randomUUID().toString(), connect.params(), connect.sink(), this,
+					connect.principal());
 			this.connections.put(connection.id(), connection);
 			this.connectionCount = this.connections.size();
 			connect.sink().init(this.actorId, connection.id());
@@ -601,7 +603,12 @@ final class ActorInstance implements Runnable {
 	/** Runs a hook outside an action; its state change joins the group, its effects follow the commit. */
 	private @Nullable Object runHook(MethodBinding hook, @Nullable ActorConnection connection, Object[] payload)
 			throws Throwable {
-		this.context.beginTurn(connection);
+		return runHook(hook, connection, (connection != null) ? connection.principal() : null, payload);
+	}
+
+	private @Nullable Object runHook(MethodBinding hook, @Nullable ActorConnection connection,
+			@Nullable Principal principal, Object[] payload) throws Throwable {
+		this.context.beginTurn(connection, principal, CallChain.EMPTY);
 		try {
 			Object result = this.services.invoker().invoke(hook, this.context, connection, payload);
 			captureState();

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +53,15 @@ public final class ActorInstanceTable {
 	 * @param action the action
 	 * @param args the converted arguments
 	 * @param caller the calling connection, if any
+	 * @param principal who is calling, if known
 	 * @param chain the actors waiting for this call, or {@code null} if nobody waits in a turn
 	 * @return the output as JSON
 	 */
 	public CompletableFuture<byte[]> call(String key, ActionDefinition action, Object[] args,
-			@Nullable ActorConnection caller, @Nullable CallChain chain) {
+			@Nullable ActorConnection caller, @Nullable Principal principal, @Nullable CallChain chain) {
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Invoke(action, args, caller, (chain != null) ? chain : CallChain.EMPTY, reply));
+		sendBounded(key, new Message.Invoke(action, args, caller, principal, (chain != null) ? chain : CallChain.EMPTY,
+				reply));
 		return reply;
 	}
 
@@ -74,9 +77,10 @@ public final class ActorInstanceTable {
 		return reply;
 	}
 
-	public CompletableFuture<ActorConnection> connect(String key, @Nullable JsonNode params, ConnectionSink sink) {
+	public CompletableFuture<ActorConnection> connect(String key, @Nullable JsonNode params, ConnectionSink sink,
+			@Nullable Principal principal) {
 		CompletableFuture<ActorConnection> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Connect(params, sink, reply));
+		sendBounded(key, new Message.Connect(params, sink, principal, reply));
 		return reply;
 	}
 

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ final class InstanceContext implements ActorContext<Object> {
 	private final ActorInstance instance;
 
 	private @Nullable ActorConnection caller;
+
+	private @Nullable Principal principal;
 
 	private @Nullable Thread turnThread;
 
@@ -80,11 +83,12 @@ final class InstanceContext implements ActorContext<Object> {
 	}
 
 	void beginTurn(@Nullable ActorConnection caller) {
-		beginTurn(caller, CallChain.EMPTY);
+		beginTurn(caller, (caller != null) ? caller.principal() : null, CallChain.EMPTY);
 	}
 
-	void beginTurn(@Nullable ActorConnection caller, CallChain chain) {
+	void beginTurn(@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain) {
 		this.caller = caller;
+		this.principal = principal;
 		this.turnThread = Thread.currentThread();
 		CallChain.enter(chain.with(name(), key()));
 	}
@@ -95,6 +99,7 @@ final class InstanceContext implements ActorContext<Object> {
 	 */
 	List<Effect> endTurn() {
 		this.caller = null;
+		this.principal = null;
 		this.turnThread = null;
 		this.requested = null;
 		CallChain.leave();
@@ -197,6 +202,12 @@ final class InstanceContext implements ActorContext<Object> {
 	@Override
 	public @Nullable Connection connection() {
 		return this.caller;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		checkTurn();
+		return this.principal;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.runtime.definition.ActionDefinition;
@@ -12,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 sealed interface Message {
 
 	/** Run an action; the reply is its output as JSON. */
-	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller, CallChain chain,
-			CompletableFuture<byte[]> reply) implements Message {
+	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
+			@Nullable Principal principal, CallChain chain, CompletableFuture<byte[]> reply) implements Message {
 	}
 
 	/** Create the instance explicitly with an input; fails if it exists. */
@@ -25,8 +26,8 @@ sealed interface Message {
 	}
 
 	/** Open a connection (get-or-create). */
-	record Connect(@Nullable JsonNode params, ConnectionSink sink, CompletableFuture<ActorConnection> reply)
-			implements Message {
+	record Connect(@Nullable JsonNode params, ConnectionSink sink, @Nullable Principal principal,
+			CompletableFuture<ActorConnection> reply) implements Message {
 	}
 
 	/** A connection closed. */

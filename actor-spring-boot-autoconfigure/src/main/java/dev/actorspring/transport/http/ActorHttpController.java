@@ -60,7 +60,7 @@ public class ActorHttpController {
 			@PathVariable String action, HttpServletRequest request) {
 		JsonNode body = readBody(request);
 		JsonNode args = (body != null) ? normalizeArgs(body.get("args")) : null;
-		byte[] output = await(this.runtime.call(name, key, action, args, null));
+		byte[] output = await(this.runtime.call(name, key, action, args, null, request.getUserPrincipal()));
 		byte[] response = new byte[OUTPUT_PREFIX.length + output.length + 1];
 		System.arraycopy(OUTPUT_PREFIX, 0, response, 0, OUTPUT_PREFIX.length);
 		System.arraycopy(output, 0, response, OUTPUT_PREFIX.length, output.length);

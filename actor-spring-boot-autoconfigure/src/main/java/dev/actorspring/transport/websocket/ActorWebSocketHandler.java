@@ -79,7 +79,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 			String[] segments = uri.getRawPath().split("/");
 			name = UriUtils.decode(segments[segments.length - 3], StandardCharsets.UTF_8);
 			String key = UriUtils.decode(segments[segments.length - 2], StandardCharsets.UTF_8);
-			connection = this.runtime.connect(name, key, params(uri), sink);
+			connection = this.runtime.connect(name, key, params(uri), sink, rawSession.getPrincipal());
 		}
 		catch (RuntimeException ex) {
 			connection = CompletableFuture.failedFuture(ex);

@@ -46,7 +46,7 @@ class ChatApplicationTests {
 	void sendMessageOverRestReachesWebSocketSubscribersAndHistory() throws Exception {
 		BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
 		WebSocket socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect"),
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect?params=%7B%22user%22%3A%22bob%22%7D"),
 					new WebSocket.Listener() {
 						@Override
 						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -72,6 +72,11 @@ class ChatApplicationTests {
 		JsonNode history = JSON.readTree(post("/actors/chatRoom/general/actions/getHistory", "").body()).get("output");
 		assertThat(history).hasSize(1);
 		assertThat(history.get(0).get("sender").asString()).isEqualTo("alice");
+
+		socket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"sendMessage\",\"args\":[\"mallory\",\"hi\"]}}}", true).join();
+		JsonNode refused = frames.poll(10, TimeUnit.SECONDS);
+		assertThat(refused.at("/body/tag").asString()).isEqualTo("Error");
+		assertThat(refused.at("/body/val/code").asString()).isEqualTo("forbidden");
 
 		HttpResponse<String> blank = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\" \"]}");
 		assertThat(blank.statusCode()).isEqualTo(400);
