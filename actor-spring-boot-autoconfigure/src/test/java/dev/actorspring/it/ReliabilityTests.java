@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bounded mailboxes, size limits and supervision, driven as a client would. */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "actor.mailbox-capacity=50", "actor.max-state-size=2KB",
+		properties = { "actor.mailbox-capacity=50", "actor.max-state-size=2KB", "actor.action-timeout=1s",
+				"actor.websocket.max-frame-size=1KB",
 				"actor.websocket.max-connections-per-actor=2", "actor.websocket.max-params-size=64B" })
 class ReliabilityTests {
 
@@ -89,6 +90,26 @@ class ReliabilityTests {
 		assertThat(response.retryAfter()).isEqualTo("1");
 		assertThat(response.json().get("code").asString()).isEqualTo("overloaded");
 		filling.forEach(CompletableFuture::join);
+	}
+
+	@Test
+	void aSlowActionTimesOutForItsCallerButStillCompletesItsTurn() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		Response slow = client.post("/actors/slow/timeout/actions/work", "{\"args\":[2500]}");
+		assertThat(slow.status()).isEqualTo(408);
+		assertThat(slow.json().get("code").asString()).isEqualTo("action_timed_out");
+		ScheduleTests.await(() -> StoredStates.file(dataDir, "slow", "timeout").toFile().exists()
+				&& StoredStates.read(dataDir, "slow", "timeout").get("count").asLong() == 1, "the turn to commit");
+		assertThat(client.call("slow", "timeout", "count").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void aWebSocketFrameOverTheLimitClosesTheConnectionWith1009() {
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "counter", "frames", null)) {
+			ws.next();
+			ws.action(1, "increment", "[\"" + "9".repeat(2000) + "\"]");
+			assertThat(ws.awaitClose()).startsWith("1009");
+		}
 	}
 
 	@Test
