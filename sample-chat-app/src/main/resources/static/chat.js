@@ -1,0 +1,140 @@
+// The chat page: plain JavaScript, no build step, no CDN. REST for commands, one WebSocket per room for
+// live messages (RivetKit's frames: {"body":{"tag":...,"val":...}}), reconnecting after the server restarts.
+(function () {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const userInput = $('user');
+  let room = null;          // the room shown
+  let socket = null;        // its WebSocket
+  let nextId = 1;
+  const pending = new Map(); // action id -> callback
+  let retryDelay = 500;
+
+  userInput.value = localStorage.getItem('chat.user') || ('guest' + Math.floor(Math.random() * 1000));
+  userInput.addEventListener('change', () => {
+    localStorage.setItem('chat.user', userInput.value.trim());
+    if (room) { join(room); }
+  });
+
+  async function call(actor, key, action, args) {
+    const response = await fetch('/actors/' + actor + '/' + encodeURIComponent(key) + '/actions/' + action, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args: args || [] })
+    });
+    const body = await response.json();
+    if (!response.ok) { throw new Error(body.message || body.code); }
+    return body.output;
+  }
+
+  async function loadRooms() {
+    try {
+      const rooms = await call('chatRoomList', 'main', 'listChatRooms');
+      const list = $('rooms');
+      list.replaceChildren(...rooms.map((name) => {
+        const item = document.createElement('li');
+        item.textContent = name;
+        item.dataset.room = name;
+        item.className = (name === room) ? 'current' : '';
+        item.addEventListener('click', () => join(name));
+        return item;
+      }));
+      $('rooms-error').textContent = '';
+    } catch (error) {
+      $('rooms-error').textContent = 'Could not load rooms: ' + error.message;
+    }
+  }
+
+  $('create-room').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const name = $('room-name').value.trim();
+    if (!name) { return; }
+    try {
+      await call('chatRoomList', 'main', 'createChatRoom', [name]);
+      $('room-name').value = '';
+    } catch (error) {
+      $('rooms-error').textContent = error.message;
+    }
+    await loadRooms();
+    join(name);
+  });
+
+  function showMessage(message) {
+    const item = document.createElement('li');
+    const sender = document.createElement('span');
+    sender.className = 'sender';
+    sender.textContent = message.sender;
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = message.text;
+    const time = document.createElement('span');
+    time.className = 'time';
+    time.textContent = new Date(message.timestamp).toLocaleTimeString();
+    item.append(sender, text, time);
+    $('messages').append(item);
+    item.scrollIntoView({ block: 'end' });
+  }
+
+  function setOnline(online) {
+    $('status').textContent = online ? 'online' : 'offline';
+    $('status').className = 'status ' + (online ? 'online' : 'offline');
+    $('text').disabled = !online;
+    document.querySelector('[data-testid=send]').disabled = !online;
+  }
+
+  async function join(name) {
+    room = name;
+    $('room-title').textContent = '# ' + name;
+    document.querySelectorAll('#rooms li').forEach((li) => li.className = (li.dataset.room === name) ? 'current' : '');
+    connect();
+  }
+
+  function connect() {
+    if (socket) { socket.onclose = null; socket.close(); }
+    setOnline(false);
+    const params = encodeURIComponent(JSON.stringify({ user: userInput.value.trim() }));
+    const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+    const current = new WebSocket(scheme + location.host + '/actors/chatRoom/' + encodeURIComponent(room)
+      + '/connect?params=' + params);
+    socket = current;
+    current.onmessage = async (frame) => {
+      const body = JSON.parse(frame.data).body;
+      if (body.tag === 'Init') {
+        retryDelay = 500;
+        current.send(JSON.stringify({ body: { tag: 'SubscriptionRequest', val: { eventName: 'newMessage', subscribe: true } } }));
+        const history = await call('chatRoom', room, 'getHistory');
+        $('messages').replaceChildren();
+        history.forEach(showMessage);
+        setOnline(true);
+      } else if (body.tag === 'Event' && body.val.name === 'newMessage') {
+        showMessage(body.val.args[0]);
+      } else if (body.tag === 'ActionResponse' || body.tag === 'Error') {
+        const callback = pending.get(body.val.id !== undefined ? body.val.id : body.val.actionId);
+        if (callback) { callback(body); }
+        if (body.tag === 'Error') { $('send-error').textContent = body.val.message; }
+      }
+    };
+    current.onclose = () => {
+      if (socket !== current) { return; }
+      setOnline(false);
+      setTimeout(() => { if (socket === current) { connect(); loadRooms(); } }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 5000);
+    };
+  }
+
+  $('send').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = $('text').value.trim();
+    if (!text || !socket || socket.readyState !== WebSocket.OPEN) { return; }
+    const id = nextId++;
+    pending.set(id, (answer) => {
+      pending.delete(id);
+      if (answer.tag === 'ActionResponse') { $('send-error').textContent = ''; }
+    });
+    socket.send(JSON.stringify({ body: { tag: 'ActionRequest', val: { id: id, name: 'sendMessage',
+      args: [userInput.value.trim(), text] } } }));
+    $('text').value = '';
+  });
+
+  loadRooms();
+  setInterval(loadRooms, 5000);
+})();
