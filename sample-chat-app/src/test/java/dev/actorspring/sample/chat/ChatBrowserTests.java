@@ -1,10 +1,12 @@
 package dev.actorspring.sample.chat;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -16,38 +18,48 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two people chat in two headless Chromium windows: a message typed in one appears in the other, live over
- * the WebSocket. Runs with {@code -Pe2e} and needs Debian's {@code chromium} and {@code chromium-driver}; it
+ * the WebSocket; the server restarts and both pages reconnect by themselves, with the history intact. Runs with {@code -Pe2e} and needs Debian's {@code chromium} and {@code chromium-driver}; it
  * fails, never skips, when they are missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatBrowserTests {
 
 	@TempDir
 	static Path dataDir;
 
-	@DynamicPropertySource
-	static void dataDir(DynamicPropertyRegistry registry) {
-		registry.add("actor.data-dir", () -> dataDir.resolve("data").toString());
-	}
+	private int port;
 
-	@LocalServerPort
-	int port;
+	private ConfigurableApplicationContext app;
 
 	private WebDriver alice;
 
 	private WebDriver bob;
 
+	@BeforeEach
+	void start() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			this.port = socket.getLocalPort();
+		}
+		this.app = startApp();
+	}
+
+	private ConfigurableApplicationContext startApp() {
+		return new SpringApplicationBuilder(ChatApplication.class)
+			.properties("server.port=" + this.port, "actor.data-dir=" + dataDir.resolve("data"))
+			.run();
+	}
+
 	@AfterEach
 	void quit() {
+		if (this.app != null) {
+			this.app.close();
+		}
 		if (this.alice != null) {
 			this.alice.quit();
 		}
@@ -75,6 +87,15 @@ class ChatBrowserTests {
 		say(this.bob, "hi alice");
 		awaitMessage(this.alice, "bob", "hi alice");
 		awaitMessage(this.alice, "alice", "hello from alice");
+
+		this.app.close();
+		wait(this.alice).until((d) -> d.findElement(By.cssSelector("[data-testid=status]")).getText().equals("offline"));
+		this.app = startApp();
+		awaitOnline(this.alice, "lobby");
+		awaitOnline(this.bob, "lobby");
+		awaitMessage(this.bob, "alice", "hello from alice");
+		say(this.bob, "back after the restart");
+		awaitMessage(this.alice, "bob", "back after the restart");
 	}
 
 	private void open(WebDriver driver, String user) {
