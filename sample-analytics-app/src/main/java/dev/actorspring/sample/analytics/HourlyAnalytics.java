@@ -40,6 +40,7 @@ public class HourlyAnalytics {
 
 	@OnCreate
 	public void scheduleClose(ActorContext<State> c) {
+		c.actors().get("analyticsIndex", "main").tell("registerHour", c.key());
 		try {
 			LocalDateTime hour = LocalDateTime.parse(c.key() + ":00");
 			c.schedule().at(hour.plusHours(1).plus(LATE_EVENTS).toInstant(ZoneOffset.UTC), "close");

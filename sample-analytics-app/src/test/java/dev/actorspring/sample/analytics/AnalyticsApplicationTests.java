@@ -19,7 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tracks page views into two hour shards over REST and reads them back. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "analytics.rate-limiter.limit-per-minute=3")
 class AnalyticsApplicationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,8 +41,8 @@ class AnalyticsApplicationTests {
 	@Test
 	void pageViewsAreCountedPerHourShard() throws Exception {
 		java.time.Instant now = java.time.Instant.now();
-		String thisHour = now.toString().substring(0, 13);
-		String lastHour = now.minus(java.time.Duration.ofHours(1)).toString().substring(0, 13);
+		String thisHour = now.minus(java.time.Duration.ofHours(5)).toString().substring(0, 13);
+		String lastHour = now.minus(java.time.Duration.ofHours(6)).toString().substring(0, 13);
 		assertThat(track(thisHour, "/home").asLong()).isEqualTo(1);
 		assertThat(track(thisHour, "/home").asLong()).isEqualTo(2);
 		assertThat(track(thisHour, "/pricing").asLong()).isEqualTo(3);
@@ -56,6 +57,45 @@ class AnalyticsApplicationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		assertThat(scrape.body()).contains("actor_instances_awake{actor_type=\"hourlyAnalytics\"}");
+	}
+
+	@Test
+	void theIngestEndpointRateLimitsAndTheDashboardReportsTheLast24Hours() throws Exception {
+		int accepted = 0;
+		int refused = 0;
+		for (int i = 0; i < 40; i++) {
+			HttpResponse<String> response = post("/api/track", "{\"userId\":\"bot\",\"url\":\"/pricing\"}");
+			if (response.statusCode() == 200) {
+				accepted++;
+			}
+			else {
+				assertThat(response.statusCode()).isEqualTo(429);
+				refused++;
+			}
+		}
+		assertThat(accepted).isBetween(3, 12);
+		assertThat(refused).isEqualTo(40 - accepted);
+		assertThat(post("/api/track", "{\"userId\":\"alice\",\"url\":\"/docs\"}").statusCode()).isEqualTo(200);
+
+		HttpResponse<String> dashboard = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/dashboard"))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(dashboard.statusCode()).isEqualTo(200);
+		JsonNode report = JSON.readTree(dashboard.body());
+		assertThat(report.get("viewsByHour")).hasSize(24);
+		String thisHour = java.time.Instant.now().toString().substring(0, 13);
+		assertThat(report.get("viewsByHour").get(thisHour).asLong()).isGreaterThanOrEqualTo(accepted + 1);
+		assertThat(report.get("topPages").get("/pricing").asLong()).isGreaterThanOrEqualTo(accepted);
+		assertThat(report.get("rejected").asLong()).isEqualTo(refused);
+		assertThat(report.get("allowed").asLong()).isEqualTo(accepted + 1);
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private JsonNode track(String hour, String url) throws Exception {
