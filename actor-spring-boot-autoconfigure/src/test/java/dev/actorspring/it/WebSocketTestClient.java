@@ -3,10 +3,8 @@ package dev.actorspring.it;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
@@ -14,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** A real WebSocket client (the JDK's) that collects the frames the server sends. */
 public final class WebSocketTestClient implements WebSocket.Listener, AutoCloseable {
 
-	private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+	private final java.util.concurrent.LinkedBlockingDeque<JsonNode> frames = new java.util.concurrent.LinkedBlockingDeque<>();
 
 	private final CompletableFuture<String> closed = new CompletableFuture<>();
 
@@ -36,8 +34,30 @@ public final class WebSocketTestClient implements WebSocket.Listener, AutoClosea
 		this.socket.sendText(frame, true).join();
 	}
 
+	/**
+	 * Subscribes, and waits until the server has processed the subscription (frames of one connection are
+	 * processed in order, so the answer to a request sent after it proves it).
+	 */
 	public void subscribe(String event) {
 		send("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"" + event + "\",\"subscribe\":true}}}");
+		sync();
+	}
+
+	private void sync() {
+		// an empty event name is refused with an Error frame that touches no actor and no metric
+		send("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"\",\"subscribe\":true}}}");
+		java.util.Deque<JsonNode> others = new java.util.ArrayDeque<>();
+		while (true) {
+			JsonNode frame = next();
+			if (frame.at("/body/tag").asString().equals("Error")
+					&& frame.at("/body/val/message").asString().contains("needs an eventName")) {
+				break;
+			}
+			others.add(frame);
+		}
+		while (!others.isEmpty()) {
+			this.frames.addFirst(others.removeLast());
+		}
 	}
 
 	public void action(long id, String name, String argsJson) {
