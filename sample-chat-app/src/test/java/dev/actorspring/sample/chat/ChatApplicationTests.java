@@ -58,6 +58,9 @@ class ChatApplicationTests {
 			.join();
 		assertThat(frames.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
 		socket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"newMessage\",\"subscribe\":true}}}", true).join();
+		// frames of one connection are handled in order: the Error for this empty subscription proves the one above is in place
+		socket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"\",\"subscribe\":true}}}", true).join();
+		assertThat(frames.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Error");
 
 		HttpResponse<String> sent = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\"hello\"]}");
 		assertThat(sent.statusCode()).isEqualTo(200);
