@@ -17,7 +17,7 @@ class HourlyAnalyticsTests {
 
 	@Test
 	void countsViewsPerUrlAndBroadcastsEachOne() {
-		try (ActorTestKit kit = ActorTestKit.of(new HourlyAnalytics())) {
+		try (ActorTestKit kit = ActorTestKit.of(new HourlyAnalytics(), new AnalyticsIndex())) {
 			TestActor hour = kit.actor("hourlyAnalytics", "2026-01-01T00");
 			hour.call(Long.class, "trackEvent", new HourlyAnalytics.PageView("page_view", "/home"));
 			assertThat(hour.call(Long.class, "trackEvent", new HourlyAnalytics.PageView("page_view", "/home")))
@@ -32,6 +32,7 @@ class HourlyAnalyticsTests {
 	void aShardClosesItselfADayAfterItsHour() {
 		try (ActorTestKit kit = ActorTestKit.builder()
 			.actor(new HourlyAnalytics())
+			.actor(new AnalyticsIndex())
 			.startingAt(Instant.parse("2026-01-01T00:10:00Z"))
 			.build()) {
 			TestActor hour = kit.actor("hourlyAnalytics", "2026-01-01T00");
