@@ -7,7 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Lifecycle hook run after a state change has been committed (RivetKit {@code onStateChange}). Changes
+ * Lifecycle hook run after a state change has been committed and before the callers of the committed actions
+ * get their answers (RivetKit {@code onStateChange}). Changes
  * committed together in one group commit are reported once, with the newest state. Exceptions are logged.
  *
  * <p>Signature: returns {@code void}; optional parameters {@link ActorContext} and the new state.

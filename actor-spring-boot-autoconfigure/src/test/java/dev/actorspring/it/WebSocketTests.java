@@ -137,7 +137,7 @@ class WebSocketTests {
 		assertThat(rest.call("room", "r5", "varsCalls").asInt()).isEqualTo(2);
 		assertThat(this.wakeCounter.wakes("r5")).isEqualTo(1);
 		rest.call("room", "r5", "say", "hi");
-		// @OnStateChange runs right after the commit, possibly just after the caller got its answer
+		// @OnStateChange runs after the commit, before the caller gets its answer
 		ScheduleTests.await(() -> Integer.valueOf(4).equals(this.wakeCounter.lastLogSize("r5")),
 				"@OnStateChange to see the committed log of 4 entries");
 	}

@@ -708,8 +708,8 @@ final class ActorInstance implements Runnable {
 		if (schedulesChanged) {
 			this.services.scheduleTimer().afterCommit(this.definition.name(), this.key, this.schedules.earliest());
 		}
-		this.group.release(this);
 		notifyStateChange();
+		this.group.release(this);
 	}
 
 	private void notifyStateChange() {
