@@ -75,7 +75,7 @@ public final class ActorTestKit implements AutoCloseable {
 		this.ownedDataDir = (builder.dataDir == null && !builder.inMemory) ? temporaryDirectory() : null;
 		StateStore store = builder.inMemory ? new InMemoryStateStore()
 				: new SqliteStateStore((builder.dataDir != null) ? builder.dataDir : this.ownedDataDir,
-						SQLiteConfig.SynchronousMode.NORMAL, 64);
+						SQLiteConfig.SynchronousMode.NORMAL, builder.maxOpenFiles);
 		this.executor = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
 		this.timer = new ScheduledThreadPoolExecutor(1);
 		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), this.timer, builder.maxAttempts,
@@ -161,7 +161,12 @@ public final class ActorTestKit implements AutoCloseable {
 		throw new IllegalStateException("Schedules keep coming due; is a scheduled action rescheduling itself at once?");
 	}
 
-	ActorRuntime runtime() {
+	/**
+	 * The runtime underneath, for tests and benchmarks that call it directly (for example with many calls in
+	 * flight at once).
+	 * @return the runtime
+	 */
+	public ActorRuntime runtime() {
 		return this.runtime;
 	}
 
@@ -240,7 +245,15 @@ public final class ActorTestKit implements AutoCloseable {
 
 		private Duration retryBackoff = Duration.ofSeconds(1);
 
+		private int maxOpenFiles = 256;
+
 		private Builder() {
+		}
+
+		/** Bounds the SQLite files open at once, as {@code actor.max-open-files} does (default 256). */
+		public Builder maxOpenFiles(int maxOpenFiles) {
+			this.maxOpenFiles = maxOpenFiles;
+			return this;
 		}
 
 		/** Adds an actor (an instance of an {@code @Actor} class). */
