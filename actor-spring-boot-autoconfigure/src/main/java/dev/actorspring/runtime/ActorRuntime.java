@@ -164,13 +164,7 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller, @Nullable Principal principal) {
-		try {
-			return dispatch(name, key, action, args, caller, principal);
-		}
-		catch (ActorException ex) {
-			rejected(ex);
-			throw ex;
-		}
+		return checked(() -> dispatch(name, key, action, args, caller, principal, true));
 	}
 
 	private <T> T checked(java.util.function.Supplier<T> request) {
@@ -222,7 +216,7 @@ public final class ActorRuntime {
 	}
 
 	private CompletableFuture<byte[]> dispatch(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable ActorConnection caller, @Nullable Principal principal) {
+			@Nullable ActorConnection caller, @Nullable Principal principal, boolean joinsCallChain) {
 		ActorInstanceTable table = table(name, key);
 		ActionDefinition definition = table.definition().action(action);
 		if (definition == null) {
@@ -232,7 +226,7 @@ public final class ActorRuntime {
 			throw ActorErrors.invalidArguments("The arguments must be a JSON array.");
 		}
 		Object[] values = this.services.invoker().convertArguments(definition, args);
-		CallChain chain = CallChain.current();
+		CallChain chain = joinsCallChain ? CallChain.current() : null;
 		if (chain != null && chain.contains(name, key)) {
 			throw ActorErrors.callCycle(name, key, chain.describe());
 		}
@@ -248,13 +242,7 @@ public final class ActorRuntime {
 	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args) {
-		ActorInstanceTable table = table(name, key);
-		ActionDefinition definition = table.definition().action(action);
-		if (definition == null) {
-			throw ActorErrors.actionNotFound(name, action);
-		}
-		Object[] values = this.services.invoker().convertArguments(definition, args);
-		table.call(key, definition, values, null, null, null).whenComplete((output, failure) -> {
+		checked(() -> dispatch(name, key, action, args, null, null, false)).whenComplete((output, failure) -> {
 			if (failure != null) {
 				logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
 			}

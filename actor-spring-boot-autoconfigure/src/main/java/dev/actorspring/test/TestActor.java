@@ -1,11 +1,10 @@
 package dev.actorspring.test;
 
-import java.util.Arrays;
 import java.util.List;
 
+import dev.actorspring.api.ActorHandle;
 import dev.actorspring.runtime.instance.InstanceSnapshot;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One actor instance in an {@link ActorTestKit}: call its actions, read its state and the events it emitted,
@@ -35,8 +34,7 @@ public final class TestActor {
 	 * @return the result, after its commit
 	 */
 	public <T> @Nullable T call(Class<T> resultType, String action, Object... args) {
-		byte[] output = ActorTestKit.wait(this.kit.runtime().call(this.name, this.key, action, json(args), null));
-		return this.kit.codec().decode(output, this.kit.codec().type(resultType));
+		return ActorTestKit.wait(handle().call(resultType, action, args));
 	}
 
 	/**
@@ -45,7 +43,7 @@ public final class TestActor {
 	 * @param args its arguments
 	 */
 	public void call(String action, Object... args) {
-		ActorTestKit.wait(this.kit.runtime().call(this.name, this.key, action, json(args), null));
+		ActorTestKit.wait(handle().call(action, args));
 	}
 
 	/**
@@ -53,8 +51,7 @@ public final class TestActor {
 	 * @param input the create input
 	 */
 	public void create(@Nullable Object input) {
-		JsonNode json = (input != null) ? this.kit.codec().mapper().valueToTree(input) : null;
-		ActorTestKit.wait(this.kit.runtime().create(this.name, this.key, json));
+		ActorTestKit.wait(handle().create(input));
 	}
 
 	/**
@@ -99,11 +96,12 @@ public final class TestActor {
 
 	/** Destroys the instance. */
 	public void destroy() {
-		ActorTestKit.wait(this.kit.runtime().destroy(this.name, this.key));
+		ActorTestKit.wait(handle().destroy());
 	}
 
-	private JsonNode json(Object[] args) {
-		return this.kit.codec().mapper().valueToTree(Arrays.asList(args));
+	/** Calls go through the same client an application uses, so arguments convert exactly as there. */
+	private ActorHandle handle() {
+		return this.kit.client().get(this.name, this.key);
 	}
 
 }

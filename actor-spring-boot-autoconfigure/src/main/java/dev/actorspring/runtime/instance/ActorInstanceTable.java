@@ -237,20 +237,19 @@ public final class ActorInstanceTable {
 
 	/** Adds a caller's message, refusing it with {@code overloaded} when the mailbox is full. */
 	private void sendBounded(String key, Message message) {
-		int capacity = this.services.limits().mailboxCapacity();
+		send(key, message, this.services.limits().mailboxCapacity());
+	}
+
+	/** Adds a runtime message (disconnect, sleep, schedules): never refused. */
+	private void send(String key, Message message) {
+		send(key, message, Integer.MAX_VALUE);
+	}
+
+	private void send(String key, Message message, int capacity) {
 		this.instances.compute(key, (k, existing) -> {
 			if (existing != null && existing.mailboxDepth() >= capacity) {
 				throw ActorErrors.overloaded(this.definition.name(), capacity);
 			}
-			ActorInstance instance = (existing != null) ? existing
-					: new ActorInstance(this.definition, k, this.services, this);
-			instance.enqueue(message);
-			return instance;
-		});
-	}
-
-	private void send(String key, Message message) {
-		this.instances.compute(key, (k, existing) -> {
 			ActorInstance instance = (existing != null) ? existing
 					: new ActorInstance(this.definition, k, this.services, this);
 			instance.enqueue(message);
