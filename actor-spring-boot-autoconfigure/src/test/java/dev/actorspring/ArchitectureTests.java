@@ -22,12 +22,12 @@ class ArchitectureTests {
 				"jakarta.servlet..");
 
 	@ArchTest
-	static final ArchRule apiImportsOnlyTheJdkJSpecifyAndSpringAnnotations = classes().that()
+	static final ArchRule apiImportsOnlyTheJdkJSpecifySpringAnnotationsAndJdbcClient = classes().that()
 		.resideInAPackage("dev.actorspring.api..")
 		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "org.jspecify..", "dev.actorspring.api..", "org.springframework.stereotype..",
-				"org.springframework.core.annotation..");
+				"org.springframework.core.annotation..", "org.springframework.jdbc.core.simple..");
 
 	@ArchTest
 	static final ArchRule nothingDependsOnAutoConfiguration = noClasses().that()

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Collection;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One actor instance as seen from its actions and hooks. Only valid on the instance's own turn: do not keep
@@ -69,6 +70,18 @@ public interface ActorContext<S> {
 	 * @return the schedules
 	 */
 	Schedule schedule();
+
+	/**
+	 * Spring's {@link JdbcClient} on this instance's own SQLite database (the file that also holds its state).
+	 * What a turn writes with it is committed in the same transaction as the turn's state change, before the
+	 * caller gets its answer; if the action throws, both are rolled back. Tables come from the migration
+	 * scripts {@code db/actors/{actorName}/V1__init.sql}, {@code V2__...} on the class path. Available in
+	 * actions, scheduled actions and lifecycle hooks other than {@code @CreateState}, {@code @OnCreate} and
+	 * {@code @OnStateChange}.
+	 * @return the client, usable only during the current turn
+	 * @throws IllegalStateException if called where no SQL is available
+	 */
+	JdbcClient sql();
 
 	/**
 	 * A client for calling other actors from this one. A call to an actor already waiting in the current call

@@ -12,6 +12,7 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.config.ActorBeanRegistrar;
 import dev.actorspring.config.ActorRuntimeLifecycle;
 import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.sqlite.SqliteMigrations;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
@@ -30,6 +31,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -47,10 +49,10 @@ public final class ActorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(StateStore.class)
-	SqliteStateStore actorStateStore(ActorProperties properties) {
+	SqliteStateStore actorStateStore(ActorProperties properties, ResourceLoader resourceLoader) {
 		return new SqliteStateStore(properties.getDataDir(),
 				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()),
-				properties.getMaxOpenFiles());
+				properties.getMaxOpenFiles(), SqliteMigrations.scan(resourceLoader.getClassLoader()));
 	}
 
 	@Bean

@@ -1,7 +1,14 @@
 package dev.actorspring.persistence;
 
+import java.sql.Connection;
+
 /**
  * The open storage of one actor instance. Used by one thread at a time (the instance's turn).
+ * <p>
+ * Stores that give actors their own SQL database also support the turn-scoped transaction methods: the first
+ * {@link #sqlConnection()} of a group opens a transaction, each turn that uses it gets a savepoint that
+ * {@link #endTurn(boolean)} keeps or rolls back, and {@link #save(byte[], byte[])} commits the SQL writes and
+ * the state together.
  */
 public interface ActorStorage extends AutoCloseable {
 
@@ -12,7 +19,8 @@ public interface ActorStorage extends AutoCloseable {
 	StoredState loaded();
 
 	/**
-	 * Writes a new state and schedules in one transaction, durable when this method returns.
+	 * Writes a new state and schedules, and commits them together with the SQL writes of the open transaction,
+	 * if any; durable when this method returns.
 	 * @param state the state as JSON bytes
 	 * @param schedules the pending schedules as a JSON array
 	 * @throws StateStoreException if the write failed; what was stored is then unchanged
@@ -20,7 +28,41 @@ public interface ActorStorage extends AutoCloseable {
 	void save(byte[] state, byte[] schedules);
 
 	/**
-	 * Releases the storage (file handles); never throws.
+	 * The JDBC connection to the instance's own database, inside a transaction (begun on the first call since
+	 * the last commit) and a savepoint for the current turn (taken on its first call in the turn). Callers must
+	 * not commit, roll back or close it.
+	 * @return the connection
+	 * @throws UnsupportedOperationException if this store has no SQL database
+	 * @throws StateStoreException if the database cannot be reached
+	 */
+	default Connection sqlConnection() {
+		throw new UnsupportedOperationException("This state store has no SQL database; actor-local SQL needs the "
+				+ "SQLite store (not ActorTestKit's inMemory())");
+	}
+
+	/**
+	 * Ends the current turn's savepoint, if {@link #sqlConnection()} took one.
+	 * @param keep whether the turn's SQL writes stay in the transaction (they are rolled back if not)
+	 * @throws StateStoreException if the savepoint could not be ended; the transaction must then be rolled back
+	 */
+	default void endTurn(boolean keep) {
+	}
+
+	/**
+	 * Commits the open transaction, if any, without writing the state (turns that used SQL but changed no state).
+	 * @throws StateStoreException if the commit failed; the transaction is then rolled back
+	 */
+	default void commit() {
+	}
+
+	/**
+	 * Rolls back the open transaction, if any; never throws.
+	 */
+	default void rollback() {
+	}
+
+	/**
+	 * Releases the storage (file handles), rolling back an open transaction; never throws.
 	 */
 	@Override
 	void close();

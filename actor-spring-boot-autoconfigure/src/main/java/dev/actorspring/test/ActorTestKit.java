@@ -22,6 +22,7 @@ import dev.actorspring.client.DefaultActorClient;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.InMemoryStateStore;
 import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.sqlite.SqliteMigrations;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
@@ -75,7 +76,8 @@ public final class ActorTestKit implements AutoCloseable {
 		this.ownedDataDir = (builder.dataDir == null && !builder.inMemory) ? temporaryDirectory() : null;
 		StateStore store = builder.inMemory ? new InMemoryStateStore()
 				: new SqliteStateStore((builder.dataDir != null) ? builder.dataDir : this.ownedDataDir,
-						SQLiteConfig.SynchronousMode.NORMAL, builder.maxOpenFiles);
+						SQLiteConfig.SynchronousMode.NORMAL, builder.maxOpenFiles,
+						SqliteMigrations.scan(Thread.currentThread().getContextClassLoader()));
 		this.executor = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
 		this.timer = new ScheduledThreadPoolExecutor(1);
 		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), this.timer, builder.maxAttempts,

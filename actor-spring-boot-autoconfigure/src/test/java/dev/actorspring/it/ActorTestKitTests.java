@@ -1,6 +1,7 @@
 package dev.actorspring.it;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.test.ActorTestKit;
@@ -68,6 +69,29 @@ class ActorTestKitTests {
 			kit.advanceTime(Duration.ofSeconds(10));
 			assertThat(recorder.attempts("f")).isEqualTo(2);
 			assertThat(flaky.state(Alarm.State.class).fired).containsExactly("flaky after 2");
+		}
+	}
+
+	@Test
+	void actorLocalSqlWorksInTheTestKitAcrossSleepAndWake() {
+		try (ActorTestKit kit = ActorTestKit.of(new Notebook())) {
+			TestActor notebook = kit.actor("notebook", "n");
+			notebook.call("write", "first");
+			assertThat(notebook.call(Long.class, "notesAtWake")).isEqualTo(1L);
+			notebook.sleep();
+			notebook.call("write", "second");
+			assertThat(notebook.call(Long.class, "notesAtWake")).isEqualTo(2L);
+			assertThat(notebook.call(List.class, "read")).containsExactly("seeded by the migration", "first", "second");
+			assertThat(notebook.call(String.class, "createError")).contains("not available in @CreateState, @OnCreate")
+				.contains("db/actors/notebook/V1__init.sql");
+		}
+	}
+
+	@Test
+	void theInMemoryStoreSaysItHasNoSql() {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new Notebook()).inMemory().build()) {
+			assertThatThrownBy(() -> kit.actor("notebook", "m").call("read")).isInstanceOf(ActorException.class)
+				.hasMessageContaining("could not be started");
 		}
 	}
 

@@ -52,6 +52,8 @@ public final class SqliteStateStore implements StateStore {
 
 	private final SqliteScheduleIndex scheduleIndex;
 
+	private final SqliteMigrations migrations;
+
 	/**
 	 * Creates a store.
 	 * @param dataDir the data directory, created when needed
@@ -60,6 +62,20 @@ public final class SqliteStateStore implements StateStore {
 	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode)
 	 */
 	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous, int maxOpenFiles) {
+		this(dataDir, synchronous, maxOpenFiles, SqliteMigrations.NONE);
+	}
+
+	/**
+	 * Creates a store that migrates each instance's own tables.
+	 * @param dataDir the data directory, created when needed
+	 * @param synchronous the SQLite {@code synchronous} mode: {@code NORMAL} survives process crashes,
+	 * {@code FULL} also power loss
+	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode)
+	 * @param migrations the schema migrations of each actor type
+	 */
+	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous, int maxOpenFiles,
+			SqliteMigrations migrations) {
+		this.migrations = migrations;
 		this.layout = new SqliteFileLayout(dataDir);
 		this.limiter = new OpenFileLimiter(maxOpenFiles);
 		this.config = new SQLiteConfig();
@@ -98,6 +114,9 @@ public final class SqliteStateStore implements StateStore {
 		}
 		Connection connection = connect(file);
 		try {
+			if (this.migrations.pending(connection, actorName, file.toString())) {
+				inTransaction(connection, () -> this.migrations.apply(connection, actorName, file.toString()));
+			}
 			StoredState loaded = select(connection);
 			if (loaded == null) {
 				connection.close();
@@ -107,7 +126,8 @@ public final class SqliteStateStore implements StateStore {
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
-			throw new StateStoreException("Could not read " + file, ex);
+			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException
+					: new StateStoreException("Could not read " + file, ex);
 		}
 	}
 
@@ -121,21 +141,17 @@ public final class SqliteStateStore implements StateStore {
 			throw new StateStoreException("Could not create " + file.getParent(), ex);
 		}
 		Connection connection = connect(file);
-		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-			long now = System.currentTimeMillis();
-			insert.setString(1, initial.actorId());
-			insert.setString(2, actorName);
-			insert.setString(3, key);
-			insert.setLong(4, initial.createdAt().toEpochMilli());
-			insert.setLong(5, now);
-			insert.setBytes(6, initial.state());
-			insert.setBytes(7, initial.schedules());
-			insert.executeUpdate();
+		try {
+			inTransaction(connection, () -> {
+				this.migrations.apply(connection, actorName, file.toString());
+				insert(connection, actorName, key, initial);
+			});
 			return new SqliteActorStorage(this, file, initial, connection);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection);
-			throw new StateStoreException("Could not create " + file, ex);
+			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException
+					: new StateStoreException("Could not create " + file, ex);
 		}
 	}
 
@@ -150,6 +166,42 @@ public final class SqliteStateStore implements StateStore {
 		catch (IOException ex) {
 			throw new StateStoreException("Could not delete " + file, ex);
 		}
+	}
+
+	private static void insert(Connection connection, String actorName, String key, StoredState initial)
+			throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+			insert.setString(1, initial.actorId());
+			insert.setString(2, actorName);
+			insert.setString(3, key);
+			insert.setLong(4, initial.createdAt().toEpochMilli());
+			insert.setLong(5, System.currentTimeMillis());
+			insert.setBytes(6, initial.state());
+			insert.setBytes(7, initial.schedules());
+			insert.executeUpdate();
+		}
+	}
+
+	/** Runs the work in one write transaction, rolled back if it fails. */
+	private static void inTransaction(Connection connection, SqlWork work) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("BEGIN IMMEDIATE");
+			try {
+				work.run();
+				statement.execute("COMMIT");
+			}
+			catch (SQLException | RuntimeException ex) {
+				statement.execute("ROLLBACK");
+				throw ex;
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface SqlWork {
+
+		void run() throws SQLException;
+
 	}
 
 	Connection connect(Path file) {

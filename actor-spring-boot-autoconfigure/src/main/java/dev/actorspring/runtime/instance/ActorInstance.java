@@ -1,6 +1,7 @@
 package dev.actorspring.runtime.instance;
 
 import java.security.Principal;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +26,7 @@ import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.sql.TurnSql;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +98,22 @@ final class ActorInstance implements Runnable {
 	private @Nullable Object vars;
 
 	private String actorId = "";
+
+	private final TurnSql.Binding sqlBinding = new TurnSql.Binding() {
+
+		@Override
+		public Connection connection() {
+			return turnConnection();
+		}
+
+		@Override
+		public String description() {
+			return ActorInstance.this.toString();
+		}
+
+	};
+
+	private boolean turnUsedSql;
 
 	private Instant createdAt = Instant.EPOCH;
 
@@ -207,11 +225,13 @@ final class ActorInstance implements Runnable {
 			return;
 		}
 		this.context.beginTurn(invoke.caller(), invoke.principal(), invoke.chain());
+		TurnSql.Binding previousSql = TurnSql.bind(this.sqlBinding);
 		long started = System.nanoTime();
 		try {
 			Object result = runAction(invoke);
 			byte[] output = this.services.codec().encode(result);
 			captureState();
+			endSqlTurn(previousSql, true);
 			this.services.listener()
 				.actionCompleted(this.definition.name(), invoke.action().name(), System.nanoTime() - started, null, 200);
 			InstanceContext.Lifecycle requested = this.context.requested();
@@ -228,6 +248,7 @@ final class ActorInstance implements Runnable {
 		}
 		catch (Throwable ex) {
 			this.context.endTurn();
+			endSqlTurn(previousSql, false);
 			restoreState();
 			ActorException error = failure(ex, "action '" + invoke.action().name() + "'");
 			this.services.listener()
@@ -382,15 +403,18 @@ final class ActorInstance implements Runnable {
 				continue;
 			}
 			this.context.beginTurn(null);
+			TurnSql.Binding previousSql = TurnSql.bind(this.sqlBinding);
 			try {
 				this.services.invoker().invoke(action.binding(), this.context, null, args);
 				this.schedules.cancel(entry.id());
 				captureState();
+				endSqlTurn(previousSql, true);
 				this.group.add(null, null, null, this.context.endTurn());
 				this.services.listener().scheduleFired(this.definition.name(), true);
 			}
 			catch (Throwable ex) {
 				this.context.endTurn();
+				endSqlTurn(previousSql, false);
 				restoreState();
 				failure(ex, "scheduled action '" + entry.action() + "'");
 				this.services.listener().scheduleFired(this.definition.name(), false);
@@ -609,9 +633,11 @@ final class ActorInstance implements Runnable {
 	private @Nullable Object runHook(MethodBinding hook, @Nullable ActorConnection connection,
 			@Nullable Principal principal, Object[] payload) throws Throwable {
 		this.context.beginTurn(connection, principal, CallChain.EMPTY);
+		TurnSql.Binding previousSql = TurnSql.bind(this.sqlBinding);
 		try {
 			Object result = this.services.invoker().invoke(hook, this.context, connection, payload);
 			captureState();
+			endSqlTurn(previousSql, true);
 			List<Effect> effects = this.context.endTurn();
 			if (!effects.isEmpty()) {
 				this.group.add(null, null, null, effects);
@@ -620,6 +646,7 @@ final class ActorInstance implements Runnable {
 		}
 		catch (Throwable ex) {
 			this.context.endTurn();
+			endSqlTurn(previousSql, false);
 			restoreState();
 			throw ex;
 		}
@@ -677,10 +704,19 @@ final class ActorInstance implements Runnable {
 
 	/** Commits the group's state change, if any, then releases its replies and effects. */
 	private void commit() {
-		if (this.group.isEmpty()) {
+		if (!this.group.pending()) {
 			return;
 		}
 		if (!this.group.dirty()) {
+			if (this.group.sqlUsed()) {
+				try {
+					this.storage.commit();
+				}
+				catch (RuntimeException ex) {
+					abortGroup(ex);
+					return;
+				}
+			}
 			this.group.release(this);
 			return;
 		}
@@ -698,11 +734,7 @@ final class ActorInstance implements Runnable {
 				.committed(this.definition.name(), this.group.size(), System.nanoTime() - started, this.stateBytes.length);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not commit the state of " + this, ex);
-			this.group.fail(ActorErrors.storageFailed(ex));
-			this.stateBytes = this.committedBytes;
-			this.schedules.rollBack();
-			restoreState();
+			abortGroup(ex);
 			return;
 		}
 		if (schedulesChanged) {
@@ -710,6 +742,50 @@ final class ActorInstance implements Runnable {
 		}
 		notifyStateChange();
 		this.group.release(this);
+	}
+
+	/** Fails every turn of the group after its storage failed: nothing of it is kept, nothing delivered. */
+	private void abortGroup(RuntimeException ex) {
+		logger.error("Could not commit the state of " + this, ex);
+		this.group.fail(ActorErrors.storageFailed(ex));
+		if (this.storage != null) {
+			this.storage.rollback();
+		}
+		this.stateBytes = this.committedBytes;
+		this.schedules.rollBack();
+		restoreState();
+	}
+
+	/** The current turn's database connection: opens the group's transaction and the turn's savepoint. */
+	private Connection turnConnection() {
+		if (this.storage == null) {
+			throw new IllegalStateException(this + " has no storage open");
+		}
+		Connection connection = this.storage.sqlConnection();
+		this.turnUsedSql = true;
+		this.group.markSqlUsed();
+		return connection;
+	}
+
+	/**
+	 * Ends the turn's SQL: keeps its writes in the group's transaction or rolls them back to the turn's start.
+	 * If that fails the whole group is aborted, and a kept turn fails too.
+	 */
+	private void endSqlTurn(TurnSql.@Nullable Binding previous, boolean keep) {
+		TurnSql.restore(previous);
+		if (!this.turnUsedSql) {
+			return;
+		}
+		this.turnUsedSql = false;
+		try {
+			this.storage.endTurn(keep);
+		}
+		catch (RuntimeException ex) {
+			abortGroup(ex);
+			if (keep) {
+				throw ActorErrors.storageFailed(ex);
+			}
+		}
 	}
 
 	private void notifyStateChange() {
@@ -800,6 +876,7 @@ final class ActorInstance implements Runnable {
 	}
 
 	private ActorException activationFailed(Throwable ex) {
+		logger.error("Could not start " + this, ex);
 		return ActorErrors.activationFailed(this.definition.name(), ex);
 	}
 

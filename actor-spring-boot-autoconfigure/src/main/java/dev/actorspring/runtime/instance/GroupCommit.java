@@ -18,6 +18,8 @@ final class GroupCommit {
 
 	private boolean schedulesChanged;
 
+	private boolean sqlUsed;
+
 	void add(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output, @Nullable Throwable failure,
 			List<Effect> effects) {
 		this.turns.add(new Turn(reply, output, failure, effects));
@@ -29,6 +31,20 @@ final class GroupCommit {
 
 	void markSchedulesChanged() {
 		this.schedulesChanged = true;
+	}
+
+	void markSqlUsed() {
+		this.sqlUsed = true;
+	}
+
+	/** Whether a turn of the group used actor-local SQL, so that a transaction is open. */
+	boolean sqlUsed() {
+		return this.sqlUsed;
+	}
+
+	/** Whether there is anything to commit or release. */
+	boolean pending() {
+		return !this.turns.isEmpty() || this.dirty || this.sqlUsed;
 	}
 
 	boolean schedulesChanged() {
@@ -85,6 +101,7 @@ final class GroupCommit {
 		this.turns.clear();
 		this.dirty = false;
 		this.schedulesChanged = false;
+		this.sqlUsed = false;
 	}
 
 	private record Turn(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output,

@@ -16,13 +16,19 @@ import dev.actorspring.api.Schedule;
 import dev.actorspring.api.ScheduledAction;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.sql.ActorDataSource;
+import dev.actorspring.runtime.sql.TurnSql;
 import tools.jackson.databind.JsonNode;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@link ActorContext} of one instance. Collects the effects of the current turn; only usable on it.
  */
 final class InstanceContext implements ActorContext<Object> {
+
+	/** One client for all instances: its data source resolves the turn running on the calling thread. */
+	private static final JdbcClient SQL = JdbcClient.create(new ActorDataSource());
 
 	private final ActorInstance instance;
 
@@ -173,6 +179,17 @@ final class InstanceContext implements ActorContext<Object> {
 	public Schedule schedule() {
 		checkTurn();
 		return this.schedule;
+	}
+
+	@Override
+	public JdbcClient sql() {
+		checkTurn();
+		if (!TurnSql.active()) {
+			throw new IllegalStateException("ActorContext.sql() of " + name() + "/" + key()
+					+ " is not available in @CreateState, @OnCreate or @OnStateChange: create tables and seed rows "
+					+ "in a migration script (db/actors/" + name() + "/V1__init.sql), change data in actions");
+		}
+		return SQL;
 	}
 
 	@Override
