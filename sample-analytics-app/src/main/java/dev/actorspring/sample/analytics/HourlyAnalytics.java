@@ -15,20 +15,24 @@ import dev.actorspring.api.OnCreate;
 
 /**
  * Page views of one hour: one instance per hour key such as {@code 2026-11-22T04} (UTC; sharding by time).
- * A shard accepts late events for a day after its hour, then closes itself with a durable schedule.
+ * The raw events are rows of the shard's own {@code events} table ({@code db/actors/hourlyAnalytics/V1__events.sql});
+ * the aggregates are SQL queries over it. A shard accepts late events for a day after its hour, then closes
+ * itself with a durable schedule.
  */
 @Actor("hourlyAnalytics")
 public class HourlyAnalytics {
 
-	/** Views per URL in this hour. */
+	/** The running total, kept in the state so that each event's broadcast needs no query. */
 	public static class State {
-
-		public Map<String, Long> viewsByUrl = new LinkedHashMap<>();
 
 		public long total;
 
 		public boolean closed;
 
+	}
+
+	/** What {@code getStats} answers: the total and the views per URL, most viewed first. */
+	public record Stats(long total, boolean closed, Map<String, Long> viewsByUrl) {
 	}
 
 	/** How long after its hour a shard still accepts events. */
@@ -60,15 +64,37 @@ public class HourlyAnalytics {
 		if (c.state().closed) {
 			throw new ActorException("shard_closed", "The hour " + c.key() + " no longer accepts events.", 409);
 		}
-		c.state().viewsByUrl.merge(event.url(), 1L, Long::sum);
+		c.sql()
+			.sql("INSERT INTO events (type, url, received_at) VALUES (?, ?, ?)")
+			.params(event.type(), event.url(), System.currentTimeMillis())
+			.update();
 		c.state().total++;
 		c.broadcast("tracked", event.url(), c.state().total);
 		return c.state().total;
 	}
 
 	@Action
-	public State getStats(ActorContext<State> c) {
-		return c.state();
+	public Stats getStats(ActorContext<State> c) {
+		Map<String, Long> viewsByUrl = new LinkedHashMap<>();
+		c.sql()
+			.sql("SELECT url, COUNT(*) FROM events GROUP BY url ORDER BY COUNT(*) DESC, url")
+			.query((row) -> {
+				viewsByUrl.put(row.getString(1), row.getLong(2));
+			});
+		return new Stats(c.state().total, c.state().closed, viewsByUrl);
+	}
+
+	/** Views per minute of the hour (0 to 59), from the raw events. */
+	@Action
+	public Map<Integer, Long> viewsPerMinute(ActorContext<State> c) {
+		Map<Integer, Long> perMinute = new LinkedHashMap<>();
+		c.sql()
+			.sql("SELECT CAST(strftime('%M', received_at / 1000, 'unixepoch') AS INTEGER) AS minute, COUNT(*) "
+					+ "FROM events GROUP BY minute ORDER BY minute")
+			.query((row) -> {
+				perMinute.put(row.getInt(1), row.getLong(2));
+			});
+		return perMinute;
 	}
 
 }

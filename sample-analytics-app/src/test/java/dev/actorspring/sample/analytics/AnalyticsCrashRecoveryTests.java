@@ -74,6 +74,12 @@ class AnalyticsCrashRecoveryTests {
 					.body()).get("output");
 				assertThat(stats.get("total").asLong()).as("shard %d", shard)
 					.isBetween(acknowledged.get(shard), attempted.get(shard));
+				long rows = 0;
+				for (JsonNode views : stats.get("viewsByUrl")) {
+					rows += views.asLong();
+				}
+				assertThat(rows).as("event rows of shard %d, committed with its total", shard)
+					.isEqualTo(stats.get("total").asLong());
 			}
 		}
 		finally {

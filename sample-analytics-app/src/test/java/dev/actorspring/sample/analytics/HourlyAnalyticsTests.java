@@ -2,6 +2,7 @@ package dev.actorspring.sample.analytics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.test.ActorTestKit;
@@ -10,6 +11,7 @@ import dev.actorspring.test.TestActor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Unit tests of the hour shard with the ActorTestKit: no server, a clock the test moves. */
@@ -22,9 +24,12 @@ class HourlyAnalyticsTests {
 			hour.call(Long.class, "trackEvent", new HourlyAnalytics.PageView("page_view", "/home"));
 			assertThat(hour.call(Long.class, "trackEvent", new HourlyAnalytics.PageView("page_view", "/home")))
 				.isEqualTo(2L);
-			HourlyAnalytics.State state = hour.state(HourlyAnalytics.State.class);
-			assertThat(state.viewsByUrl).containsEntry("/home", 2L);
-			assertThat(hour.events()).extracting(RecordedEvent::name).containsExactly("tracked", "tracked");
+			hour.call("trackEvent", new HourlyAnalytics.PageView("page_view", "/about"));
+			HourlyAnalytics.Stats stats = hour.call(HourlyAnalytics.Stats.class, "getStats");
+			assertThat(stats.total()).isEqualTo(3);
+			assertThat(stats.viewsByUrl()).containsExactly(entry("/home", 2L), entry("/about", 1L));
+			assertThat(hour.call(Map.class, "viewsPerMinute").values()).containsExactly(3);
+			assertThat(hour.events()).extracting(RecordedEvent::name).containsExactly("tracked", "tracked", "tracked");
 		}
 	}
 

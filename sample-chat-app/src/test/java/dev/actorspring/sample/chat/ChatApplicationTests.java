@@ -88,6 +88,30 @@ class ChatApplicationTests {
 	}
 
 	@Test
+	void historyIsPagedOverRestFromTheRoomsOwnTable() throws Exception {
+		for (int i = 1; i <= 4; i++) {
+			assertThat(post("/actors/chatRoom/paged/actions/sendMessage", "{\"args\":[\"carol\",\"m" + i + "\"]}")
+				.statusCode()).isEqualTo(200);
+		}
+		JsonNode newest = JSON.readTree(post("/actors/chatRoom/paged/actions/getHistory", "{\"args\":[null,3]}").body())
+			.get("output");
+		assertThat(newest).extracting((message) -> message.get("text").asString()).containsExactly("m2", "m3", "m4");
+		long firstId = newest.get(0).get("id").asLong();
+		JsonNode older = JSON
+			.readTree(post("/actors/chatRoom/paged/actions/getHistory", "{\"args\":[" + firstId + ",3]}").body())
+			.get("output");
+		assertThat(older).extracting((message) -> message.get("text").asString()).containsExactly("m1");
+		Path file = dataDir.resolve("chatRoom/k-paged.db");
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+				java.sql.ResultSet rows = connection.createStatement()
+					.executeQuery("SELECT COUNT(*), (SELECT json_extract(state, '$.messageCount') FROM _actor) FROM messages")) {
+			rows.next();
+			assertThat(rows.getLong(1)).isEqualTo(4);
+			assertThat(rows.getLong(2)).isEqualTo(4);
+		}
+	}
+
+	@Test
 	void theCoordinatorCreatesAndListsRooms() throws Exception {
 		HttpResponse<String> created = post("/actors/chatRoomList/main/actions/createChatRoom", "{\"args\":[\"random\"]}");
 		assertThat(created.statusCode()).isEqualTo(200);

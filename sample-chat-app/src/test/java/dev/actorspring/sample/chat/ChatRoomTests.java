@@ -33,6 +33,25 @@ class ChatRoomTests {
 	}
 
 	@Test
+	void historyIsPagedFromTheRoomsOwnTable() {
+		try (ActorTestKit kit = ActorTestKit.of(new ChatRoom())) {
+			TestActor room = kit.actor("chatRoom", "paged");
+			for (int i = 1; i <= 5; i++) {
+				room.call("sendMessage", "alice", "message " + i);
+			}
+			Message[] newest = room.call(Message[].class, "getHistory", null, 2);
+			assertThat(newest).extracting(Message::text).containsExactly("message 4", "message 5");
+			Message[] older = room.call(Message[].class, "getHistory", newest[0].id(), 2);
+			assertThat(older).extracting(Message::text).containsExactly("message 2", "message 3");
+			Message[] oldest = room.call(Message[].class, "getHistory", older[0].id(), 2);
+			assertThat(oldest).extracting(Message::text).containsExactly("message 1");
+			assertThat(room.call(Long.class, "messageCount")).isEqualTo(5L);
+			assertThatThrownBy(() -> room.call("getHistory", null, 1000))
+				.isInstanceOfSatisfying(ActorException.class, (ex) -> assertThat(ex.code()).isEqualTo("invalid_limit"));
+		}
+	}
+
+	@Test
 	void theCoordinatorCreatesRoomsThroughTheClient() {
 		try (ActorTestKit kit = ActorTestKit.of(new ChatRoom(), new ChatRoomList())) {
 			TestActor list = kit.actor("chatRoomList", "main");

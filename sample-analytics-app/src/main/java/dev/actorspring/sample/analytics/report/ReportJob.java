@@ -33,9 +33,9 @@ public class ReportJob {
 
 	@Action
 	public Report run(ActorContext<State> c, List<String> hours, int limiterShards) {
-		List<CompletableFuture<HourlyAnalytics.State>> hourStats = new ArrayList<>();
+		List<CompletableFuture<HourlyAnalytics.Stats>> hourStats = new ArrayList<>();
 		for (String hour : hours) {
-			hourStats.add(c.actors().get("hourlyAnalytics", hour).call(HourlyAnalytics.State.class, "getStats"));
+			hourStats.add(c.actors().get("hourlyAnalytics", hour).call(HourlyAnalytics.Stats.class, "getStats"));
 		}
 		List<CompletableFuture<RateLimiter.Totals>> limiterTotals = new ArrayList<>();
 		for (int shard = 0; shard < limiterShards; shard++) {
@@ -44,9 +44,9 @@ public class ReportJob {
 		Map<String, Long> viewsByHour = new TreeMap<>();
 		Map<String, Long> pages = new TreeMap<>();
 		for (int i = 0; i < hours.size(); i++) {
-			HourlyAnalytics.State stats = hourStats.get(i).join();
-			viewsByHour.put(hours.get(i), stats.total);
-			stats.viewsByUrl.forEach((url, views) -> pages.merge(url, views, Long::sum));
+			HourlyAnalytics.Stats stats = hourStats.get(i).join();
+			viewsByHour.put(hours.get(i), stats.total());
+			stats.viewsByUrl().forEach((url, views) -> pages.merge(url, views, Long::sum));
 		}
 		long allowed = 0;
 		long rejected = 0;

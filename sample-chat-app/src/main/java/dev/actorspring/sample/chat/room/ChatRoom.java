@@ -2,7 +2,9 @@ package dev.actorspring.sample.chat.room;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
@@ -11,15 +13,20 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.api.Connection;
 
 /**
- * A chat room: a data actor, one instance per room key, holding the room's messages.
+ * A chat room: a data actor, one instance per room key. Its messages live in a table of its own SQLite file
+ * ({@code db/actors/chatRoom/V1__messages.sql}); the state keeps only a count. A message row and the count are
+ * committed together, before the sender gets its answer and before anyone sees the event.
  */
 @Actor("chatRoom")
 public class ChatRoom {
 
+	/** The most messages one history page returns. */
+	public static final int MAX_PAGE = 200;
+
 	/** The persisted state of one room. */
 	public static class State {
 
-		public List<Message> messages = new ArrayList<>();
+		public long messageCount;
 
 	}
 
@@ -43,15 +50,41 @@ public class ChatRoom {
 				throw ActorException.forbidden("Over WebSocket you can only post as the user you connected as.");
 			}
 		}
-		Message message = new Message(sender, text, Instant.now());
-		c.state().messages.add(message);
+		Instant now = Instant.now();
+		long id = c.sql()
+			.sql("INSERT INTO messages (sender, text, sent_at) VALUES (?, ?, ?) RETURNING id")
+			.params(sender, text, now.toEpochMilli())
+			.query(Long.class)
+			.single();
+		Message message = new Message(id, sender, text, now);
+		c.state().messageCount++;
 		c.broadcast("newMessage", message);
 		return message;
 	}
 
+	/**
+	 * A page of history, oldest first: the {@code limit} messages (default 50, at most 200) just before message
+	 * {@code before} (default: the newest). Pass the first id of a page as {@code before} to get the page before it.
+	 */
 	@Action
-	public List<Message> getHistory(ActorContext<State> c) {
-		return c.state().messages;
+	public List<Message> getHistory(ActorContext<State> c, Optional<Long> before, Optional<Integer> limit) {
+		int size = limit.orElse(50);
+		if (size < 1 || size > MAX_PAGE) {
+			throw new ActorException("invalid_limit", "The limit must be between 1 and " + MAX_PAGE + ".");
+		}
+		List<Message> page = new ArrayList<>(c.sql()
+			.sql("SELECT id, sender, text, sent_at FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?")
+			.params(before.orElse(Long.MAX_VALUE), size)
+			.query((row, n) -> new Message(row.getLong(1), row.getString(2), row.getString(3),
+					Instant.ofEpochMilli(row.getLong(4))))
+			.list());
+		Collections.reverse(page);
+		return page;
+	}
+
+	@Action
+	public long messageCount(ActorContext<State> c) {
+		return c.state().messageCount;
 	}
 
 }
