@@ -2,14 +2,18 @@ package dev.actorspring.autoconfigure;
 
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
 import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
+import dev.actorspring.data.jdbc.SqliteDialect;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.persistence.InMemoryStateStore;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.InvalidActorDefinitionException;
+import dev.actorspring.runtime.sql.ActorDataSource;
 import dev.actorspring.transport.http.ActorHttpController;
 import dev.actorspring.transport.websocket.ActorWebSocketHandler;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.relational.core.dialect.Dialect;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +48,24 @@ class ActorAutoConfigurationTests {
 				assertThat(context.getBean(ActorRegistry.class).find("pinger")).isNotNull();
 				assertThat(context).doesNotHaveBean(ActorHttpController.class);
 			});
+	}
+
+	@Test
+	void theActorDataSourceBecomesTheApplicationsDataSourceWithTheSqliteDialect() {
+		this.runner.withConfiguration(AutoConfigurations.of(ActorSqlAutoConfiguration.class))
+			.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.run((context) -> assertThat(context).getBean(DataSource.class).isInstanceOf(ActorDataSource.class)
+				.satisfies((dataSource) -> assertThat(context.getBean(Dialect.class)).isSameAs(SqliteDialect.INSTANCE)));
+	}
+
+	@Test
+	void aDataSourceOfTheApplicationIsLeftAlone() {
+		this.runner.withConfiguration(AutoConfigurations.of(ActorSqlAutoConfiguration.class))
+			.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.withBean("reportingDataSource", DataSource.class, () -> new SimpleDriverDataSource())
+			.run((context) -> assertThat(context).hasSingleBean(DataSource.class)
+				.doesNotHaveBean(ActorDataSource.class)
+				.doesNotHaveBean(Dialect.class));
 	}
 
 	@Test
