@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# The HTTP benchmark: the durable counter actor against a no-op endpoint, a naive one-SQLite-commit-per-request
+# endpoint and the same counter in PostgreSQL, all served by one application (module benchmarks/), loaded by wrk
+# on the same machine at several concurrencies. Prints one table with req/s, p50, p99 and the ratios.
+#
+# Usage: benchmarks/run-http.sh            (as root, or with sudo available, for apt-get and PostgreSQL)
+# Environment: DURATION seconds per run (5), RUNS per load (3, the median is kept), CONNECTIONS ("1 16 64"),
+#              PG_PORT (55432), APP_PORT (18090).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DURATION=${DURATION:-5}
+RUNS=${RUNS:-3}
+CONNECTIONS=${CONNECTIONS:-"1 16 64"}
+PG_PORT=${PG_PORT:-55432}
+APP_PORT=${APP_PORT:-18090}
+WORK=$(mktemp -d /tmp/actor-bench.XXXXXX)
+chmod 755 "$WORK"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if ! command -v wrk >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1 || [ -z "$PG_BIN" ]; then
+  echo "Installing wrk and PostgreSQL from Debian's packages..."
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql curl >/dev/null
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+trap cleanup EXIT
+
+echo "Building..."
+./mvnw -q -B install -DskipTests
+./mvnw -q -B -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+
+echo "Starting PostgreSQL on 127.0.0.1:$PG_PORT..."
+if [ "$(id -u)" = 0 ]; then chown postgres "$WORK"; fi
+as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U bench -A trust >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg.log" -w \
+  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $WORK -c max_connections=50" start >/dev/null
+as_pg "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U bench bench
+
+echo "Starting the benchmark application on 127.0.0.1:$APP_PORT..."
+mkdir -p "$WORK/app"
+java -Xms1g -Xmx1g -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")" \
+  dev.actorspring.benchmarks.http.BenchmarkApplication --server.port="$APP_PORT" --server.address=127.0.0.1 \
+  --actor.data-dir="$WORK/app/data" \
+  --bench.postgres.url="jdbc:postgresql://127.0.0.1:$PG_PORT/bench?user=bench" >"$WORK/app/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  if curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"args":[1]}' \
+    "http://127.0.0.1:$APP_PORT/noop"; then break; fi
+  sleep 0.5
+done
+
+# name | path template | keys
+LOADS="noop|/noop|1
+actor-1|/actors/counter/{key}/actions/increment|1
+actor-1000|/actors/counter/{key}/actions/increment|1000
+naive-1|/naive/{key}/increment|1
+naive-1000|/naive/{key}/increment|1000
+pg-1|/pg/{key}/increment|1
+pg-1000|/pg/{key}/increment|1000"
+
+run_wrk() { # connections seconds template keys
+  local threads=2
+  if [ "$1" -lt 2 ]; then threads=1; fi
+  PATH_TEMPLATE="$3" KEYS="$4" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$ROOT/benchmarks/http-load.lua" \
+    "http://127.0.0.1:$APP_PORT" | grep '^RESULT'
+}
+
+echo "Warming up (every load, 64 connections, 5 s: creates the 1,000 actors)..."
+while IFS='|' read -r name template keys; do
+  run_wrk 64 5 "$template" "$keys" >/dev/null
+done <<<"$LOADS"
+
+RESULTS="$WORK/results.txt"
+: >"$RESULTS"
+for c in $CONNECTIONS; do
+  for run in $(seq 1 "$RUNS"); do
+    while IFS='|' read -r name template keys; do
+      line=$(run_wrk "$c" "$DURATION" "$template" "$keys")
+      echo "$name $c $run ${line#RESULT }" | tee -a "$RESULTS"
+    done <<<"$LOADS"
+  done
+done
+
+echo "Broadcast: 1,000 WebSocket subscribers of one actor, 50 events..."
+java -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")" \
+  dev.actorspring.benchmarks.http.BroadcastBenchmark "http://127.0.0.1:$APP_PORT" 1000 50 2>/dev/null \
+  | grep '^Broadcast' >"$WORK/broadcast.txt" || echo "Broadcast benchmark failed" >"$WORK/broadcast.txt"
+
+echo
+echo "Machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); wrk and the server on the same machine."
+echo "Each figure: the median of $RUNS runs of ${DURATION}s (loads interleaved run by run); p50/p99 of that run."
+echo
+# median run per (load, connections): sort by req/s, take the middle one
+awk '{ print $1, $2, $4, $5, $6, $8 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n | awk -v runs="$RUNS" '
+  { key = $1 " " $2; n[key]++; if (n[key] == int((runs + 1) / 2)) { rps[key] = $3; p50[key] = $4; p99[key] = $5 }
+    err[key] += $6; if (!(key in seen)) { seen[key] = 1; order[++count] = key } }
+  END {
+    printf "%-11s %5s %10s %9s %9s %7s  %s\n", "load", "conns", "req/s", "p50 ms", "p99 ms", "errors", "ratios"
+    for (i = 1; i <= count; i++) {
+      split(order[i], parts, " "); load = parts[1]; c = parts[2]; key = order[i]
+      ratio = ""
+      if (load != "noop") ratio = sprintf("%.2fx noop", rps[key] / rps["noop " c])
+      if (load ~ /^actor-/) {
+        suffix = substr(load, 7)
+        ratio = ratio sprintf(", %.2fx naive-%s, %.2fx pg-%s", rps[key] / rps["naive-" suffix " " c], suffix,
+          rps[key] / rps["pg-" suffix " " c], suffix)
+      }
+      printf "%-11s %5d %10.0f %9.2f %9.2f %7d  %s\n", load, c, rps[key], p50[key], p99[key], err[key], ratio
+    }
+  }'
+echo
+cat "$WORK/broadcast.txt"

@@ -1,0 +1,216 @@
+package dev.actorspring.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.actorspring.api.Action;
+import dev.actorspring.api.Actor;
+import dev.actorspring.api.ActorContext;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.test.ActorTestKit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What JMH's steady-state modes do not capture, each next to a baseline of the same run: the latency of a sleeping
+ * actor's first action (against opening an existing SQLite file and reading one row) and of creating an actor
+ * (against creating a SQLite file with one row), over 10,000 distinct actors; the heap used by 100,000 awake
+ * actors and by the same actors asleep; and fire-and-forget {@code tell} throughput (against handing the same
+ * work to a bare {@link ForkJoinPool}). Run by {@code benchmarks/run-in-process.sh}.
+ */
+public final class LifecycleBenchmark {
+
+	private static final JsonNode ONE = JsonNodeFactory.instance.arrayNode().add(1);
+
+	private LifecycleBenchmark() {
+	}
+
+	/** The actor measured: a counter with a small state. */
+	@Actor("tally")
+	public static class Tally {
+
+		/** Its state. */
+		public static class State {
+
+			public long count;
+
+		}
+
+		@Action
+		public long increment(ActorContext<State> c, long by) {
+			c.state().count += by;
+			return c.state().count;
+		}
+
+		@Action
+		public long get(ActorContext<State> c) {
+			return c.state().count;
+		}
+
+	}
+
+	public static void main(String[] args) throws Exception {
+		int actors = intArg(args, 0, 10_000);
+		int memoryActors = intArg(args, 1, 100_000);
+		wakeAndCreate(actors);
+		memory(memoryActors);
+		tell(2_000_000);
+	}
+
+	private static void wakeAndCreate(int count) throws Exception {
+		Path dir = Files.createTempDirectory("lifecycle");
+		long[] create = new long[count];
+		long[] wake = new long[count];
+		try (ActorTestKit kit = ActorTestKit.builder()
+			.actor(new Tally())
+			.dataDir(dir.resolve("actors"))
+			.maxOpenFiles(256)
+			.build()) {
+			ActorRuntime runtime = kit.runtime();
+			for (int i = 0; i < 200; i++) {
+				runtime.call("tally", "warm" + i, "increment", ONE, null).join();
+			}
+			for (int i = 0; i < count; i++) {
+				long started = System.nanoTime();
+				runtime.call("tally", "a" + i, "increment", ONE, null).join();
+				create[i] = System.nanoTime() - started;
+			}
+			List<CompletableFuture<Void>> sleeps = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				sleeps.add(runtime.sleep("tally", "a" + i));
+			}
+			sleeps.forEach(CompletableFuture::join);
+			for (int i = 0; i < count; i++) {
+				long started = System.nanoTime();
+				runtime.call("tally", "a" + i, "increment", ONE, null).join();
+				wake[i] = System.nanoTime() - started;
+			}
+		}
+		long[] rawCreate = new long[count];
+		long[] rawOpen = new long[count];
+		Path raw = Files.createDirectories(dir.resolve("raw"));
+		for (int i = 0; i < count; i++) {
+			long started = System.nanoTime();
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + raw.resolve(i + ".db"));
+					Statement statement = connection.createStatement()) {
+				statement.execute("PRAGMA journal_mode=WAL");
+				statement.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, state BLOB)");
+				statement.execute("INSERT INTO t VALUES (1, '{\"count\":1}')");
+			}
+			rawCreate[i] = System.nanoTime() - started;
+		}
+		for (int i = 0; i < count; i++) {
+			long started = System.nanoTime();
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + raw.resolve(i + ".db"));
+					PreparedStatement select = connection.prepareStatement("SELECT state FROM t WHERE id = 1");
+					ResultSet rows = select.executeQuery()) {
+				rows.next();
+				rows.getBytes(1);
+			}
+			rawOpen[i] = System.nanoTime() - started;
+		}
+		System.out.printf("%nLatency over %,d distinct actors (sequential, ms):%n", count);
+		System.out.printf("%-58s %8s %8s%n", "", "p50", "p99");
+		row("baseline: open an existing SQLite file, read one row", rawOpen);
+		row("wake: first action of a sleeping actor", wake);
+		row("baseline: create a SQLite file with one row", rawCreate);
+		row("create: first action of a new actor", create);
+		System.out.printf("ratios: wake p50 %.2fx the open baseline; create p50 %.2fx the create baseline%n",
+				percentile(wake, 50) / percentile(rawOpen, 50), percentile(create, 50) / percentile(rawCreate, 50));
+	}
+
+	private static void memory(int count) throws Exception {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new Tally()).inMemory().build()) {
+			ActorRuntime runtime = kit.runtime();
+			long before = usedHeap();
+			for (int start = 0; start < count; start += 1000) {
+				List<CompletableFuture<byte[]>> calls = new ArrayList<>(1000);
+				for (int i = start; i < Math.min(count, start + 1000); i++) {
+					calls.add(runtime.call("tally", "m" + i, "increment", ONE, null));
+				}
+				calls.forEach(CompletableFuture::join);
+			}
+			long awake = usedHeap();
+			int live = runtime.liveInstances("tally");
+			List<CompletableFuture<Void>> sleeps = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				sleeps.add(runtime.sleep("tally", "m" + i));
+			}
+			sleeps.forEach(CompletableFuture::join);
+			long asleep = usedHeap();
+			System.out.printf("%nHeap (after full GC), in-memory state store:%n");
+			System.out.printf("before: %,d KB; %,d awake actors: %,d KB (+%,d KB, %,d bytes each); all asleep: %,d KB "
+					+ "(%,d live instances)%n", before / 1024, live, awake / 1024, (awake - before) / 1024,
+					(awake - before) / Math.max(1, live), asleep / 1024, runtime.liveInstances("tally"));
+		}
+	}
+
+	private static void tell(int count) throws Exception {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new Tally()).inMemory().build()) {
+			ActorRuntime runtime = kit.runtime();
+			int window = 500;
+			for (int round = 0; round < 2; round++) {
+				long started = System.nanoTime();
+				for (int sent = 0; sent < count; sent += window) {
+					for (int i = 0; i < window; i++) {
+						runtime.tell("tally", "sink", "increment", ONE);
+					}
+					runtime.call("tally", "sink", "get", null, null).join();
+				}
+				double tellRate = count / ((System.nanoTime() - started) / 1e9);
+				ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+				AtomicLong sink = new AtomicLong();
+				started = System.nanoTime();
+				for (int sent = 0; sent < count; sent += window) {
+					List<CompletableFuture<Void>> batch = new ArrayList<>(window);
+					for (int i = 0; i < window; i++) {
+						batch.add(CompletableFuture.runAsync(sink::incrementAndGet, pool));
+					}
+					batch.forEach(CompletableFuture::join);
+				}
+				double poolRate = count / ((System.nanoTime() - started) / 1e9);
+				pool.shutdown();
+				if (round == 1) {
+					System.out.printf("%ntell, windows of %d then one call, in-memory store: %,.0f messages/s; "
+							+ "baseline (the same tasks on a bare 2-thread ForkJoinPool): %,.0f/s; ratio %.2fx%n", window,
+							tellRate, poolRate, tellRate / poolRate);
+				}
+			}
+		}
+	}
+
+	private static long usedHeap() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(200);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static void row(String name, long[] nanos) {
+		System.out.printf("%-58s %8.3f %8.3f%n", name, percentile(nanos, 50), percentile(nanos, 99));
+	}
+
+	private static double percentile(long[] nanos, int p) {
+		long[] sorted = nanos.clone();
+		Arrays.sort(sorted);
+		return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+	}
+
+	private static int intArg(String[] args, int index, int fallback) {
+		return (args.length > index) ? Integer.parseInt(args[index]) : fallback;
+	}
+
+}
