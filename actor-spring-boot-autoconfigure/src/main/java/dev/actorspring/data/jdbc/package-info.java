@@ -1,0 +1,7 @@
+/**
+ * Spring Data JDBC on the actors' own SQLite databases: the SQLite dialect.
+ */
+@NullMarked
+package dev.actorspring.data.jdbc;
+
+import org.jspecify.annotations.NullMarked;
