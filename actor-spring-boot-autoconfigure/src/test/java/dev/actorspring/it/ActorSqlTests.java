@@ -1,11 +1,6 @@
 package dev.actorspring.it;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +54,7 @@ class ActorSqlTests {
 	}
 
 	@Test
-	void jdbcClientWritesAndReadsTheActorsOwnTableCommittedWithItsState() throws SQLException {
+	void jdbcClientWritesAndReadsTheActorsOwnTableCommittedWithItsState() {
 		assertThat(this.client.call("ledger", "rw", "add", 10, "coffee").asLong()).isEqualTo(1);
 		assertThat(this.client.call("ledger", "rw", "add", 32, "lunch").asLong()).isEqualTo(2);
 		assertThat(this.client.call("ledger", "rw", "rows").asLong()).isEqualTo(2);
@@ -70,7 +65,7 @@ class ActorSqlTests {
 	}
 
 	@Test
-	void aFailingActionRollsBackItsRowsAndItsState() throws SQLException {
+	void aFailingActionRollsBackItsRowsAndItsState() {
 		this.client.call("ledger", "fail", "add", 5, "kept");
 		Response failed = this.client.post("/actors/ledger/fail/actions/addThenFail", "{\"args\":[1000]}");
 		assertThat(failed.status()).isEqualTo(500);
@@ -157,14 +152,8 @@ class ActorSqlTests {
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
 	}
 
-	private static String query(String key, String sql) throws SQLException {
-		Path file = StoredStates.file(dataDir, "ledger", key);
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery(sql)) {
-			rows.next();
-			return rows.getString(1);
-		}
+	private static String query(String key, String sql) {
+		return StoredStates.query(dataDir, "ledger", key, sql).get(0);
 	}
 
 }

@@ -4,12 +4,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.actorspring.it.HttpActorClient.Response;
@@ -98,17 +92,8 @@ class MigrationTests {
 		return new HttpActorClient(((WebServerApplicationContext) app).getWebServer().getPort());
 	}
 
-	private List<String> query(String key, String sql) throws SQLException {
-		Path file = StoredStates.file(this.dataDir, "ledger", key);
-		List<String> values = new ArrayList<>();
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery(sql)) {
-			while (rows.next()) {
-				values.add(rows.getString(1));
-			}
-		}
-		return values;
+	private List<String> query(String key, String sql) {
+		return StoredStates.query(this.dataDir, "ledger", key, sql);
 	}
 
 }

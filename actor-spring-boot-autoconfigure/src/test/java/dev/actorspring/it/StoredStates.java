@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.actorspring.persistence.sqlite.SqliteFileLayout;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +39,22 @@ final class StoredStates {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The first column of every row a query returns on an actor's file, as text. */
+	static List<String> query(Path dataDir, String actor, String key, String sql) {
+		List<String> values = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file(dataDir, actor, key));
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return values;
 	}
 
 }

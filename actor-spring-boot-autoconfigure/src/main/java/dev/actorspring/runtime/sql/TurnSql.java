@@ -32,12 +32,9 @@ public final class TurnSql {
 	 * @param previous the value {@link #bind} returned
 	 */
 	public static void restore(@Nullable Binding previous) {
-		if (previous == null) {
-			CURRENT.remove();
-		}
-		else {
-			CURRENT.set(previous);
-		}
+		// set, not remove: this runs after every turn on long-lived mailbox threads, and set(null) skips the
+		// ThreadLocalMap clean-up that remove() does each time
+		CURRENT.set(previous);
 	}
 
 	/**
