@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.actorspring.persistence.ActorStorage;
@@ -41,6 +42,9 @@ final class SqliteActorStorage implements ActorStorage {
 	private @Nullable Statement control;
 
 	private volatile boolean referenced = true;
+
+	/** The background close of this storage's evicted connection, awaited before the file is used again. */
+	private @Nullable CompletableFuture<Void> closing;
 
 	private boolean closed;
 
@@ -167,6 +171,7 @@ final class SqliteActorStorage implements ActorStorage {
 		try {
 			this.closed = true;
 			detach();
+			awaitClosing();
 		}
 		finally {
 			this.lock.unlock();
@@ -189,7 +194,11 @@ final class SqliteActorStorage implements ActorStorage {
 			if (this.inTransaction) {
 				return false;
 			}
-			detach();
+			Connection evicted = this.connection;
+			forgetConnection();
+			if (evicted != null) {
+				this.closing = this.store.closer().close(evicted);
+			}
 			return true;
 		}
 		finally {
@@ -202,6 +211,7 @@ final class SqliteActorStorage implements ActorStorage {
 			throw new IllegalStateException("Storage of " + this.file + " is closed");
 		}
 		if (this.connection == null) {
+			awaitClosing();
 			attach(this.store.connect(this.file));
 		}
 		this.referenced = true;
@@ -229,16 +239,30 @@ final class SqliteActorStorage implements ActorStorage {
 	}
 
 	private void detach() {
+		Connection open = this.connection;
+		forgetConnection();
+		if (open != null) {
+			SqliteStateStore.closeQuietly(open);
+		}
+	}
+
+	private void forgetConnection() {
 		this.inTransaction = false;
 		this.inTurn = false;
 		if (this.connection == null) {
 			return;
 		}
-		SqliteStateStore.closeQuietly(this.connection);
 		this.connection = null;
 		this.update = null;
 		this.control = null;
 		this.store.limiter().closed(this);
+	}
+
+	private void awaitClosing() {
+		if (this.closing != null) {
+			this.closing.join();
+			this.closing = null;
+		}
 	}
 
 }

@@ -36,6 +36,8 @@ public final class SqliteStateStore implements StateStore {
 			  schedules BLOB NOT NULL
 			)""";
 
+	static final String HAS_ACTOR_TABLE = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = '_actor'";
+
 	static final String SELECT = "SELECT actor_id, created_at, state, schedules FROM _actor WHERE id = 1";
 
 	static final String INSERT = """
@@ -53,6 +55,8 @@ public final class SqliteStateStore implements StateStore {
 	private final SqliteScheduleIndex scheduleIndex;
 
 	private final SqliteMigrations migrations;
+
+	private final ConnectionCloser closer = new ConnectionCloser();
 
 	/**
 	 * Creates a store.
@@ -106,6 +110,10 @@ public final class SqliteStateStore implements StateStore {
 		return this.limiter;
 	}
 
+	ConnectionCloser closer() {
+		return this.closer;
+	}
+
 	@Override
 	public @Nullable ActorStorage open(String actorName, String key) {
 		Path file = this.layout.file(actorName, key);
@@ -143,6 +151,9 @@ public final class SqliteStateStore implements StateStore {
 		Connection connection = connect(file);
 		try {
 			inTransaction(connection, () -> {
+				try (Statement statement = connection.createStatement()) {
+					statement.execute(SCHEMA);
+				}
 				this.migrations.apply(connection, actorName, file.toString());
 				insert(connection, actorName, key, initial);
 			});
@@ -204,19 +215,17 @@ public final class SqliteStateStore implements StateStore {
 
 	}
 
+	/** Opens a connection; the {@code _actor} table is created with the file (see {@link #create}), not here. */
 	Connection connect(Path file) {
 		try {
-			Connection connection = this.config.createConnection("jdbc:sqlite:" + file);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(SCHEMA);
-			}
-			return connection;
+			return this.config.createConnection("jdbc:sqlite:" + file);
 		}
 		catch (SQLException ex) {
 			throw new StateStoreException("Could not open " + file, ex);
 		}
 	}
 
+	/** The stored row, or null when the file has none (a creation that crashed before its commit). */
 	private static @Nullable StoredState select(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(SELECT)) {
 			if (!rows.next()) {
@@ -224,6 +233,19 @@ public final class SqliteStateStore implements StateStore {
 			}
 			return new StoredState(rows.getString(1), rows.getBytes(3), Instant.ofEpochMilli(rows.getLong(2)),
 					rows.getBytes(4));
+		}
+		catch (SQLException ex) {
+			if (!hasActorTable(connection)) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private static boolean hasActorTable(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(HAS_ACTOR_TABLE)) {
+			return rows.next();
 		}
 	}
 

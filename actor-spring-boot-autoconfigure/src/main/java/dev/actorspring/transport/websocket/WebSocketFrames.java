@@ -16,6 +16,9 @@ final class WebSocketFrames {
 
 	private final JsonMapper mapper;
 
+	/** The last event frame built: a broadcast asks for the same frame once per subscriber. */
+	private volatile @Nullable EventFrame lastEvent;
+
 	WebSocketFrames(JsonMapper mapper) {
 		this.mapper = mapper;
 	}
@@ -26,8 +29,14 @@ final class WebSocketFrames {
 	}
 
 	String event(String name, byte[] argsJson) {
-		return "{\"body\":{\"tag\":\"Event\",\"val\":{\"name\":" + quote(name) + ",\"args\":"
+		EventFrame last = this.lastEvent;
+		if (last != null && last.argsJson == argsJson && last.name.equals(name)) {
+			return last.frame;
+		}
+		String frame = "{\"body\":{\"tag\":\"Event\",\"val\":{\"name\":" + quote(name) + ",\"args\":"
 				+ new String(argsJson, StandardCharsets.UTF_8) + "}}}";
+		this.lastEvent = new EventFrame(name, argsJson, frame);
+		return frame;
 	}
 
 	String actionResponse(JsonNode id, byte[] output) {
@@ -56,6 +65,10 @@ final class WebSocketFrames {
 
 	private String quote(String text) {
 		return this.mapper.writeValueAsString(text);
+	}
+
+	/** An event's frame, keyed by its name and the identity of its serialized arguments (never mutated). */
+	private record EventFrame(String name, byte[] argsJson, String frame) {
 	}
 
 }
