@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The HTTP benchmark: the durable counter actor against a no-op endpoint, a naive one-SQLite-commit-per-request
 # endpoint and the same counter in PostgreSQL, all served by one application (module benchmarks/), loaded by wrk
-# on the same machine at several concurrencies. Prints one table with req/s, p50, p99 and the ratios.
+# on the same machine at several concurrencies. Prints one table with req/s, p50, p99, the server's CPU time per
+# request and the ratios, a JFR profile of the actor loads, then the broadcast figures.
 #
 # Usage: benchmarks/run-http.sh            (as root, or with sudo available, for apt-get and PostgreSQL)
 # Environment: DURATION seconds per run (5), RUNS per load (3, the median is kept), CONNECTIONS ("1 16 64"),
-#              PG_PORT (55432), APP_PORT (18090).
+#              PG_PORT (55432), APP_PORT (18090), PROFILE_SECONDS (20; 0 skips the JFR profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -14,6 +15,7 @@ RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
 PG_PORT=${PG_PORT:-55432}
 APP_PORT=${APP_PORT:-18090}
+PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 WORK=$(mktemp -d /tmp/actor-bench.XXXXXX)
 chmod 755 "$WORK"
 SUDO=""
@@ -71,11 +73,16 @@ naive-1000|/naive/{key}/increment|1000
 pg-1|/pg/{key}/increment|1
 pg-1000|/pg/{key}/increment|1000"
 
-run_wrk() { # connections seconds template keys
-  local threads=2
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; } # the server's user + system CPU time
+
+run_wrk() { # connections seconds template keys -> RESULT req/s p50 p99 requests errors cpu-us-per-request
+  local threads=2 before result
   if [ "$1" -lt 2 ]; then threads=1; fi
-  PATH_TEMPLATE="$3" KEYS="$4" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s -s "$ROOT/benchmarks/http-load.lua" \
-    "http://127.0.0.1:$APP_PORT" | grep '^RESULT'
+  before=$(cpu_ticks)
+  result=$(PATH_TEMPLATE="$3" KEYS="$4" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s \
+    -s "$ROOT/benchmarks/http-load.lua" "http://127.0.0.1:$APP_PORT" | grep '^RESULT')
+  echo "$result" | awk -v ticks=$(( $(cpu_ticks) - before )) -v hz="$(getconf CLK_TCK)" \
+    '{ printf "%s %.1f\n", $0, ($5 > 0) ? ticks * 1e6 / hz / $5 : 0 }'
 }
 
 echo "Warming up (every load, 64 connections, 5 s: creates the 1,000 actors)..."
@@ -94,6 +101,19 @@ for c in $CONNECTIONS; do
   done
 done
 
+: >"$WORK/profile.txt"
+if [ "$PROFILE_SECONDS" -gt 0 ]; then
+  echo "Profiling (JFR, settings=profile) actor-1 and actor-1000 at 64 connections, ${PROFILE_SECONDS}s each..."
+  while IFS='|' read -r name template keys; do
+    case "$name" in actor-*) ;; *) continue ;; esac
+    jcmd "$APP_PID" JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" >/dev/null
+    run_wrk 64 "$PROFILE_SECONDS" "$template" "$keys" >/dev/null
+    jcmd "$APP_PID" JFR.stop name="$name" >/dev/null
+    java -cp "$ROOT/benchmarks/target/classes" dev.actorspring.benchmarks.profile.ProfileSummary "$WORK/$name.jfr" \
+      "$name at 64 connections" >>"$WORK/profile.txt"
+  done <<<"$LOADS"
+fi
+
 echo "Broadcast: 1,000 WebSocket subscribers of one actor, 50 events..."
 java -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")" \
   dev.actorspring.benchmarks.http.BroadcastBenchmark "http://127.0.0.1:$APP_PORT" 1000 50 2>/dev/null \
@@ -101,14 +121,17 @@ java -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpa
 
 echo
 echo "Machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); wrk and the server on the same machine."
-echo "Each figure: the median of $RUNS runs of ${DURATION}s (loads interleaved run by run); p50/p99 of that run."
+echo "Each figure: the median of $RUNS runs of ${DURATION}s (loads interleaved run by run); p50/p99 of that run;"
+echo "cpu us: the server process's CPU time (user + system) per request in that run."
 echo
 # median run per (load, connections): sort by req/s, take the middle one
-awk '{ print $1, $2, $4, $5, $6, $8 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n | awk -v runs="$RUNS" '
-  { key = $1 " " $2; n[key]++; if (n[key] == int((runs + 1) / 2)) { rps[key] = $3; p50[key] = $4; p99[key] = $5 }
+awk '{ print $1, $2, $4, $5, $6, $8, $9 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n | awk -v runs="$RUNS" '
+  { key = $1 " " $2; n[key]++
+    if (n[key] == int((runs + 1) / 2)) { rps[key] = $3; p50[key] = $4; p99[key] = $5; cpu[key] = $7 }
     err[key] += $6; if (!(key in seen)) { seen[key] = 1; order[++count] = key } }
   END {
-    printf "%-11s %5s %10s %9s %9s %7s  %s\n", "load", "conns", "req/s", "p50 ms", "p99 ms", "errors", "ratios"
+    printf "%-11s %5s %10s %9s %9s %7s %8s  %s\n", "load", "conns", "req/s", "p50 ms", "p99 ms", "errors", "cpu us",
+      "ratios"
     for (i = 1; i <= count; i++) {
       split(order[i], parts, " "); load = parts[1]; c = parts[2]; key = order[i]
       ratio = ""
@@ -118,8 +141,10 @@ awk '{ print $1, $2, $4, $5, $6, $8 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n | a
         ratio = ratio sprintf(", %.2fx naive-%s, %.2fx pg-%s", rps[key] / rps["naive-" suffix " " c], suffix,
           rps[key] / rps["pg-" suffix " " c], suffix)
       }
-      printf "%-11s %5d %10.0f %9.2f %9.2f %7d  %s\n", load, c, rps[key], p50[key], p99[key], err[key], ratio
+      printf "%-11s %5d %10.0f %9.2f %9.2f %7d %8.1f  %s\n", load, c, rps[key], p50[key], p99[key], err[key],
+        cpu[key], ratio
     }
   }'
+cat "$WORK/profile.txt"
 echo
 cat "$WORK/broadcast.txt"
