@@ -12,6 +12,7 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.config.ActorBeanRegistrar;
 import dev.actorspring.config.ActorRuntimeLifecycle;
 import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.StateStoreDecorator;
 import dev.actorspring.persistence.sqlite.SqliteMigrations;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
@@ -103,7 +104,13 @@ public final class ActorAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
-			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners) {
+			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners,
+			ObjectProvider<StateStoreDecorator> storeDecorators) {
+		StateStore effectiveStore = store;
+		for (StateStoreDecorator decorator : storeDecorators.orderedStream().toList()) {
+			effectiveStore = decorator.decorate(effectiveStore);
+		}
+		store = effectiveStore;
 		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), actorTimer,
 				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,

@@ -26,6 +26,7 @@ import dev.actorspring.runtime.instance.InstanceSnapshot;
 import dev.actorspring.runtime.instance.InstanceSummary;
 import dev.actorspring.runtime.instance.ConnectionSink;
 import dev.actorspring.runtime.instance.InstanceServices;
+import dev.actorspring.runtime.placement.ActorPlacement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,8 @@ public final class ActorRuntime {
 
 	private @Nullable ScheduledFuture<?> idleSweep;
 
+	private volatile @Nullable ActorPlacement placement;
+
 	/**
 	 * Creates a runtime.
 	 * @param registry the actor types
@@ -77,7 +80,39 @@ public final class ActorRuntime {
 			this.services.scheduleTimer().forget(name, key);
 			return;
 		}
+		ActorPlacement placement = this.placement;
+		if (placement != null) {
+			placement.fireSchedules(name, key);
+			return;
+		}
 		table(name, key).fireSchedules(key);
+	}
+
+	/**
+	 * Runs the due schedules of an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @return completes when they ran and were committed
+	 */
+	public CompletableFuture<Void> fireSchedulesHere(String name, String key) {
+		return checked(() -> table(name, key).fireSchedules(key));
+	}
+
+	/**
+	 * Routes requests that reach an instance (calls, {@code tell}, create, describe, destroy) through a placement,
+	 * which runs each on the instance's owner with the {@code ...Here} methods. Set once, before requests arrive.
+	 * @param placement the placement (cluster mode)
+	 */
+	public void placeWith(ActorPlacement placement) {
+		this.placement = placement;
+	}
+
+	/**
+	 * Whether requests are routed to other nodes (cluster mode).
+	 * @return true when a placement is set
+	 */
+	public boolean placed() {
+		return this.placement != null;
 	}
 
 	/**
@@ -164,7 +199,38 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller, @Nullable Principal principal) {
+		ActorPlacement placement = this.placement;
+		if (placement != null && caller == null) {
+			return checked(() -> {
+				validate(name, key, action, args);
+				return placement.call(name, key, action, args, (principal != null) ? principal.getName() : null);
+			});
+		}
 		return checked(() -> dispatch(name, key, action, args, caller, principal, true));
+	}
+
+	/**
+	 * Calls an action on an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null}
+	 * @param principal the caller's principal name, or {@code null}
+	 * @return the output as JSON, after its state change was committed
+	 */
+	public CompletableFuture<byte[]> callHere(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable String principal) {
+		Principal caller = (principal != null) ? () -> principal : null;
+		return checked(() -> dispatch(name, key, action, args, null, caller, false));
+	}
+
+	private void validate(String name, String key, String action, @Nullable JsonNode args) {
+		if (table(name, key).definition().action(action) == null) {
+			throw ActorErrors.actionNotFound(name, action);
+		}
+		if (args != null && !args.isArray()) {
+			throw ActorErrors.invalidArguments("The arguments must be a JSON array.");
+		}
 	}
 
 	private <T> T checked(java.util.function.Supplier<T> request) {
@@ -242,7 +308,12 @@ public final class ActorRuntime {
 	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args) {
-		checked(() -> dispatch(name, key, action, args, null, null, false)).whenComplete((output, failure) -> {
+		ActorPlacement placement = this.placement;
+		CompletableFuture<byte[]> sent = (placement != null) ? checked(() -> {
+			validate(name, key, action, args);
+			return placement.call(name, key, action, args, null);
+		}) : checked(() -> dispatch(name, key, action, args, null, null, false));
+		sent.whenComplete((output, failure) -> {
 			if (failure != null) {
 				logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
 			}
@@ -257,6 +328,24 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_already_exists} if it exists
 	 */
 	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
+		ActorPlacement placement = this.placement;
+		if (placement != null) {
+			return checked(() -> {
+				table(name, key);
+				return placement.create(name, key, input);
+			});
+		}
+		return createHere(name, key, input);
+	}
+
+	/**
+	 * Creates an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param input the create input, or {@code null}
+	 * @return its metadata
+	 */
+	public CompletableFuture<ActorMetadata> createHere(String name, String key, @Nullable JsonNode input) {
 		return checked(() -> table(name, key).create(key, input));
 	}
 
@@ -267,6 +356,23 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<ActorMetadata> describe(String name, String key) {
+		ActorPlacement placement = this.placement;
+		if (placement != null) {
+			return checked(() -> {
+				table(name, key);
+				return placement.describe(name, key);
+			});
+		}
+		return describeHere(name, key);
+	}
+
+	/**
+	 * Describes an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @return its metadata
+	 */
+	public CompletableFuture<ActorMetadata> describeHere(String name, String key) {
 		return checked(() -> table(name, key).describe(key));
 	}
 
@@ -295,6 +401,9 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink, @Nullable Principal principal) {
+		if (this.placement != null) {
+			throw ActorErrors.notSupportedInCluster("WebSocket connections");
+		}
 		return checked(() -> table(name, key).connect(key, params, sink, principal));
 	}
 
@@ -305,6 +414,23 @@ public final class ActorRuntime {
 	 * @return completes when it is gone; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<Void> destroy(String name, String key) {
+		ActorPlacement placement = this.placement;
+		if (placement != null) {
+			return checked(() -> {
+				table(name, key);
+				return placement.destroy(name, key);
+			});
+		}
+		return destroyHere(name, key);
+	}
+
+	/**
+	 * Destroys an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @return completes when it is gone
+	 */
+	public CompletableFuture<Void> destroyHere(String name, String key) {
 		return checked(() -> table(name, key).destroy(key));
 	}
 

@@ -86,6 +86,8 @@ public final class SqliteStateStore implements StateStore {
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
 		this.config.setBusyTimeout(5000);
+		// A reset write-ahead log is cut back to its valid end, so that it only ever grows between checkpoints.
+		this.config.setJournalSizeLimit(0);
 		this.scheduleIndex = new SqliteScheduleIndex(this.layout.dataDir().resolve("_schedules.db"), this.config);
 	}
 

@@ -89,6 +89,17 @@ public final class ActorErrors {
 		return new ActorException("actor", "stopped", "The actor runtime is shutting down.", 503, null);
 	}
 
+	public static ActorException notSupportedInCluster(String feature) {
+		return new ActorException("cluster", "not_supported_in_cluster",
+				feature + " are not supported in cluster mode yet.", 501, null);
+	}
+
+	/** The instance is moving to another node; the request did not run and can be sent again. */
+	public static ActorException moving(String name, String key) {
+		return new ActorException("cluster", "actor_moving",
+				"Actor '" + name + "/" + truncate(key) + "' is moving to another node; try again.", 503, null);
+	}
+
 	public static ActorException activationFailed(String name, Throwable cause) {
 		return new ActorException("actor", "activation_failed",
 				"Actor '" + name + "' could not be started; see the server log.", 500, cause);

@@ -1,0 +1,138 @@
+package dev.actorspring.cluster.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Cluster mode ({@code actor.cluster.*}): how this node joins the others and how Pekko places actors.
+ */
+@ConfigurationProperties("actor.cluster")
+public class ActorClusterProperties {
+
+	/** Whether cluster mode is on; it is whenever actor-spring-boot-cluster is on the class path, unless false. */
+	private boolean enabled = true;
+
+	/** Name of the Pekko actor system: the same on every node of a cluster. */
+	private String systemName = "actors";
+
+	/** Host name or IP address the other nodes reach this one at (Pekko Artery TCP). */
+	private String host = "127.0.0.1";
+
+	/** Port of the cluster transport on this node. */
+	private int port = 25520;
+
+	/**
+	 * Seed nodes as host:port; a node joins the first that answers. Empty: this node forms a cluster by itself.
+	 */
+	private List<String> seedNodes = new ArrayList<>();
+
+	/** Pekko cluster roles of this node. */
+	private List<String> roles = new ArrayList<>();
+
+	/** Number of shards per actor type: about ten times the largest number of nodes planned; the same everywhere. */
+	private int shards = 100;
+
+	/** How long a request routed to another node may take, retries during a hand-off included. */
+	private Duration requestTimeout = Duration.ofSeconds(10);
+
+	private final SplitBrainResolver splitBrainResolver = new SplitBrainResolver();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getSystemName() {
+		return this.systemName;
+	}
+
+	public void setSystemName(String systemName) {
+		this.systemName = systemName;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public List<String> getSeedNodes() {
+		return this.seedNodes;
+	}
+
+	public void setSeedNodes(List<String> seedNodes) {
+		this.seedNodes = seedNodes;
+	}
+
+	public List<String> getRoles() {
+		return this.roles;
+	}
+
+	public void setRoles(List<String> roles) {
+		this.roles = roles;
+	}
+
+	public int getShards() {
+		return this.shards;
+	}
+
+	public void setShards(int shards) {
+		this.shards = shards;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public SplitBrainResolver getSplitBrainResolver() {
+		return this.splitBrainResolver;
+	}
+
+	/** Pekko's Split Brain Resolver, which downs unreachable nodes so that one side of a partition goes on. */
+	public static class SplitBrainResolver {
+
+		/** keep-majority, static-quorum, keep-oldest, down-all or lease-majority. */
+		private String activeStrategy = "keep-majority";
+
+		/** How long membership must be stable before the resolver decides. */
+		private Duration stableAfter = Duration.ofSeconds(20);
+
+		public String getActiveStrategy() {
+			return this.activeStrategy;
+		}
+
+		public void setActiveStrategy(String activeStrategy) {
+			this.activeStrategy = activeStrategy;
+		}
+
+		public Duration getStableAfter() {
+			return this.stableAfter;
+		}
+
+		public void setStableAfter(Duration stableAfter) {
+			this.stableAfter = stableAfter;
+		}
+
+	}
+
+}

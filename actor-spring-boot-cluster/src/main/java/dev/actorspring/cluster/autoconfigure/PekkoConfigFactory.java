@@ -1,0 +1,52 @@
+package dev.actorspring.cluster.autoconfigure;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.actorspring.cluster.serialization.ClusterMessage;
+import dev.actorspring.cluster.serialization.ClusterMessageSerializer;
+
+/**
+ * Builds the Pekko configuration of a node from {@code actor.cluster.*}, over Pekko's own defaults and any
+ * {@code application.conf} of the application (for settings the properties do not cover).
+ */
+final class PekkoConfigFactory {
+
+	private PekkoConfigFactory() {
+	}
+
+	static Config create(ActorClusterProperties properties, ClassLoader classLoader) {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("pekko.actor.provider", "cluster");
+		settings.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
+		settings.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
+		settings.put("pekko.loglevel", "DEBUG");
+		settings.put("pekko.stdout-loglevel", "OFF");
+		settings.put("pekko.log-dead-letters-during-shutdown", "off");
+		settings.put("pekko.remote.artery.canonical.hostname", properties.getHost());
+		settings.put("pekko.remote.artery.canonical.port", properties.getPort());
+		List<String> seeds = properties.getSeedNodes().isEmpty()
+				? List.of(properties.getHost() + ":" + properties.getPort()) : properties.getSeedNodes();
+		settings.put("pekko.cluster.seed-nodes",
+				seeds.stream().map((seed) -> "pekko://" + properties.getSystemName() + "@" + seed.trim()).toList());
+		settings.put("pekko.cluster.roles", properties.getRoles());
+		settings.put("pekko.cluster.sharding.number-of-shards", properties.getShards());
+		settings.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
+		settings.put("pekko.cluster.split-brain-resolver.active-strategy",
+				properties.getSplitBrainResolver().getActiveStrategy());
+		settings.put("pekko.cluster.split-brain-resolver.stable-after",
+				properties.getSplitBrainResolver().getStableAfter().toMillis() + "ms");
+		settings.put("pekko.actor.serializers.actor-spring", ClusterMessageSerializer.class.getName());
+		settings.put("pekko.actor.serialization-bindings.\"" + ClusterMessage.class.getName() + "\"", "actor-spring");
+		// Spring's shutdown hook closes the context, whose lifecycle runs Pekko's coordinated shutdown.
+		settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+		// Nor may Pekko's own hooks (Artery's aborts the connections) run before the shards are handed off.
+		settings.put("pekko.jvm-shutdown-hooks", "off");
+		settings.put("pekko.coordinated-shutdown.exit-jvm", "off");
+		return ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load(classLoader));
+	}
+
+}

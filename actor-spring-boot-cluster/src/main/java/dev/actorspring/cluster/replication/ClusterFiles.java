@@ -1,0 +1,282 @@
+package dev.actorspring.cluster.replication;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.actorspring.cluster.replication.CopyCatalog.Role;
+import dev.actorspring.cluster.replication.CopyCatalog.Version;
+import dev.actorspring.cluster.replication.FileProtocol.Ack;
+import dev.actorspring.cluster.replication.FileProtocol.Chunk;
+import dev.actorspring.cluster.replication.FileProtocol.Command;
+import dev.actorspring.cluster.replication.FileProtocol.CopyInfo;
+import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.sqlite.SqliteFileLayout;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This node's side of keeping actor files safe across nodes: it runs the {@link FileService}, knows the other
+ * nodes' services, picks the replica of this node's actors (the next node up, by address), and acquires an
+ * actor's newest copy when this node becomes its owner.
+ */
+public final class ClusterFiles {
+
+	private static final Log logger = LogFactory.getLog(ClusterFiles.class);
+
+	private final ActorSystem<?> system;
+
+	private final CopyCatalog catalog;
+
+	private final CopyFiles files;
+
+	private final Duration timeout;
+
+	private final ActorRef<Command> self;
+
+	private volatile Set<ActorRef<Command>> services = Set.of();
+
+	/**
+	 * Starts this node's file service.
+	 * @param system the node's actor system
+	 * @param layout where the runtime keeps the actor files
+	 * @param timeout how long one message to another node may take
+	 */
+	public ClusterFiles(ActorSystem<?> system, SqliteFileLayout layout, Duration timeout) {
+		this.system = system;
+		this.catalog = new CopyCatalog(layout.dataDir());
+		this.files = new CopyFiles(layout);
+		this.timeout = timeout;
+		this.self = system.systemActorOf(FileService.create(this.catalog, this.files), "actor-files", Props.empty());
+		system.systemActorOf(Behaviors.<Receptionist.Listing>setup((context) -> {
+			context.getSystem().receptionist().tell(Receptionist.subscribe(FileService.KEY, context.getSelf()));
+			return Behaviors.receiveMessage((listing) -> {
+				this.services = Set.copyOf(listing.getServiceInstances(FileService.KEY));
+				return Behaviors.same();
+			});
+		}), "actor-files-listing", Props.empty());
+	}
+
+	/**
+	 * Makes this node's copy of an actor's file the newest one before it opens there: fences every reachable node
+	 * with a generation above any known, then fetches the newest copy if this node's own is older.
+	 * @param actor the actor type name
+	 * @param key the key
+	 * @return this node's new version of the file (its generation is the fence)
+	 */
+	public Version acquire(String actor, String key) {
+		List<ActorRef<Command>> nodes = liveServices();
+		long highest = 0;
+		for (ActorRef<Command> node : nodes) {
+			CopyInfo info = askQuietly(node, (replyTo) -> new FileProtocol.Inquire(actor, key, replyTo));
+			if (info != null) {
+				highest = Math.max(highest, Math.max(info.generation(), info.fence()));
+			}
+		}
+		long generation = highest + 1;
+		List<Candidate> candidates = new ArrayList<>();
+		for (ActorRef<Command> node : nodes) {
+			CopyInfo info = askQuietly(node, (replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
+			if (info != null && info.role() != FileProtocol.NO_COPY) {
+				candidates.add(new Candidate(node, info));
+			}
+		}
+		// newest first; among equals this node's own copies, then replicas (their node is not the one leaving)
+		candidates.sort(Comparator.comparing((Candidate candidate) -> version(candidate.info())).reversed()
+			.thenComparing((candidate) -> !candidate.node().equals(this.self))
+			.thenComparing((candidate) -> candidate.info().role() != Role.REPLICA.ordinal()));
+		long seq = 0;
+		if (!candidates.isEmpty()) {
+			Version newest = version(candidates.get(0).info());
+			seq = newest.seq();
+			StateStoreException failure = null;
+			boolean copied = false;
+			for (Candidate candidate : candidates) {
+				if (version(candidate.info()).compareTo(newest) < 0) {
+					break;
+				}
+				if (candidate.node().equals(this.self) && candidate.info().role() == Role.OWNER.ordinal()) {
+					copied = true;
+					break;
+				}
+				try {
+					copyToOwner(actor, key, candidate.node(), Role.values()[candidate.info().role()]);
+					copied = true;
+					break;
+				}
+				catch (StateStoreException ex) {
+					failure = ex;
+				}
+			}
+			if (!copied) {
+				throw (failure != null) ? failure
+						: new StateStoreException("No node could give the newest copy of " + actor + "/" + key, null);
+			}
+		}
+		Version mine = new Version(generation, seq);
+		this.catalog.record(actor, key, Role.OWNER, mine);
+		return mine;
+	}
+
+	/** A node's copy, for {@link #acquire}. */
+	private record Candidate(ActorRef<Command> node, CopyInfo info) {
+	}
+
+	/** The file services of this node and of the members that are up or leaving and reachable. */
+	private List<ActorRef<Command>> liveServices() {
+		Cluster cluster = Cluster.get(this.system);
+		Set<Address> live = new java.util.HashSet<>();
+		cluster.state().getMembers().forEach((member) -> {
+			if (member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving()
+					|| member.status() == MemberStatus.joining() || member.status() == MemberStatus.weaklyUp()) {
+				live.add(member.address());
+			}
+		});
+		cluster.state().getUnreachable().forEach((member) -> live.remove(member.address()));
+		List<ActorRef<Command>> nodes = new ArrayList<>();
+		nodes.add(this.self);
+		for (ActorRef<Command> service : this.services) {
+			if (!service.equals(this.self) && live.contains(service.path().address())) {
+				nodes.add(service);
+			}
+		}
+		return nodes;
+	}
+
+	private static Version version(CopyInfo info) {
+		return new Version(info.generation(), info.seq());
+	}
+
+	private void copyToOwner(String actor, String key, ActorRef<Command> source, Role role) {
+		Path db = this.files.file(actor, key, Role.OWNER, FileProtocol.DB);
+		Path wal = this.files.file(actor, key, Role.OWNER, FileProtocol.WAL);
+		try {
+			for (int target : new int[] { FileProtocol.DB, FileProtocol.WAL }) {
+				Path incoming = CopyFiles.incoming((target == FileProtocol.DB) ? db : wal);
+				Files.deleteIfExists(incoming);
+				long offset = 0;
+				while (true) {
+					long at = offset;
+					Chunk chunk = ask(source, (replyTo) -> new FileProtocol.Fetch(actor, key, role.ordinal(), target, at,
+							replyTo));
+					if (chunk.length() < 0) {
+						throw new StateStoreException("The copy of " + actor + "/" + key + " could not be read on "
+								+ source.path().address(), null);
+					}
+					CopyFiles.write(incoming, offset, chunk.bytes(), offset == 0);
+					offset += chunk.bytes().length;
+					if (offset >= chunk.length() || chunk.bytes().length == 0) {
+						break;
+					}
+				}
+			}
+			CopyFiles.replace(db, wal, CopyFiles.incoming(db), CopyFiles.incoming(wal));
+			logger.info("Took the copy of " + actor + "/" + key + " (" + role + ") from " + source.path().address());
+		}
+		catch (IOException ex) {
+			throw new StateStoreException("Could not take the copy of " + actor + "/" + key, ex);
+		}
+	}
+
+	/**
+	 * The owner's version of an actor's file on this node, as set by {@link #acquire}.
+	 * @param actor the actor type name
+	 * @param key the key
+	 * @return the version, or a first version if this node never acquired it (a brand new actor)
+	 */
+	Version ownerVersion(String actor, String key) {
+		Version version = this.catalog.find(actor, key, Role.OWNER);
+		return (version != null) ? version : new Version(Math.max(1, this.catalog.fence(actor, key)), 0);
+	}
+
+	void recordOwner(String actor, String key, Version version) {
+		this.catalog.record(actor, key, Role.OWNER, version);
+	}
+
+	/** The file service of the node that keeps the replicas of this node's actors, or null if alone. */
+	@Nullable ActorRef<Command> replicaTarget() {
+		Cluster cluster = Cluster.get(this.system);
+		Address selfAddress = cluster.selfMember().address();
+		List<Address> up = new ArrayList<>();
+		cluster.state().getMembers().forEach((member) -> {
+			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress)) {
+				up.add(member.address());
+			}
+		});
+		if (up.isEmpty()) {
+			return null;
+		}
+		Comparator<Address> order = Comparator.comparing(Address::toString);
+		up.sort(order);
+		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
+		return this.services.stream().filter((service) -> next.equals(service.path().address())).findFirst().orElse(null);
+	}
+
+	/** Sends one replicated write and waits for the replica's answer. */
+	void replicate(ActorRef<Command> replica, Function<ActorRef<Ack>, FileProtocol.ReplicaWrite> write) {
+		Ack ack = ask(replica, write::apply);
+		if (!ack.ok()) {
+			throw new StateStoreException("The replica on " + replica.path().address() + " refused the write: "
+					+ ack.reason(), null);
+		}
+	}
+
+	/** Forgets a destroyed actor on every node. */
+	void drop(String actor, String key, long generation) {
+		this.catalog.forget(actor, key, Role.OWNER);
+		for (ActorRef<Command> node : liveServices()) {
+			askQuietly(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, generation, replyTo));
+		}
+	}
+
+	Path file(String actor, String key, int target) {
+		return this.files.file(actor, key, Role.OWNER, target);
+	}
+
+	private <T> T ask(ActorRef<Command> target, Function<ActorRef<T>, Command> message) {
+		CompletionStage<T> reply = AskPattern.ask(target, message::apply, this.timeout, this.system.scheduler());
+		try {
+			return reply.toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StateStoreException("Interrupted while waiting for " + target.path().address(), ex);
+		}
+		catch (Exception ex) {
+			throw new StateStoreException("No answer from " + target.path().address() + " within " + this.timeout, ex);
+		}
+	}
+
+	private <T> @Nullable T askQuietly(ActorRef<Command> target, Function<ActorRef<T>, Command> message) {
+		try {
+			return ask(target, message);
+		}
+		catch (StateStoreException ex) {
+			logger.warn(ex.getMessage());
+			return null;
+		}
+	}
+
+	public void close() {
+		this.catalog.close();
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.actorspring.cluster.replication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import dev.actorspring.persistence.StateStoreException;
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * What this node holds of each actor's file, in {@code _cluster.db} of the data directory: its own copy (as owner)
+ * and the copies it keeps for other owners (as replica), each with the fencing generation of the owner that wrote
+ * it and the sequence number of the last committed group in it; and the highest generation announced for each
+ * actor (the fence: writes of lower generations are refused).
+ */
+final class CopyCatalog {
+
+	private static final String SCHEMA = """
+			CREATE TABLE IF NOT EXISTS copies (
+			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, role TEXT NOT NULL,
+			  generation INTEGER NOT NULL, seq INTEGER NOT NULL,
+			  PRIMARY KEY (actor, actor_key, role));
+			CREATE TABLE IF NOT EXISTS fences (
+			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, generation INTEGER NOT NULL,
+			  PRIMARY KEY (actor, actor_key))""";
+
+	/** Where a copy sits on this node. */
+	enum Role {
+
+		/** The node's own file, under the data directory, used when it owns the actor. */
+		OWNER,
+		/** A copy kept for another node, under {@code _replicas/}. */
+		REPLICA
+
+	}
+
+	/**
+	 * One copy's version.
+	 * @param generation the fencing generation of the owner that last wrote it
+	 * @param seq the committed groups it holds, counted by that line of owners
+	 */
+	record Version(long generation, long seq) implements Comparable<Version> {
+
+		static final Version NONE = new Version(0, 0);
+
+		@Override
+		public int compareTo(Version other) {
+			int byGeneration = Long.compare(this.generation, other.generation);
+			return (byGeneration != 0) ? byGeneration : Long.compare(this.seq, other.seq);
+		}
+
+	}
+
+	private final Connection connection;
+
+	CopyCatalog(Path dataDir) {
+		try {
+			Files.createDirectories(dataDir);
+			SQLiteConfig config = new SQLiteConfig();
+			config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+			config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+			config.setBusyTimeout(5000);
+			this.connection = config.createConnection("jdbc:sqlite:" + dataDir.resolve("_cluster.db"));
+			try (Statement statement = this.connection.createStatement()) {
+				for (String ddl : SCHEMA.split(";")) {
+					statement.execute(ddl);
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new StateStoreException("Could not open the cluster catalog in " + dataDir, ex);
+		}
+	}
+
+	synchronized @Nullable Version find(String actor, String key, Role role) {
+		try (PreparedStatement select = this.connection
+			.prepareStatement("SELECT generation, seq FROM copies WHERE actor = ? AND actor_key = ? AND role = ?")) {
+			select.setString(1, actor);
+			select.setString(2, key);
+			select.setString(3, role.name());
+			try (ResultSet rows = select.executeQuery()) {
+				return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : null;
+			}
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not read the cluster catalog", ex);
+		}
+	}
+
+	synchronized void record(String actor, String key, Role role, Version version) {
+		try (PreparedStatement upsert = this.connection.prepareStatement(
+				"INSERT OR REPLACE INTO copies (actor, actor_key, role, generation, seq) VALUES (?, ?, ?, ?, ?)")) {
+			upsert.setString(1, actor);
+			upsert.setString(2, key);
+			upsert.setString(3, role.name());
+			upsert.setLong(4, version.generation());
+			upsert.setLong(5, version.seq());
+			upsert.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
+	synchronized void forget(String actor, String key, Role role) {
+		try (PreparedStatement delete = this.connection
+			.prepareStatement("DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ?")) {
+			delete.setString(1, actor);
+			delete.setString(2, key);
+			delete.setString(3, role.name());
+			delete.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
+	/** The highest generation announced for the actor, 0 if none. */
+	synchronized long fence(String actor, String key) {
+		try (PreparedStatement select = this.connection
+			.prepareStatement("SELECT generation FROM fences WHERE actor = ? AND actor_key = ?")) {
+			select.setString(1, actor);
+			select.setString(2, key);
+			try (ResultSet rows = select.executeQuery()) {
+				return rows.next() ? rows.getLong(1) : 0;
+			}
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not read the cluster catalog", ex);
+		}
+	}
+
+	/** Raises the fence of an actor to the generation, if it is higher; returns the fence now in force. */
+	synchronized long raiseFence(String actor, String key, long generation) {
+		long current = fence(actor, key);
+		if (generation <= current) {
+			return current;
+		}
+		try (PreparedStatement upsert = this.connection
+			.prepareStatement("INSERT OR REPLACE INTO fences (actor, actor_key, generation) VALUES (?, ?, ?)")) {
+			upsert.setString(1, actor);
+			upsert.setString(2, key);
+			upsert.setLong(3, generation);
+			upsert.executeUpdate();
+			return generation;
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
+	synchronized void close() {
+		try {
+			this.connection.close();
+		}
+		catch (SQLException ex) {
+			// closing anyway
+		}
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.actorspring.cluster.replication;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import dev.actorspring.persistence.sqlite.SqliteFileLayout;
+
+/**
+ * Where the copies of an actor's file sit on this node: the owner copy is the runtime's own file (and its
+ * {@code -wal}); replicas live under {@code _replicas/} with the same relative path. Reads and writes parts of them.
+ */
+final class CopyFiles {
+
+	private final SqliteFileLayout layout;
+
+	private final Path replicas;
+
+	CopyFiles(SqliteFileLayout layout) {
+		this.layout = layout;
+		this.replicas = layout.dataDir().resolve("_replicas");
+	}
+
+	Path dataDir() {
+		return this.layout.dataDir();
+	}
+
+	/** The database file of a copy; {@link FileProtocol#WAL} is the same name with {@code -wal}. */
+	Path file(String actor, String key, CopyCatalog.Role role, int target) {
+		Path db = this.layout.file(actor, key);
+		if (role == CopyCatalog.Role.REPLICA) {
+			db = this.replicas.resolve(this.layout.dataDir().relativize(db));
+		}
+		return (target == FileProtocol.WAL) ? db.resolveSibling(db.getFileName() + "-wal") : db;
+	}
+
+	/** The side file a full copy is written to before it replaces the copy. */
+	static Path incoming(Path file) {
+		return file.resolveSibling(file.getFileName() + ".incoming");
+	}
+
+	static byte[] read(Path file, long offset, int max) throws IOException {
+		if (!Files.exists(file)) {
+			return new byte[0];
+		}
+		try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+			long length = in.length();
+			int count = (int) Math.max(0, Math.min(max, length - offset));
+			byte[] bytes = new byte[count];
+			in.seek(offset);
+			in.readFully(bytes);
+			return bytes;
+		}
+	}
+
+	static long length(Path file) throws IOException {
+		return Files.exists(file) ? Files.size(file) : 0;
+	}
+
+	/** Writes bytes at an offset; {@code truncate} first cuts the file to that offset. */
+	static void write(Path file, long offset, byte[] bytes, boolean truncate) throws IOException {
+		Files.createDirectories(file.getParent());
+		try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+			if (truncate) {
+				out.setLength(offset);
+			}
+			out.seek(offset);
+			out.write(bytes);
+		}
+	}
+
+	/** Puts a database file and its log in place of a copy, dropping the old copy's shared-memory index. */
+	static void replace(Path db, Path wal, Path newDb, Path newWal) throws IOException {
+		Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
+		Files.move(newDb, db, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		if (Files.exists(newWal)) {
+			Files.move(newWal, wal, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		else {
+			Files.deleteIfExists(wal);
+		}
+	}
+
+	static void delete(Path db, Path wal) throws IOException {
+		Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
+		Files.deleteIfExists(wal);
+		Files.deleteIfExists(db);
+	}
+
+}

@@ -1,0 +1,149 @@
+package dev.actorspring.cluster.replication;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import dev.actorspring.cluster.replication.CopyCatalog.Role;
+import dev.actorspring.cluster.replication.CopyCatalog.Version;
+import dev.actorspring.cluster.replication.FileProtocol.Ack;
+import dev.actorspring.cluster.replication.FileProtocol.Chunk;
+import dev.actorspring.cluster.replication.FileProtocol.Command;
+import dev.actorspring.cluster.replication.FileProtocol.CopyInfo;
+import dev.actorspring.cluster.replication.FileProtocol.Drop;
+import dev.actorspring.cluster.replication.FileProtocol.Fence;
+import dev.actorspring.cluster.replication.FileProtocol.Fetch;
+import dev.actorspring.cluster.replication.FileProtocol.Inquire;
+import dev.actorspring.cluster.replication.FileProtocol.ReplicaWrite;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * One per node, registered with Pekko's receptionist: answers which copies this node holds, takes fences,
+ * serves copies to a new owner and applies the replicated groups of other owners to its replicas. It runs one
+ * message at a time, so the writes of one owner apply in the order they were sent.
+ */
+final class FileService {
+
+	/** How the nodes find each other's file service. */
+	static final ServiceKey<Command> KEY = ServiceKey.create(Command.class, "actor-files");
+
+	/** The most bytes in one message (below Pekko's default frame size of 256 KiB). */
+	static final int CHUNK = 192 * 1024;
+
+	private static final Log logger = LogFactory.getLog(FileService.class);
+
+	private final CopyCatalog catalog;
+
+	private final CopyFiles files;
+
+	private FileService(CopyCatalog catalog, CopyFiles files) {
+		this.catalog = catalog;
+		this.files = files;
+	}
+
+	static Behavior<Command> create(CopyCatalog catalog, CopyFiles files) {
+		return Behaviors.setup((context) -> {
+			context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
+			FileService service = new FileService(catalog, files);
+			return Behaviors.receive(Command.class)
+				.onMessage(Inquire.class, (inquire) -> {
+					inquire.replyTo().tell(service.newest(inquire.actor(), inquire.key()));
+					return Behaviors.same();
+				})
+				.onMessage(Fence.class, (fence) -> {
+					catalog.raiseFence(fence.actor(), fence.key(), fence.generation());
+					fence.replyTo().tell(service.newest(fence.actor(), fence.key()));
+					return Behaviors.same();
+				})
+				.onMessage(Fetch.class, (fetch) -> {
+					fetch.replyTo().tell(service.fetch(fetch));
+					return Behaviors.same();
+				})
+				.onMessage(ReplicaWrite.class, (write) -> {
+					write.replyTo().tell(service.write(write));
+					return Behaviors.same();
+				})
+				.onMessage(Drop.class, (drop) -> {
+					drop.replyTo().tell(service.drop(drop));
+					return Behaviors.same();
+				})
+				.build();
+		});
+	}
+
+	private CopyInfo newest(String actor, String key) {
+		long fence = this.catalog.fence(actor, key);
+		Version owner = this.catalog.find(actor, key, Role.OWNER);
+		Version replica = this.catalog.find(actor, key, Role.REPLICA);
+		if (owner == null && replica == null) {
+			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence);
+		}
+		boolean ownerNewest = replica == null || (owner != null && owner.compareTo(replica) >= 0);
+		Version newest = ownerNewest ? owner : replica;
+		return new CopyInfo(ownerNewest ? Role.OWNER.ordinal() : Role.REPLICA.ordinal(), newest.generation(),
+				newest.seq(), fence);
+	}
+
+	private Chunk fetch(Fetch fetch) {
+		Path file = this.files.file(fetch.actor(), fetch.key(), Role.values()[fetch.role()], fetch.target());
+		try {
+			return new Chunk(CopyFiles.read(file, fetch.offset(), CHUNK), CopyFiles.length(file));
+		}
+		catch (IOException ex) {
+			logger.warn("Could not read " + file + ": " + ex);
+			return new Chunk(new byte[0], -1);
+		}
+	}
+
+	private Ack write(ReplicaWrite write) {
+		long fence = this.catalog.fence(write.actor(), write.key());
+		if (write.generation() < fence) {
+			return new Ack(false, "fenced: generation " + write.generation() + " is below " + fence);
+		}
+		Path db = this.files.file(write.actor(), write.key(), Role.REPLICA, FileProtocol.DB);
+		Path wal = this.files.file(write.actor(), write.key(), Role.REPLICA, FileProtocol.WAL);
+		Path target = (write.target() == FileProtocol.DB) ? db : wal;
+		try {
+			if (write.full()) {
+				CopyFiles.write(CopyFiles.incoming(target), write.offset(), write.bytes(), write.offset() == 0);
+				if (write.commit()) {
+					if (!java.nio.file.Files.exists(CopyFiles.incoming(wal))) {
+						CopyFiles.write(CopyFiles.incoming(wal), 0, new byte[0], true);
+					}
+					CopyFiles.replace(db, wal, CopyFiles.incoming(db), CopyFiles.incoming(wal));
+				}
+			}
+			else {
+				CopyFiles.write(wal, write.offset(), write.bytes(), false);
+			}
+			if (write.commit()) {
+				this.catalog.record(write.actor(), write.key(), Role.REPLICA, new Version(write.generation(), write.seq()));
+			}
+			return new Ack(true, "");
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not write the replica " + target + ": " + ex);
+			return new Ack(false, ex.toString());
+		}
+	}
+
+	private Ack drop(Drop drop) {
+		this.catalog.raiseFence(drop.actor(), drop.key(), drop.generation());
+		try {
+			for (Role role : Role.values()) {
+				CopyFiles.delete(this.files.file(drop.actor(), drop.key(), role, FileProtocol.DB),
+						this.files.file(drop.actor(), drop.key(), role, FileProtocol.WAL));
+				this.catalog.forget(drop.actor(), drop.key(), role);
+			}
+			return new Ack(true, "");
+		}
+		catch (IOException | RuntimeException ex) {
+			return new Ack(false, ex.toString());
+		}
+	}
+
+}

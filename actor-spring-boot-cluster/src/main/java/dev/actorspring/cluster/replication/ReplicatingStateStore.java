@@ -1,0 +1,57 @@
+package dev.actorspring.cluster.replication;
+
+import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.ScheduleIndex;
+import dev.actorspring.persistence.StateStore;
+import dev.actorspring.persistence.StoredState;
+import dev.actorspring.persistence.sqlite.SqliteStateStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQLite store of a cluster node: the same files, but every commit of an owned actor is copied to the replica
+ * node before the commit returns (and so before the callers get their answers), and a destroy forgets every copy.
+ */
+public final class ReplicatingStateStore implements StateStore {
+
+	private final SqliteStateStore delegate;
+
+	private final ClusterFiles files;
+
+	public ReplicatingStateStore(SqliteStateStore delegate, ClusterFiles files) {
+		this.delegate = delegate;
+		this.files = files;
+	}
+
+	@Override
+	public @Nullable ActorStorage open(String actorName, String key) {
+		ActorStorage storage = this.delegate.open(actorName, key);
+		return (storage != null) ? new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key)) : null;
+	}
+
+	@Override
+	public ActorStorage create(String actorName, String key, StoredState initial) {
+		ActorStorage storage = this.delegate.create(actorName, key, initial);
+		ReplicatingStorage replicating = new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key));
+		try {
+			replicating.shipped();
+		}
+		catch (RuntimeException ex) {
+			replicating.close();
+			this.delegate.delete(actorName, key);
+			throw ex;
+		}
+		return replicating;
+	}
+
+	@Override
+	public void delete(String actorName, String key) {
+		this.delegate.delete(actorName, key);
+		this.files.drop(actorName, key, this.files.ownerVersion(actorName, key).generation());
+	}
+
+	@Override
+	public ScheduleIndex scheduleIndex() {
+		return this.delegate.scheduleIndex();
+	}
+
+}

@@ -1,0 +1,9 @@
+package dev.actorspring.cluster.sharding;
+
+/**
+ * What an {@link ActorEntity} receives: requests from any node, and its own local lifecycle signals.
+ */
+public sealed interface EntityCommand permits EntityRequest, ActorEntity.HandOff, ActorEntity.Slept,
+		ActorEntity.Acquired {
+
+}

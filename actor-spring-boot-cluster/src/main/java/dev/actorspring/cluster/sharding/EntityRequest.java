@@ -1,0 +1,35 @@
+package dev.actorspring.cluster.sharding;
+
+import dev.actorspring.cluster.serialization.ClusterMessage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for an instance, sent to the entity that owns it.
+ *
+ * @param kind what to do
+ * @param action the action name, for {@link Kind#CALL}
+ * @param json the arguments (a JSON array) of a call or the input of a create, or {@code null}
+ * @param principal the caller's principal name, or {@code null}
+ * @param replyTo where the {@link EntityReply} goes
+ */
+public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [] json, @Nullable String principal,
+		ActorRef<EntityReply> replyTo) implements EntityCommand, ClusterMessage {
+
+	/** The requests an owner runs. */
+	public enum Kind {
+
+		/** Call an action. */
+		CALL,
+		/** Create the instance. */
+		CREATE,
+		/** Describe the instance. */
+		DESCRIBE,
+		/** Destroy the instance. */
+		DESTROY,
+		/** Run its due durable schedules. */
+		FIRE_SCHEDULES
+
+	}
+
+}

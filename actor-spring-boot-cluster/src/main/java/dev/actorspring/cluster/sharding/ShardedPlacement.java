@@ -1,0 +1,139 @@
+package dev.actorspring.cluster.sharding;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.cluster.replication.ClusterFiles;
+import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.placement.ActorPlacement;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Places instances with Pekko Cluster Sharding: one entity type per actor type ({@code actor-<name>}), entity id =
+ * actor key. Every request is an ask to the entity, wherever it lives (this node included, so that ownership is
+ * always Pekko's); {@code actor_moving} answers, given while a shard is handed off, are retried until the
+ * request timeout.
+ */
+public final class ShardedPlacement implements ActorPlacement {
+
+	private static final long RETRY_DELAY_MILLIS = 50;
+
+	private final ClusterSharding sharding;
+
+	private final ActorCodec codec;
+
+	private final Duration timeout;
+
+	private final Map<String, EntityTypeKey<EntityCommand>> types = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * Registers one entity type per actor type of the runtime.
+	 * @param sharding Pekko's sharding extension of this node
+	 * @param runtime the local runtime
+	 * @param files this node's copies of actor files, acquired by an entity before it serves
+	 * @param executor where entities acquire their files
+	 * @param timeout how long a request may take, retries included
+	 */
+	public ShardedPlacement(ClusterSharding sharding, ActorRuntime runtime, ClusterFiles files, Executor executor,
+			Duration timeout) {
+		this.sharding = sharding;
+		this.codec = runtime.codec();
+		this.timeout = timeout;
+		runtime.registry().definitions().forEach((definition) -> {
+			String name = definition.name();
+			EntityTypeKey<EntityCommand> type = EntityTypeKey.create(EntityCommand.class, "actor-" + name);
+			this.types.put(name, type);
+			sharding.init(Entity.of(type, (context) -> ActorEntity.create(runtime, files, executor, name,
+					context.getEntityId()))
+				.withStopMessage(ActorEntity.HandOff.INSTANCE));
+		});
+	}
+
+	@Override
+	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable String principal) {
+		byte[] json = (args != null) ? this.codec.encode(args) : null;
+		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, action, json, principal, replyTo))
+			.thenApply((output) -> (output != null) ? output : "null".getBytes());
+	}
+
+	@Override
+	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
+		byte[] json = (input != null) ? this.codec.encode(input) : null;
+		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, replyTo))
+			.thenApply(this::metadata);
+	}
+
+	@Override
+	public CompletableFuture<ActorMetadata> describe(String name, String key) {
+		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, replyTo))
+			.thenApply(this::metadata);
+	}
+
+	@Override
+	public CompletableFuture<Void> destroy(String name, String key) {
+		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, replyTo))
+			.thenApply((output) -> null);
+	}
+
+	@Override
+	public CompletableFuture<Void> fireSchedules(String name, String key) {
+		return ask(name, key,
+				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, replyTo))
+			.thenApply((output) -> null);
+	}
+
+	private ActorMetadata metadata(byte @Nullable [] json) {
+		return this.codec.decode(json, this.codec.type(ActorMetadata.class));
+	}
+
+	private CompletableFuture<byte @Nullable []> ask(String name, String key,
+			Function<ActorRef<EntityReply>, EntityRequest> request) {
+		long deadline = System.nanoTime() + this.timeout.toNanos();
+		return attempt(this.types.get(name), key, request, deadline);
+	}
+
+	private CompletableFuture<byte @Nullable []> attempt(EntityTypeKey<EntityCommand> type, String key,
+			Function<ActorRef<EntityReply>, EntityRequest> request, long deadline) {
+		Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+		return this.sharding.entityRefFor(type, key)
+			.<EntityReply>ask(request::apply, left)
+			.toCompletableFuture()
+			.handle((reply, failure) -> {
+				if (failure != null) {
+					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+					throw (cause instanceof TimeoutException) ? ActorErrors.actionTimedOut()
+							: ActorErrors.internalError(cause);
+				}
+				return reply;
+			})
+			.thenCompose((reply) -> {
+				ActorException error = reply.error();
+				if (error == null) {
+					return CompletableFuture.completedFuture(reply.output());
+				}
+				if ("actor_moving".equals(error.code()) && System.nanoTime() + RETRY_DELAY_MILLIS * 1_000_000 < deadline) {
+					return CompletableFuture.supplyAsync(() -> null,
+							CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS))
+						.thenCompose((ignored) -> attempt(type, key, request, deadline));
+				}
+				return CompletableFuture.failedFuture(error);
+			});
+	}
+
+}

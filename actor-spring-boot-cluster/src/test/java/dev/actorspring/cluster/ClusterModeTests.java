@@ -1,0 +1,175 @@
+package dev.actorspring.cluster;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Three nodes in three JVMs on 127.0.0.1, each with its own ports and data directory, driven over REST the way
+ * a client would: every key answers from one owner whichever node the request reaches, and every acknowledged
+ * increment is in the count.
+ */
+class ClusterModeTests {
+
+	private static final Pattern INCREMENT = Pattern.compile("\\{\"output\":\\{\"count\":(\\d+),\"node\":\"(\\d+)\"}}");
+
+	private static final int KEYS = 24;
+
+	/** Under target/, kept after the run: each node's data directory and its node.log. */
+	private final Path dir = Path.of("target", "cluster-tests", String.valueOf(System.currentTimeMillis()))
+		.toAbsolutePath();
+
+	private final List<ClusterNode> nodes = new java.util.ArrayList<>();
+
+	private final Map<String, Long> acknowledged = new HashMap<>();
+
+	@AfterEach
+	void stopNodes() throws InterruptedException {
+		for (ClusterNode node : this.nodes) {
+			if (node.alive()) {
+				node.kill();
+			}
+		}
+	}
+
+	@Test
+	void everyKeyRunsOnOneOwnerWhicheverNodeTheRequestReaches() throws Exception {
+		int[] clusterPorts = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
+		List<String> seeds = List.of("127.0.0.1:" + clusterPorts[0], "127.0.0.1:" + clusterPorts[1]);
+		for (int i = 0; i < 3; i++) {
+			this.nodes.add(new ClusterNode("node" + (i + 1), this.dir.resolve("node" + (i + 1)), clusterPorts[i], seeds));
+		}
+		for (ClusterNode node : this.nodes) {
+			node.start();
+		}
+		for (ClusterNode node : this.nodes) {
+			awaitServing(node);
+		}
+		Map<String, String> owners = new HashMap<>();
+		for (int round = 0; round < 3; round++) {
+			for (int k = 0; k < KEYS; k++) {
+				ClusterNode via = this.nodes.get((k + round) % 3);
+				Matcher reply = increment(via, "k" + k, k + 1);
+				String owner = reply.group(2);
+				assertThat(owners.putIfAbsent("k" + k, owner)).as("owner of k%d", k).isIn(null, owner);
+			}
+		}
+		assertThat(new java.util.HashSet<>(owners.values())).as("the keys spread over the nodes").hasSizeGreaterThanOrEqualTo(2);
+		assertCountsAcknowledged(this.nodes);
+
+		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state
+		ClusterNode node1 = this.nodes.get(0);
+		ClusterNode node2 = this.nodes.get(1);
+		ClusterNode node3 = this.nodes.get(2);
+		node3.stop();
+		List<ClusterNode> survivors = List.of(node1, node2);
+		assertCountsAcknowledged(survivors);
+		Map<String, String> ownersAfterLeave = incrementAll(survivors, 10);
+		assertThat(ownersAfterLeave.values()).doesNotContain(String.valueOf(node3.httpPort));
+
+		// node3 comes back (a rolling restart), then (2) node2 is killed: its actors start on another node from
+		// their replicas
+		node3.start();
+		awaitServing(node3);
+		incrementAll(List.of(node1, node2, node3), 100);
+		node2.kill();
+		long killedAt = System.nanoTime();
+		survivors = List.of(node1, node3);
+		long resumedAfter = awaitResumed(survivors);
+		System.out.printf("Calls resumed %.1f s after kill -9 of a node%n", resumedAfter / 1e9);
+		assertCountsAcknowledged(survivors);
+		Map<String, String> ownersAfterCrash = incrementAll(survivors, 1000);
+		assertThat(ownersAfterCrash.values()).doesNotContain(String.valueOf(node2.httpPort));
+		assertCountsAcknowledged(survivors);
+		assertThat(System.nanoTime() - killedAt).isPositive();
+	}
+
+	/** Increments every key once through the given nodes in turn; returns each key's owner. */
+	private Map<String, String> incrementAll(List<ClusterNode> via, int by) throws Exception {
+		Map<String, String> owners = new HashMap<>();
+		for (int k = 0; k < KEYS; k++) {
+			Matcher reply = increment(via.get(k % via.size()), "k" + k, by);
+			owners.put("k" + k, reply.group(2));
+		}
+		return owners;
+	}
+
+	/**
+	 * After a crash, tries a read of every key until all answer; reads change nothing, so retrying them is safe.
+	 * Returns how long that took.
+	 */
+	private long awaitResumed(List<ClusterNode> via) throws Exception {
+		long started = System.nanoTime();
+		long deadline = started + 120_000_000_000L;
+		for (int k = 0; k < KEYS; k++) {
+			while (true) {
+				HttpResponse<String> response = via.get(k % via.size()).post("/actors/counter/k" + k + "/actions/get", "");
+				if (response.statusCode() == 200) {
+					break;
+				}
+				if (System.nanoTime() > deadline) {
+					fail("k" + k + " did not answer within 120 s of the crash: " + response.statusCode() + " "
+							+ response.body() + "\n" + via.get(0).log());
+				}
+				Thread.sleep(200);
+			}
+		}
+		return System.nanoTime() - started;
+	}
+
+	private Matcher increment(ClusterNode via, String key, int by) throws Exception {
+		HttpResponse<String> response = via.post("/actors/counter/" + key + "/actions/increment", "{\"args\":[" + by + "]}");
+		assertThat(response.statusCode()).as("%s via %s: %s", key, via.name, response.body()).isEqualTo(200);
+		Matcher matcher = INCREMENT.matcher(response.body());
+		assertThat(matcher.matches()).as(response.body()).isTrue();
+		long expected = this.acknowledged.merge(key, (long) by, Long::sum);
+		assertThat(Long.parseLong(matcher.group(1))).as("count of %s after an acknowledged increment", key)
+			.isEqualTo(expected);
+		return matcher;
+	}
+
+	private void assertCountsAcknowledged(List<ClusterNode> via) throws Exception {
+		int i = 0;
+		for (Map.Entry<String, Long> entry : this.acknowledged.entrySet()) {
+			ClusterNode node = via.get(i++ % via.size());
+			HttpResponse<String> response = node.post("/actors/counter/" + entry.getKey() + "/actions/get", "");
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			Matcher matcher = INCREMENT.matcher(response.body());
+			assertThat(matcher.matches()).as(response.body()).isTrue();
+			assertThat(Long.parseLong(matcher.group(1))).as("count of %s", entry.getKey()).isEqualTo(entry.getValue());
+		}
+	}
+
+	private static void awaitServing(ClusterNode node) throws Exception {
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		String last = "";
+		while (System.nanoTime() < deadline) {
+			if (!node.alive()) {
+				fail(node.name + " exited:\n" + node.log());
+			}
+			try {
+				HttpResponse<String> response = node.post("/actors/counter/probe-" + node.name + "/actions/get", "");
+				if (response.statusCode() == 200) {
+					return;
+				}
+				last = response.statusCode() + " " + response.body();
+			}
+			catch (java.io.IOException ex) {
+				last = ex.toString();
+			}
+			Thread.sleep(250);
+		}
+		fail(node.name + " did not serve within 90 s (last: " + last + "):\n" + node.log());
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.actorspring.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.actorspring.cluster.app.ClusterTestApplication;
+
+/**
+ * One node of a test cluster: {@link ClusterTestApplication} in its own JVM on 127.0.0.1, with its own HTTP
+ * port, cluster port and data directory, its output in {@code node.log} beside the data directory.
+ */
+final class ClusterNode {
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	final String name;
+
+	final int httpPort;
+
+	final int clusterPort;
+
+	final Path dir;
+
+	private final List<String> seeds;
+
+	private Process process;
+
+	ClusterNode(String name, Path dir, int clusterPort, List<String> seeds) throws IOException {
+		this.name = name;
+		this.dir = dir;
+		this.httpPort = freePort();
+		this.clusterPort = clusterPort;
+		this.seeds = seeds;
+		Files.createDirectories(dir);
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	ClusterNode start() throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				ClusterTestApplication.class.getName(), "--server.port=" + this.httpPort,
+				"--server.address=127.0.0.1", "--actor.data-dir=" + this.dir.resolve("data"),
+				"--actor.cluster.port=" + this.clusterPort,
+				"--actor.cluster.seed-nodes=" + String.join(",", this.seeds),
+				"--actor.cluster.split-brain-resolver.stable-after=3s",
+				"--management.endpoints.web.exposure.include=health,actors"));
+		this.process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("node.log").toFile()))
+			.start();
+		return this;
+	}
+
+	/** SIGTERM: Spring closes the context, the node leaves the cluster gracefully. */
+	void stop() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			throw new IllegalStateException(this.name + " did not stop within 60 s; see " + this.dir.resolve("node.log"));
+		}
+	}
+
+	/** SIGKILL: the JVM dies at once, as in a crash. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	boolean alive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	String base() {
+		return "http://127.0.0.1:" + this.httpPort;
+	}
+
+	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return http.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.dir.resolve("node.log"));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex + ")";
+		}
+	}
+
+}

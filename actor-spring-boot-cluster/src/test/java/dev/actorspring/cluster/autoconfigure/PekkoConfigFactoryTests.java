@@ -1,0 +1,46 @@
+package dev.actorspring.cluster.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.typesafe.config.Config;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PekkoConfigFactoryTests {
+
+	@Test
+	void propertiesBecomePekkoSettingsOverPekkosDefaults() {
+		ActorClusterProperties properties = new ActorClusterProperties();
+		properties.setHost("10.0.0.7");
+		properties.setPort(2552);
+		properties.setSeedNodes(List.of("10.0.0.7:2552", " 10.0.0.8:2552"));
+		properties.setRoles(List.of("chat"));
+		properties.setShards(30);
+		properties.getSplitBrainResolver().setStableAfter(Duration.ofSeconds(7));
+		Config config = PekkoConfigFactory.create(properties, getClass().getClassLoader());
+		assertThat(config.getString("pekko.actor.provider")).isEqualTo("cluster");
+		assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.7");
+		assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(2552);
+		assertThat(config.getStringList("pekko.cluster.seed-nodes"))
+			.containsExactly("pekko://actors@10.0.0.7:2552", "pekko://actors@10.0.0.8:2552");
+		assertThat(config.getStringList("pekko.cluster.roles")).containsExactly("chat");
+		assertThat(config.getInt("pekko.cluster.sharding.number-of-shards")).isEqualTo(30);
+		assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
+		assertThat(config.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(7));
+		assertThat(config.getStringList("pekko.loggers")).containsExactly("org.apache.pekko.event.slf4j.Slf4jLogger");
+		assertThat(config.getString("pekko.actor.serialization-bindings.\"dev.actorspring.cluster.serialization.ClusterMessage\""))
+			.isEqualTo("actor-spring");
+		// Pekko's own defaults are still there underneath
+		assertThat(config.getString("pekko.cluster.sharding.passivation.strategy")).isNotEmpty();
+	}
+
+	@Test
+	void withoutSeedNodesANodeFormsAClusterByItself() {
+		ActorClusterProperties properties = new ActorClusterProperties();
+		Config config = PekkoConfigFactory.create(properties, getClass().getClassLoader());
+		assertThat(config.getStringList("pekko.cluster.seed-nodes")).containsExactly("pekko://actors@127.0.0.1:25520");
+	}
+
+}
