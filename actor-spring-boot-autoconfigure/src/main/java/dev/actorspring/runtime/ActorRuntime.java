@@ -26,7 +26,9 @@ import dev.actorspring.runtime.instance.InstanceSnapshot;
 import dev.actorspring.runtime.instance.InstanceSummary;
 import dev.actorspring.runtime.instance.ConnectionSink;
 import dev.actorspring.runtime.instance.InstanceServices;
+import dev.actorspring.runtime.instance.ClientConnection;
 import dev.actorspring.runtime.placement.ActorPlacement;
+import dev.actorspring.runtime.placement.PlacedConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -183,8 +185,9 @@ public final class ActorRuntime {
 	 * @throws dev.actorspring.api.ActorException for an unknown actor or action, a bad key or bad arguments
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable ActorConnection caller) {
-		return call(name, key, action, args, caller, (caller != null) ? caller.principal() : null);
+			@Nullable ClientConnection caller) {
+		return call(name, key, action, args, caller,
+				(caller instanceof ActorConnection local) ? local.principal() : null);
 	}
 
 	/**
@@ -198,15 +201,22 @@ public final class ActorRuntime {
 	 * @return the action's output as JSON, after its state change was committed
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable ActorConnection caller, @Nullable Principal principal) {
+			@Nullable ClientConnection caller, @Nullable Principal principal) {
+		if (caller instanceof PlacedConnection placed) {
+			return checked(() -> {
+				validate(name, key, action, args);
+				return placed.call(action, args);
+			});
+		}
+		ActorConnection local = (ActorConnection) caller;
 		ActorPlacement placement = this.placement;
-		if (placement != null && caller == null) {
+		if (placement != null && local == null) {
 			return checked(() -> {
 				validate(name, key, action, args);
 				return placement.call(name, key, action, args, (principal != null) ? principal.getName() : null);
 			});
 		}
-		return checked(() -> dispatch(name, key, action, args, caller, principal, true));
+		return checked(() -> dispatch(name, key, action, args, local, principal, true));
 	}
 
 	/**
@@ -384,7 +394,7 @@ public final class ActorRuntime {
 	 * @param sink where the connection's traffic goes
 	 * @return the connection, once {@code @OnBeforeConnect} accepted it
 	 */
-	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
+	public CompletableFuture<ClientConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink) {
 		return connect(name, key, params, sink, null);
 	}
@@ -399,11 +409,30 @@ public final class ActorRuntime {
 	 * @param principal who connects, or {@code null}
 	 * @return the connection
 	 */
-	public CompletableFuture<ActorConnection> connect(String name, String key, @Nullable JsonNode params,
+	public CompletableFuture<ClientConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink, @Nullable Principal principal) {
-		if (this.placement != null) {
-			throw ActorErrors.notSupportedInCluster("WebSocket connections");
+		ActorPlacement placement = this.placement;
+		if (placement != null) {
+			return checked(() -> {
+				table(name, key);
+				return placement.connect(name, key, params, sink, (principal != null) ? principal.getName() : null)
+					.thenApply((connection) -> connection);
+			});
 		}
+		return connectHere(name, key, params, sink, principal).thenApply((connection) -> connection);
+	}
+
+	/**
+	 * Connects a client to an instance owned by this node: what a placement runs on the owner.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param params the connection params, or {@code null}
+	 * @param sink where the connection's traffic goes
+	 * @param principal who connects, or {@code null}
+	 * @return the connection
+	 */
+	public CompletableFuture<ActorConnection> connectHere(String name, String key, @Nullable JsonNode params,
+			ConnectionSink sink, @Nullable Principal principal) {
 		return checked(() -> table(name, key).connect(key, params, sink, principal));
 	}
 
@@ -462,10 +491,14 @@ public final class ActorRuntime {
 	 * @param name the actor type name
 	 * @param connection the connection
 	 */
-	public void disconnect(String name, ActorConnection connection) {
+	public void disconnect(String name, ClientConnection connection) {
+		if (connection instanceof PlacedConnection placed) {
+			placed.disconnect();
+			return;
+		}
 		ActorInstanceTable table = this.tables.get(name);
 		if (table != null) {
-			table.disconnect(connection);
+			table.disconnect((ActorConnection) connection);
 		}
 	}
 

@@ -66,16 +66,24 @@ class ClusterModeTests {
 		}
 		assertThat(new java.util.HashSet<>(owners.values())).as("the keys spread over the nodes").hasSizeGreaterThanOrEqualTo(2);
 		assertCountsAcknowledged(this.nodes);
-
-		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state
 		ClusterNode node1 = this.nodes.get(0);
 		ClusterNode node2 = this.nodes.get(1);
 		ClusterNode node3 = this.nodes.get(2);
+
+		// a WebSocket client on node1 of an actor that runs on node2, whose actions come through node3
+		String watched = owners.entrySet().stream().filter((entry) -> entry.getValue().equals(String.valueOf(node2.httpPort)))
+			.map(Map.Entry::getKey).findFirst().orElseThrow();
+		WsSubscriber subscriber = subscribe(node1, watched);
+		Matcher incremented = increment(node3, watched, 7);
+		subscriber.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
+
+		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state
 		node3.stop();
 		List<ClusterNode> survivors = List.of(node1, node2);
 		assertCountsAcknowledged(survivors);
 		Map<String, String> ownersAfterLeave = incrementAll(survivors, 10);
 		assertThat(ownersAfterLeave.values()).doesNotContain(String.valueOf(node3.httpPort));
+		subscriber.await("\"name\":\"changed\",\"args\":[" + this.acknowledged.get(watched) + "]", 30);
 
 		// node3 comes back (a rolling restart), then (2) node2 is killed: its actors start on another node from
 		// their replicas
@@ -87,11 +95,28 @@ class ClusterModeTests {
 		survivors = List.of(node1, node3);
 		long resumedAfter = awaitResumed(survivors);
 		System.out.printf("Calls resumed %.1f s after kill -9 of a node%n", resumedAfter / 1e9);
+		// the subscriber's actor ran on node2: its connection is closed so that it reconnects, and then it is served
+		assertThat(subscriber.closed.get(60, java.util.concurrent.TimeUnit.SECONDS)).isIn(1001, 1011, 1012, -1);
+		subscriber.close();
+		WsSubscriber again = subscribe(node1, watched);
+		incremented = increment(node3, watched, 5);
+		again.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
+		again.close();
 		assertCountsAcknowledged(survivors);
 		Map<String, String> ownersAfterCrash = incrementAll(survivors, 1000);
 		assertThat(ownersAfterCrash.values()).doesNotContain(String.valueOf(node2.httpPort));
 		assertCountsAcknowledged(survivors);
 		assertThat(System.nanoTime() - killedAt).isPositive();
+	}
+
+	/** Connects over WebSocket, subscribes to {@code changed}, and waits until the subscription is in place. */
+	private static WsSubscriber subscribe(ClusterNode via, String key) throws Exception {
+		WsSubscriber subscriber = WsSubscriber.connect(via, "counter", key);
+		subscriber.await("\"Init\"", 30);
+		subscriber.subscribe("changed");
+		// frames of a connection are handled in order: once this answers, the subscription is in place
+		assertThat(subscriber.call("get", "[]")).contains("\"ActionResponse\"");
+		return subscriber;
 	}
 
 	/** Increments every key once through the given nodes in turn; returns each key's owner. */

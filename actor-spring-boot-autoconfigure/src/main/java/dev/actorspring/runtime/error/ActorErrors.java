@@ -89,9 +89,10 @@ public final class ActorErrors {
 		return new ActorException("actor", "stopped", "The actor runtime is shutting down.", 503, null);
 	}
 
-	public static ActorException notSupportedInCluster(String feature) {
-		return new ActorException("cluster", "not_supported_in_cluster",
-				feature + " are not supported in cluster mode yet.", 501, null);
+	/** A connection's instance moved to another node or its node was lost; the client should reconnect. */
+	public static ActorException connectionLost() {
+		return new ActorException("cluster", "connection_lost",
+				"The connection's actor moved to another node; connect again.", 410, null);
 	}
 
 	/** The instance is moving to another node; the request did not run and can be sent again. */

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A client connected to one instance, as the runtime and the transport see it.
  */
-public final class ActorConnection implements Connection {
+public final class ActorConnection implements Connection, ClientConnection {
 
 	private final String id;
 
@@ -75,6 +75,7 @@ public final class ActorConnection implements Connection {
 	 * @param eventName the event name
 	 * @param subscribe whether to subscribe
 	 */
+	@Override
 	public void subscribe(String eventName, boolean subscribe) {
 		if (subscribe) {
 			this.subscriptions.add(eventName);
@@ -88,6 +89,7 @@ public final class ActorConnection implements Connection {
 	 * The key of the instance this connection belongs to.
 	 * @return the key
 	 */
+	@Override
 	public String instanceKey() {
 		return this.instance.key();
 	}

@@ -3,6 +3,7 @@ package dev.actorspring.runtime.placement;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.instance.ConnectionSink;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -58,5 +59,17 @@ public interface ActorPlacement {
 	 * @return completes when they ran
 	 */
 	CompletableFuture<Void> fireSchedules(String name, String key);
+
+	/**
+	 * Connects a client to an instance on its owner; the owner sends the connection's traffic to the sink.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param params the connection params, or {@code null}
+	 * @param sink where the connection's traffic goes, on this node
+	 * @param principal the client's principal name, or {@code null}
+	 * @return the connection, once the owner accepted it
+	 */
+	CompletableFuture<PlacedConnection> connect(String name, String key, @Nullable JsonNode params,
+			ConnectionSink sink, @Nullable String principal);
 
 }

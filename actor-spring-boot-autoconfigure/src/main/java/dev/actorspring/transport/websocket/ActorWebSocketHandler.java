@@ -11,7 +11,7 @@ import java.util.concurrent.TimeoutException;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
-import dev.actorspring.runtime.instance.ActorConnection;
+import dev.actorspring.runtime.instance.ClientConnection;
 import dev.actorspring.transport.ActorFailures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -69,7 +69,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, this.sendTimeLimitMillis,
 				this.sendBufferSizeLimit);
 		WebSocketSink sink = new WebSocketSink(session, this.frames);
-		CompletableFuture<ActorConnection> connection;
+		CompletableFuture<ClientConnection> connection;
 		String name = "";
 		try {
 			URI uri = session.getUri();
@@ -114,7 +114,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		SessionState state = (SessionState) session.getAttributes().get(STATE);
-		ActorConnection connection = state.awaitConnection(this.connectTimeout);
+		ClientConnection connection = state.awaitConnection(this.connectTimeout);
 		if (connection == null) {
 			return;
 		}
@@ -174,9 +174,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		return (reason.length() > 120) ? reason.substring(0, 120) : reason;
 	}
 
-	private record SessionState(String name, WebSocketSink sink, CompletableFuture<ActorConnection> connection) {
+	private record SessionState(String name, WebSocketSink sink, CompletableFuture<ClientConnection> connection) {
 
-		@Nullable ActorConnection awaitConnection(Duration timeout) {
+		@Nullable ClientConnection awaitConnection(Duration timeout) {
 			try {
 				return this.connection.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}

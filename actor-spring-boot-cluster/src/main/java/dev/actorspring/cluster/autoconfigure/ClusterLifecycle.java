@@ -15,7 +15,6 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,7 +64,7 @@ final class ClusterLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.runtime.placeWith(new ShardedPlacement(ClusterSharding.get(this.system), this.runtime, this.files,
+		this.runtime.placeWith(new ShardedPlacement(this.system, this.runtime, this.files,
 				this.acquisitions, this.properties.getRequestTimeout()));
 		this.system.getWhenTerminated().thenRun(() -> {
 			if (!this.stopping) {

@@ -9,6 +9,7 @@ import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
 
 import dev.actorspring.cluster.replication.FileProtocol;
+import dev.actorspring.cluster.sharding.ConnectionMessages;
 import dev.actorspring.cluster.sharding.EntityReply;
 import dev.actorspring.cluster.sharding.EntityRequest;
 import org.apache.pekko.actor.ExtendedActorSystem;
@@ -30,6 +31,16 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 	private static final String REQUEST = "R";
 
 	private static final String REPLY = "A";
+
+	private static final String CONNECT = "CC";
+
+	private static final String CONNECTION_REQUEST = "CQ";
+
+	private static final String SINK_INIT = "SI";
+
+	private static final String SINK_EVENT = "SE";
+
+	private static final String SINK_CLOSE = "SX";
 
 	private static final String INQUIRE = "FI";
 
@@ -68,6 +79,21 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 		if (message instanceof EntityReply) {
 			return REPLY;
 		}
+		if (message instanceof ConnectionMessages.Connect) {
+			return CONNECT;
+		}
+		if (message instanceof ConnectionMessages.ConnectionRequest) {
+			return CONNECTION_REQUEST;
+		}
+		if (message instanceof ConnectionMessages.SinkInit) {
+			return SINK_INIT;
+		}
+		if (message instanceof ConnectionMessages.SinkEvent) {
+			return SINK_EVENT;
+		}
+		if (message instanceof ConnectionMessages.SinkClose) {
+			return SINK_CLOSE;
+		}
 		if (message instanceof FileProtocol.Inquire) {
 			return INQUIRE;
 		}
@@ -104,7 +130,7 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 				writeString(out, request.action());
 				writeBytes(out, request.json());
 				writeString(out, request.principal());
-				out.writeUTF(resolver().toSerializationFormat(request.replyTo()));
+				ref(out, request.replyTo());
 			}
 			else if (message instanceof EntityReply reply) {
 				writeBytes(out, reply.output());
@@ -128,8 +154,14 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
 			return switch (manifest) {
 				case REQUEST -> new EntityRequest(EntityRequest.Kind.values()[in.readByte()], readString(in),
-						readBytes(in), readString(in), resolver().resolveActorRef(in.readUTF()));
+						readBytes(in), readString(in), ref(in));
 				case REPLY -> new EntityReply(readBytes(in), readString(in), readString(in), readString(in), in.readInt());
+				case CONNECT -> new ConnectionMessages.Connect(readBytes(in), readString(in), ref(in), ref(in));
+				case CONNECTION_REQUEST -> new ConnectionMessages.ConnectionRequest(readString(in),
+						ConnectionMessages.Op.values()[in.readByte()], readString(in), readBytes(in), ref(in));
+				case SINK_INIT -> new ConnectionMessages.SinkInit(readString(in), readString(in), ref(in));
+				case SINK_EVENT -> new ConnectionMessages.SinkEvent(readString(in), readBytes(in));
+				case SINK_CLOSE -> new ConnectionMessages.SinkClose(in.readInt(), readString(in));
 				case INQUIRE -> new FileProtocol.Inquire(in.readUTF(), readString(in), ref(in));
 				case FENCE -> new FileProtocol.Fence(in.readUTF(), readString(in), in.readLong(), ref(in));
 				case COPY_INFO -> new FileProtocol.CopyInfo(in.readInt(), in.readLong(), in.readLong(), in.readLong());
@@ -150,7 +182,33 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 	}
 
 	private void writeFileMessage(DataOutputStream out, Object message) throws IOException {
-		if (message instanceof FileProtocol.Inquire inquire) {
+		if (message instanceof ConnectionMessages.Connect connect) {
+			writeBytes(out, connect.params());
+			writeString(out, connect.principal());
+			ref(out, connect.sink());
+			ref(out, connect.replyTo());
+		}
+		else if (message instanceof ConnectionMessages.ConnectionRequest request) {
+			writeString(out, request.connectionId());
+			out.writeByte(request.op().ordinal());
+			writeString(out, request.name());
+			writeBytes(out, request.args());
+			ref(out, request.replyTo());
+		}
+		else if (message instanceof ConnectionMessages.SinkInit init) {
+			writeString(out, init.actorId());
+			writeString(out, init.connectionId());
+			ref(out, init.owner());
+		}
+		else if (message instanceof ConnectionMessages.SinkEvent event) {
+			writeString(out, event.name());
+			writeBytes(out, event.argsJson());
+		}
+		else if (message instanceof ConnectionMessages.SinkClose close) {
+			out.writeInt(close.code());
+			writeString(out, close.reason());
+		}
+		else if (message instanceof FileProtocol.Inquire inquire) {
 			actorAndKey(out, inquire.actor(), inquire.key());
 			ref(out, inquire.replyTo());
 		}
@@ -207,12 +265,14 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 		writeString(out, key);
 	}
 
-	private void ref(DataOutputStream out, org.apache.pekko.actor.typed.ActorRef<?> ref) throws IOException {
-		out.writeUTF(resolver().toSerializationFormat(ref));
+	/** An actor reference in Pekko's format; an empty string for none. */
+	private void ref(DataOutputStream out, org.apache.pekko.actor.typed.@Nullable ActorRef<?> ref) throws IOException {
+		out.writeUTF((ref != null) ? resolver().toSerializationFormat(ref) : "");
 	}
 
-	private <T> org.apache.pekko.actor.typed.ActorRef<T> ref(DataInputStream in) throws IOException {
-		return resolver().resolveActorRef(in.readUTF());
+	private <T> org.apache.pekko.actor.typed.@Nullable ActorRef<T> ref(DataInputStream in) throws IOException {
+		String path = in.readUTF();
+		return path.isEmpty() ? null : resolver().resolveActorRef(path);
 	}
 
 	private ActorRefResolver resolver() {

@@ -1,14 +1,22 @@
 package dev.actorspring.cluster.sharding;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.api.ActorException;
+import dev.actorspring.cluster.replication.ClusterFiles;
+import dev.actorspring.cluster.sharding.ConnectionMessages.Connect;
+import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.instance.ActorConnection;
 import dev.actorspring.transport.ActorFailures;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -19,16 +27,18 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Pekko side of one actor instance on the node that owns it. When it starts it first makes this node's copy of
  * the actor's file the newest ({@link ClusterFiles#acquire}), holding the requests that arrive meanwhile. Then it
- * runs each request on the local {@link ActorRuntime} (which keeps the order it received them in), and when Pekko
- * moves or passivates it
- * ({@link HandOff}) it puts the instance to sleep (the turn in flight finishes, {@code @OnSleep} runs, the file
- * is closed) before it stops. Requests that reach it meanwhile are answered {@code actor_moving}, which the
- * sending node retries.
+ * runs each request on the local {@link ActorRuntime} (which keeps the order it received them in), holds the
+ * connections of clients on other nodes, and when Pekko moves or passivates it ({@link HandOff}) it puts the
+ * instance to sleep (the turn in flight finishes, {@code @OnSleep} runs, connections close, the file is closed)
+ * before it stops. Requests that reach it meanwhile are answered {@code actor_moving}, which the sending node
+ * retries.
  */
 public final class ActorEntity {
 
-	private static final org.apache.commons.logging.Log LOGGER = org.apache.commons.logging.LogFactory
-		.getLog(ActorEntity.class);
+	private static final Log logger = LogFactory.getLog(ActorEntity.class);
+
+	/** The most requests held while the file is acquired. */
+	private static final int STASH = 10_000;
 
 	private final ActorRuntime runtime;
 
@@ -38,15 +48,15 @@ public final class ActorEntity {
 
 	private final String key;
 
+	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
+	private final Map<String, ActorConnection> connections = new HashMap<>();
+
 	private ActorEntity(ActorRuntime runtime, String name, String key) {
 		this.runtime = runtime;
 		this.codec = runtime.codec();
 		this.name = name;
 		this.key = key;
 	}
-
-	/** The most requests held while the file is acquired. */
-	private static final int STASH = 10_000;
 
 	/**
 	 * The behavior of the entity of one instance.
@@ -63,54 +73,70 @@ public final class ActorEntity {
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.setup((context) -> {
 			CompletableFuture.runAsync(() -> files.acquire(name, key), executor)
 				.whenComplete((done, failure) -> context.getSelf().tell(new Acquired(failure)));
-			return entity.acquiring(stash, false);
+			return entity.acquiring(context, stash, false);
 		}));
 	}
 
-	private Behavior<EntityCommand> acquiring(StashBuffer<EntityCommand> stash, boolean handedOff) {
+	private Behavior<EntityCommand> acquiring(ActorContext<EntityCommand> context, StashBuffer<EntityCommand> stash,
+			boolean handedOff) {
 		return Behaviors.receive(EntityCommand.class)
-			.onMessage(EntityRequest.class, (request) -> {
-				if (stash.isFull()) {
-					request.replyTo().tell(EntityReply.failed(ActorErrors.moving(this.name, this.key)));
-				}
-				else {
-					stash.stash(request);
-				}
-				return Behaviors.same();
-			})
-			.onMessage(HandOff.class, (handOff) -> acquiring(stash, true))
+			.onMessage(HandOff.class, (handOff) -> acquiring(context, stash, true))
 			.onMessage(Acquired.class, (acquired) -> {
 				if (acquired.failure() == null && !handedOff) {
-					return stash.unstashAll(running());
+					return stash.unstashAll(running(context));
 				}
 				ActorException error = handedOff ? ActorErrors.moving(this.name, this.key)
 						: ActorErrors.storageFailed(acquired.failure());
 				if (acquired.failure() != null) {
-					LOGGER.error("Could not take " + this.name + "/" + this.key + " over", acquired.failure());
+					logger.error("Could not take " + this.name + "/" + this.key + " over", acquired.failure());
 				}
-				stash.forEach((command) -> {
-					if (command instanceof EntityRequest request) {
-						request.replyTo().tell(EntityReply.failed(error));
-					}
-				});
+				stash.forEach((command) -> refuse(command, error));
 				return Behaviors.stopped();
+			})
+			.onAnyMessage((command) -> {
+				if (stash.isFull()) {
+					refuse(command, ActorErrors.moving(this.name, this.key));
+				}
+				else {
+					stash.stash(command);
+				}
+				return Behaviors.same();
 			})
 			.build();
 	}
 
-	private Behavior<EntityCommand> running() {
+	private Behavior<EntityCommand> running(ActorContext<EntityCommand> context) {
 		return Behaviors.receive(EntityCommand.class)
 			.onMessage(EntityRequest.class, (request) -> {
-				run(request).whenComplete((output, failure) -> request.replyTo()
-					.tell((failure == null) ? EntityReply.ok(output)
-							: EntityReply.failed(ActorFailures.toActorException(failure))));
+				answer(run(request), request.replyTo());
 				return Behaviors.same();
 			})
-			.onMessage(HandOff.class, (handOff) -> Behaviors.setup(this::stopping))
+			.onMessage(Connect.class, (connect) -> {
+				connect(context, connect);
+				return Behaviors.same();
+			})
+			.onMessage(ConnectionOpened.class, (opened) -> {
+				this.connections.put(opened.connection().id(), opened.connection());
+				context.watchWith(opened.sink(), new SinkGone(opened.connection().id()));
+				return Behaviors.same();
+			})
+			.onMessage(ConnectionRequest.class, (request) -> {
+				onConnection(request);
+				return Behaviors.same();
+			})
+			.onMessage(SinkGone.class, (gone) -> {
+				ActorConnection connection = this.connections.remove(gone.connectionId());
+				if (connection != null) {
+					this.runtime.disconnect(this.name, connection);
+				}
+				return Behaviors.same();
+			})
+			.onMessage(HandOff.class, (handOff) -> stopping(context))
 			.build();
 	}
 
 	private Behavior<EntityCommand> stopping(ActorContext<EntityCommand> context) {
+		this.connections.clear();
 		CompletableFuture<Void> sleeping;
 		try {
 			sleeping = this.runtime.sleep(this.name, this.key);
@@ -120,20 +146,92 @@ public final class ActorEntity {
 		}
 		sleeping.whenComplete((done, failure) -> context.getSelf().tell(new Slept()));
 		return Behaviors.receive(EntityCommand.class)
-			.onMessage(EntityRequest.class, (request) -> {
-				request.replyTo().tell(EntityReply.failed(ActorErrors.moving(this.name, this.key)));
-				return Behaviors.same();
-			})
 			.onMessage(Slept.class, (slept) -> Behaviors.stopped())
 			.onMessage(HandOff.class, (handOff) -> Behaviors.same())
+			.onAnyMessage((command) -> {
+				refuse(command, ActorErrors.moving(this.name, this.key));
+				return Behaviors.same();
+			})
 			.build();
+	}
+
+	private void connect(ActorContext<EntityCommand> context, Connect connect) {
+		CompletableFuture<byte @Nullable []> accepted;
+		try {
+			JsonNode params = (connect.params() != null) ? this.codec.parse(connect.params()) : null;
+			String principal = connect.principal();
+			accepted = this.runtime
+				.connectHere(this.name, this.key, params, new RemoteSink(connect.sink(), context.getSelf()),
+						(principal != null) ? () -> principal : null)
+				.thenApply((connection) -> {
+					context.getSelf().tell(new ConnectionOpened(connection, connect.sink()));
+					return this.codec.encode(connection.id());
+				});
+		}
+		catch (RuntimeException ex) {
+			accepted = CompletableFuture.failedFuture(ex);
+		}
+		answer(accepted, connect.replyTo());
+	}
+
+	private void onConnection(ConnectionRequest request) {
+		ActorConnection connection = this.connections.get(request.connectionId());
+		if (connection == null) {
+			if (request.replyTo() != null) {
+				request.replyTo().tell(EntityReply.failed(ActorErrors.connectionLost()));
+			}
+			return;
+		}
+		switch (request.op()) {
+			case CALL -> {
+				CompletableFuture<byte @Nullable []> output;
+				try {
+					output = this.runtime.call(this.name, this.key, request.name(),
+							(request.args() != null) ? this.codec.parse(request.args()) : null, connection)
+						.thenApply((bytes) -> bytes);
+				}
+				catch (RuntimeException ex) {
+					output = CompletableFuture.failedFuture(ex);
+				}
+				if (request.replyTo() != null) {
+					answer(output, request.replyTo());
+				}
+			}
+			case SUBSCRIBE -> connection.subscribe(request.name(), true);
+			case UNSUBSCRIBE -> connection.subscribe(request.name(), false);
+			case CLOSE -> {
+				this.connections.remove(request.connectionId());
+				this.runtime.disconnect(this.name, connection);
+			}
+		}
+	}
+
+	private static void answer(CompletableFuture<byte @Nullable []> output, ActorRef<EntityReply> replyTo) {
+		output.whenComplete((bytes, failure) -> replyTo.tell((failure == null) ? EntityReply.ok(bytes)
+				: EntityReply.failed(ActorFailures.toActorException(failure))));
+	}
+
+	private static void refuse(EntityCommand command, ActorException error) {
+		ActorRef<EntityReply> replyTo = null;
+		if (command instanceof EntityRequest request) {
+			replyTo = request.replyTo();
+		}
+		else if (command instanceof Connect connect) {
+			replyTo = connect.replyTo();
+		}
+		else if (command instanceof ConnectionRequest request) {
+			replyTo = request.replyTo();
+		}
+		if (replyTo != null) {
+			replyTo.tell(EntityReply.failed(error));
+		}
 	}
 
 	private CompletableFuture<byte @Nullable []> run(EntityRequest request) {
 		try {
 			return switch (request.kind()) {
 				case CALL -> this.runtime.callHere(this.name, this.key, request.action(), json(request),
-						request.principal());
+						request.principal()).thenApply((bytes) -> bytes);
 				case CREATE -> this.runtime.createHere(this.name, this.key, json(request)).thenApply(this.codec::encode);
 				case DESCRIBE -> this.runtime.describeHere(this.name, this.key).thenApply(this.codec::encode);
 				case DESTROY -> this.runtime.destroyHere(this.name, this.key).thenApply((done) -> null);
@@ -163,6 +261,15 @@ public final class ActorEntity {
 
 	/** This node's copy of the file is the newest now, or could not be made so. */
 	record Acquired(@Nullable Throwable failure) implements EntityCommand {
+	}
+
+	/** A remote client's connection was accepted. */
+	record ConnectionOpened(ActorConnection connection, ActorRef<ConnectionMessages.SinkMessage> sink)
+			implements EntityCommand {
+	}
+
+	/** The node of a remote client's connection went away. */
+	record SinkGone(String connectionId) implements EntityCommand {
 	}
 
 }

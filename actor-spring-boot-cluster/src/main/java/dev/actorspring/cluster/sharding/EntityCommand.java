@@ -3,7 +3,8 @@ package dev.actorspring.cluster.sharding;
 /**
  * What an {@link ActorEntity} receives: requests from any node, and its own local lifecycle signals.
  */
-public sealed interface EntityCommand permits EntityRequest, ActorEntity.HandOff, ActorEntity.Slept,
-		ActorEntity.Acquired {
+public sealed interface EntityCommand permits EntityRequest, ConnectionMessages.Connect,
+		ConnectionMessages.ConnectionRequest, ActorEntity.HandOff, ActorEntity.Slept, ActorEntity.Acquired,
+		ActorEntity.ConnectionOpened, ActorEntity.SinkGone {
 
 }

@@ -2,8 +2,10 @@ package dev.actorspring.cluster.sharding;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,8 +17,12 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.instance.ConnectionSink;
 import dev.actorspring.runtime.placement.ActorPlacement;
+import dev.actorspring.runtime.placement.PlacedConnection;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -33,6 +39,8 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	private static final long RETRY_DELAY_MILLIS = 50;
 
+	private final ActorSystem<?> system;
+
 	private final ClusterSharding sharding;
 
 	private final ActorCodec codec;
@@ -43,14 +51,16 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	/**
 	 * Registers one entity type per actor type of the runtime.
-	 * @param sharding Pekko's sharding extension of this node
+	 * @param system this node's Pekko actor system
 	 * @param runtime the local runtime
 	 * @param files this node's copies of actor files, acquired by an entity before it serves
 	 * @param executor where entities acquire their files
 	 * @param timeout how long a request may take, retries included
 	 */
-	public ShardedPlacement(ClusterSharding sharding, ActorRuntime runtime, ClusterFiles files, Executor executor,
+	public ShardedPlacement(ActorSystem<?> system, ActorRuntime runtime, ClusterFiles files, Executor executor,
 			Duration timeout) {
+		this.system = system;
+		ClusterSharding sharding = ClusterSharding.get(system);
 		this.sharding = sharding;
 		this.codec = runtime.codec();
 		this.timeout = timeout;
@@ -103,36 +113,58 @@ public final class ShardedPlacement implements ActorPlacement {
 	}
 
 	private CompletableFuture<byte @Nullable []> ask(String name, String key,
-			Function<ActorRef<EntityReply>, EntityRequest> request) {
+			Function<ActorRef<EntityReply>, EntityCommand> request) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		return attempt(this.types.get(name), key, request, deadline);
 	}
 
 	private CompletableFuture<byte @Nullable []> attempt(EntityTypeKey<EntityCommand> type, String key,
-			Function<ActorRef<EntityReply>, EntityRequest> request, long deadline) {
+			Function<ActorRef<EntityReply>, EntityCommand> request, long deadline) {
 		Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-		return this.sharding.entityRefFor(type, key)
-			.<EntityReply>ask(request::apply, left)
-			.toCompletableFuture()
-			.handle((reply, failure) -> {
-				if (failure != null) {
-					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-					throw (cause instanceof TimeoutException) ? ActorErrors.actionTimedOut()
-							: ActorErrors.internalError(cause);
-				}
-				return reply;
-			})
-			.thenCompose((reply) -> {
-				ActorException error = reply.error();
-				if (error == null) {
-					return CompletableFuture.completedFuture(reply.output());
-				}
-				if ("actor_moving".equals(error.code()) && System.nanoTime() + RETRY_DELAY_MILLIS * 1_000_000 < deadline) {
+		return reply(this.sharding.entityRefFor(type, key).<EntityReply>ask(request::apply, left))
+			.exceptionallyCompose((failure) -> {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				if (cause instanceof ActorException error && "actor_moving".equals(error.code())
+						&& System.nanoTime() + RETRY_DELAY_MILLIS * 1_000_000 < deadline) {
 					return CompletableFuture.supplyAsync(() -> null,
 							CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS))
 						.thenCompose((ignored) -> attempt(type, key, request, deadline));
 				}
-				return CompletableFuture.failedFuture(error);
+				return CompletableFuture.failedFuture(cause);
+			});
+	}
+
+	/** An entity's answer as the output, or the error it carries, or {@code action_timed_out}. */
+	static CompletableFuture<byte @Nullable []> reply(CompletionStage<EntityReply> answer) {
+		return answer.toCompletableFuture().handle((reply, failure) -> {
+			if (failure != null) {
+				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+				throw (cause instanceof TimeoutException) ? ActorErrors.actionTimedOut()
+						: ActorErrors.internalError(cause);
+			}
+			ActorException error = reply.error();
+			if (error != null) {
+				throw error;
+			}
+			return reply.output();
+		});
+	}
+
+	@Override
+	public CompletableFuture<PlacedConnection> connect(String name, String key, @Nullable JsonNode params,
+			ConnectionSink sink, @Nullable String principal) {
+		byte[] json = (params != null) ? this.codec.encode(params) : null;
+		ActorRef<ConnectionMessages.SinkMessage> sinkActor = this.system.systemActorOf(ConnectionSinkActor.create(sink),
+				"connection-" + UUID.randomUUID(), Props.empty());
+		EntityTypeKey<EntityCommand> type = this.types.get(name);
+		return attempt(type, key, (replyTo) -> new ConnectionMessages.Connect(json, principal, sinkActor, replyTo),
+				System.nanoTime() + this.timeout.toNanos())
+			.<PlacedConnection>thenApply((output) -> new RemoteConnection(this.sharding.entityRefFor(type, key), key,
+					this.codec.decode(output, this.codec.type(String.class)), sinkActor, this.codec, this.timeout))
+			.whenComplete((connection, failure) -> {
+				if (failure != null) {
+					sinkActor.tell(new ConnectionMessages.SinkStop());
+				}
 			});
 	}
 
