@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.ActorDefinition;
@@ -49,7 +50,7 @@ public class ActorsEndpoint {
 			.sorted((a, b) -> a.name().compareTo(b.name()))
 			.map((definition) -> describe(definition, figures.get(definition.name())))
 			.toList();
-		return new ActorTypes(types);
+		return new ActorTypes(types, this.runtime.placementDescription());
 	}
 
 	@ReadOperation
@@ -93,8 +94,12 @@ public class ActorsEndpoint {
 				(definition.sleepTimeout() != null) ? definition.sleepTimeout().toString() : "default", current);
 	}
 
-	/** All actor types. */
-	public record ActorTypes(List<ActorTypeDescriptor> types) {
+	/**
+	 * All actor types, and in cluster mode the cluster as this node sees it.
+	 * @param types the actor types
+	 * @param cluster members, shards on this node, hand-offs and replication; absent on one node
+	 */
+	public record ActorTypes(List<ActorTypeDescriptor> types, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Object cluster) {
 	}
 
 	/** One actor type and its figures. */

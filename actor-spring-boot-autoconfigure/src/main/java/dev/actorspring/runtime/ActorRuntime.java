@@ -110,6 +110,15 @@ public final class ActorRuntime {
 	}
 
 	/**
+	 * What the placement shows the inspector (cluster mode), or {@code null} on one node.
+	 * @return the description, or {@code null}
+	 */
+	public @Nullable Object placementDescription() {
+		ActorPlacement placement = this.placement;
+		return (placement != null) ? placement.describe() : null;
+	}
+
+	/**
 	 * Whether requests are routed to other nodes (cluster mode).
 	 * @return true when a placement is set
 	 */

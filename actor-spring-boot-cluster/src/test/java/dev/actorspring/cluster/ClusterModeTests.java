@@ -103,6 +103,23 @@ class ClusterModeTests {
 		again.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
 		again.close();
 		assertCountsAcknowledged(survivors);
+
+		// what the survivors show of it: two members up, the take-overs from replicas, replicated groups
+		long fromReplicas = 0;
+		for (ClusterNode node : survivors) {
+			HttpResponse<String> actors = node.get("/actuator/actors");
+			assertThat(actors.statusCode()).isEqualTo(200);
+			assertThat(actors.body()).contains("\"cluster\":{\"self\":\"pekko://actors@127.0.0.1:" + node.clusterPort)
+				.contains("\"replication\":{").contains("\"hostedHere\":{\"counter\":");
+			HttpResponse<String> members = node.get("/actuator/metrics/actor.cluster.members?tag=status:up");
+			assertThat(members.body()).contains("\"value\":2.0");
+			HttpResponse<String> takeovers = node.get("/actuator/metrics/actor.cluster.takeovers?tag=source:replica");
+			Matcher value = Pattern.compile("\"value\":([0-9.]+)").matcher(takeovers.body());
+			assertThat(value.find()).as(takeovers.body()).isTrue();
+			fromReplicas += (long) Double.parseDouble(value.group(1));
+			assertThat(node.get("/actuator/metrics/actor.cluster.replication").body()).contains("\"statistic\":\"COUNT\"");
+		}
+		assertThat(fromReplicas).as("actors taken over from replicas after the crash").isPositive();
 		Map<String, String> ownersAfterCrash = incrementAll(survivors, 1000);
 		assertThat(ownersAfterCrash.values()).doesNotContain(String.valueOf(node2.httpPort));
 		assertCountsAcknowledged(survivors);

@@ -58,7 +58,7 @@ final class ClusterNode {
 				"--actor.cluster.port=" + this.clusterPort,
 				"--actor.cluster.seed-nodes=" + String.join(",", this.seeds),
 				"--actor.cluster.split-brain-resolver.stable-after=3s",
-				"--management.endpoints.web.exposure.include=health,actors"));
+				"--management.endpoints.web.exposure.include=health,actors,metrics"));
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("node.log").toFile()))
 			.start();

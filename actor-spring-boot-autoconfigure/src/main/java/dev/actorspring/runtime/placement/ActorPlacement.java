@@ -72,4 +72,11 @@ public interface ActorPlacement {
 	CompletableFuture<PlacedConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink, @Nullable String principal);
 
+	/**
+	 * What the inspector shows of the placement (cluster members, shards here, hand-offs); plain values that
+	 * serialize as JSON.
+	 * @return the description
+	 */
+	Object describe();
+
 }

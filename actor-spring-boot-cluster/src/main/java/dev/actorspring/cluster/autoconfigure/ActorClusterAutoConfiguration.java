@@ -6,17 +6,25 @@ import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.replication.ReplicatingStateStore;
 import dev.actorspring.persistence.StateStoreDecorator;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
+import dev.actorspring.cluster.view.ClusterMetrics;
+import dev.actorspring.cluster.view.ClusterStats;
+import dev.actorspring.cluster.view.ClusterView;
+import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Cluster mode: a Pekko actor system that joins the cluster of {@code actor.cluster.*}, and the lifecycle that
@@ -35,10 +43,20 @@ public final class ActorClusterAutoConfiguration {
 				PekkoConfigFactory.create(properties, context.getClassLoader()));
 	}
 
+	@Bean
+	ClusterStats actorClusterStats() {
+		return new ClusterStats();
+	}
+
+	@Bean
+	ClusterView actorClusterView(ActorSystem<Void> actorClusterSystem, ClusterStats actorClusterStats) {
+		return new ClusterView(actorClusterSystem, actorClusterStats);
+	}
+
 	@Bean(destroyMethod = "close")
 	ClusterFiles actorClusterFiles(ActorSystem<Void> actorClusterSystem, SqliteStateStore store,
-			ActorClusterProperties properties) {
-		return new ClusterFiles(actorClusterSystem, store.layout(), properties.getRequestTimeout());
+			ActorClusterProperties properties, ClusterStats actorClusterStats) {
+		return new ClusterFiles(actorClusterSystem, store.layout(), properties.getRequestTimeout(), actorClusterStats);
 	}
 
 	@Bean
@@ -53,10 +71,22 @@ public final class ActorClusterAutoConfiguration {
 
 	@Bean
 	ClusterLifecycle actorClusterLifecycle(ActorSystem<Void> actorClusterSystem, ActorRuntime runtime,
-			ClusterFiles actorClusterFiles, ActorClusterProperties clusterProperties, ActorProperties properties,
-			ConfigurableApplicationContext context) {
-		return new ClusterLifecycle(actorClusterSystem, runtime, actorClusterFiles, clusterProperties,
-				properties.getShutdownTimeout(), context);
+			ClusterFiles actorClusterFiles, ClusterView actorClusterView, ActorClusterProperties clusterProperties,
+			ActorProperties properties, ConfigurableApplicationContext context) {
+		return new ClusterLifecycle(actorClusterSystem, runtime, actorClusterFiles, actorClusterView,
+				clusterProperties, properties.getShutdownTimeout(), context);
+	}
+
+	/** Cluster meters, when Micrometer is on the class path. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ClusterMetricsConfiguration {
+
+		@Bean
+		MeterBinder actorClusterMetrics(ClusterView actorClusterView, ActorRegistry registry) {
+			return new ClusterMetrics(actorClusterView, registry.definitions().stream().map(ActorDefinition::name).toList());
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.sharding.ShardedPlacement;
+import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.runtime.ActorRuntime;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,8 @@ final class ClusterLifecycle implements SmartLifecycle {
 
 	private final ClusterFiles files;
 
+	private final ClusterView view;
+
 	private final ExecutorService acquisitions;
 
 	private final ActorClusterProperties properties;
@@ -49,11 +52,12 @@ final class ClusterLifecycle implements SmartLifecycle {
 
 	private volatile boolean stopping;
 
-	ClusterLifecycle(ActorSystem<Void> system, ActorRuntime runtime, ClusterFiles files,
+	ClusterLifecycle(ActorSystem<Void> system, ActorRuntime runtime, ClusterFiles files, ClusterView view,
 			ActorClusterProperties properties, Duration shutdownTimeout, ConfigurableApplicationContext context) {
 		this.system = system;
 		this.runtime = runtime;
 		this.files = files;
+		this.view = view;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("actor-cluster-acquire-");
 		threads.setDaemon(true);
 		this.acquisitions = Executors.newCachedThreadPool(threads);
@@ -64,7 +68,7 @@ final class ClusterLifecycle implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.runtime.placeWith(new ShardedPlacement(this.system, this.runtime, this.files,
+		this.runtime.placeWith(new ShardedPlacement(this.system, this.runtime, this.files, this.view,
 				this.acquisitions, this.properties.getRequestTimeout()));
 		this.system.getWhenTerminated().thenRun(() -> {
 			if (!this.stopping) {

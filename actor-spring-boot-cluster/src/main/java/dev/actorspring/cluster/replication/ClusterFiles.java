@@ -18,6 +18,7 @@ import dev.actorspring.cluster.replication.FileProtocol.Ack;
 import dev.actorspring.cluster.replication.FileProtocol.Chunk;
 import dev.actorspring.cluster.replication.FileProtocol.Command;
 import dev.actorspring.cluster.replication.FileProtocol.CopyInfo;
+import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.sqlite.SqliteFileLayout;
 import org.apache.commons.logging.Log;
@@ -52,6 +53,8 @@ public final class ClusterFiles {
 
 	private final ActorRef<Command> self;
 
+	private final ClusterStats stats;
+
 	private volatile Set<ActorRef<Command>> services = Set.of();
 
 	/**
@@ -59,9 +62,11 @@ public final class ClusterFiles {
 	 * @param system the node's actor system
 	 * @param layout where the runtime keeps the actor files
 	 * @param timeout how long one message to another node may take
+	 * @param stats where take-overs and replication are counted
 	 */
-	public ClusterFiles(ActorSystem<?> system, SqliteFileLayout layout, Duration timeout) {
+	public ClusterFiles(ActorSystem<?> system, SqliteFileLayout layout, Duration timeout, ClusterStats stats) {
 		this.system = system;
+		this.stats = stats;
 		this.catalog = new CopyCatalog(layout.dataDir());
 		this.files = new CopyFiles(layout);
 		this.timeout = timeout;
@@ -115,11 +120,14 @@ public final class ClusterFiles {
 				}
 				if (candidate.node().equals(this.self) && candidate.info().role() == Role.OWNER.ordinal()) {
 					copied = true;
+					this.stats.tookOver(ClusterStats.TakeoverSource.LOCAL);
 					break;
 				}
 				try {
 					copyToOwner(actor, key, candidate.node(), Role.values()[candidate.info().role()]);
 					copied = true;
+					this.stats.tookOver((candidate.info().role() == Role.OWNER.ordinal())
+							? ClusterStats.TakeoverSource.OWNER : ClusterStats.TakeoverSource.REPLICA);
 					break;
 				}
 				catch (StateStoreException ex) {
@@ -209,6 +217,23 @@ public final class ClusterFiles {
 
 	void recordOwner(String actor, String key, Version version) {
 		this.catalog.record(actor, key, Role.OWNER, version);
+	}
+
+	/**
+	 * This node's counts of take-overs and replication.
+	 * @return the counts
+	 */
+	public ClusterStats stats() {
+		return this.stats;
+	}
+
+	/**
+	 * The node that keeps the replicas of this node's actors.
+	 * @return its address, or {@code null} if this node is alone
+	 */
+	public @Nullable Address replicaAddress() {
+		ActorRef<Command> replica = replicaTarget();
+		return (replica != null) ? replica.path().address() : null;
 	}
 
 	/** The file service of the node that keeps the replicas of this node's actors, or null if alone. */

@@ -60,6 +60,7 @@ final class OwnerCopy {
 				return;
 			}
 			Version next = new Version(this.version.generation(), this.version.seq() + 1);
+			long started = System.nanoTime();
 			if (replica != null) {
 				if (full) {
 					sendWhole(replica, FileProtocol.DB, next, false);
@@ -68,6 +69,7 @@ final class OwnerCopy {
 				else {
 					sendRange(replica, FileProtocol.WAL, next, this.shippedLength, length, false, true);
 				}
+				this.files.stats().replicated(full, System.nanoTime() - started);
 			}
 			this.version = next;
 			this.shippedTo = replica;
@@ -76,6 +78,7 @@ final class OwnerCopy {
 		}
 		catch (IOException | RuntimeException ex) {
 			this.shippedTo = null;
+			this.files.stats().replicationFailed();
 			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException
 					: new StateStoreException("Could not replicate " + this.db, ex);
 		}

@@ -9,6 +9,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.sharding.ConnectionMessages.Connect;
 import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
+import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
@@ -42,6 +43,8 @@ public final class ActorEntity {
 
 	private final ActorRuntime runtime;
 
+	private final ClusterStats stats;
+
 	private final ActorCodec codec;
 
 	private final String name;
@@ -51,8 +54,9 @@ public final class ActorEntity {
 	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
 	private final Map<String, ActorConnection> connections = new HashMap<>();
 
-	private ActorEntity(ActorRuntime runtime, String name, String key) {
+	private ActorEntity(ActorRuntime runtime, ClusterStats stats, String name, String key) {
 		this.runtime = runtime;
+		this.stats = stats;
 		this.codec = runtime.codec();
 		this.name = name;
 		this.key = key;
@@ -69,7 +73,7 @@ public final class ActorEntity {
 	 */
 	public static Behavior<EntityCommand> create(ActorRuntime runtime, ClusterFiles files, Executor executor,
 			String name, String key) {
-		ActorEntity entity = new ActorEntity(runtime, name, key);
+		ActorEntity entity = new ActorEntity(runtime, files.stats(), name, key);
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.setup((context) -> {
 			CompletableFuture.runAsync(() -> files.acquire(name, key), executor)
 				.whenComplete((done, failure) -> context.getSelf().tell(new Acquired(failure)));
@@ -131,7 +135,10 @@ public final class ActorEntity {
 				}
 				return Behaviors.same();
 			})
-			.onMessage(HandOff.class, (handOff) -> stopping(context))
+			.onMessage(HandOff.class, (handOff) -> {
+				this.stats.handedOff();
+				return stopping(context);
+			})
 			.build();
 	}
 

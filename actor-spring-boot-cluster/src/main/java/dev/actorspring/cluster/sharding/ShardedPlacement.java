@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.replication.ClusterFiles;
+import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
@@ -49,17 +50,24 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	private final Map<String, EntityTypeKey<EntityCommand>> types = new java.util.concurrent.ConcurrentHashMap<>();
 
+	private final ClusterFiles files;
+
+	private final ClusterView view;
+
 	/**
 	 * Registers one entity type per actor type of the runtime.
 	 * @param system this node's Pekko actor system
 	 * @param runtime the local runtime
 	 * @param files this node's copies of actor files, acquired by an entity before it serves
+	 * @param view what this node shows of the cluster
 	 * @param executor where entities acquire their files
 	 * @param timeout how long a request may take, retries included
 	 */
-	public ShardedPlacement(ActorSystem<?> system, ActorRuntime runtime, ClusterFiles files, Executor executor,
-			Duration timeout) {
+	public ShardedPlacement(ActorSystem<?> system, ActorRuntime runtime, ClusterFiles files, ClusterView view,
+			Executor executor, Duration timeout) {
 		this.system = system;
+		this.files = files;
+		this.view = view;
 		ClusterSharding sharding = ClusterSharding.get(system);
 		this.sharding = sharding;
 		this.codec = runtime.codec();
@@ -72,6 +80,12 @@ public final class ShardedPlacement implements ActorPlacement {
 					context.getEntityId()))
 				.withStopMessage(ActorEntity.HandOff.INSTANCE));
 		});
+		view.follow(this.types);
+	}
+
+	@Override
+	public Object describe() {
+		return this.view.describe(this.files.replicaAddress());
 	}
 
 	@Override
