@@ -70,20 +70,23 @@ class ClusterModeTests {
 		ClusterNode node2 = this.nodes.get(1);
 		ClusterNode node3 = this.nodes.get(2);
 
-		// a WebSocket client on node1 of an actor that runs on node2, whose actions come through node3
+		// WebSocket clients on each of the three nodes, of an actor that runs on node2
 		String watched = owners.entrySet().stream().filter((entry) -> entry.getValue().equals(String.valueOf(node2.httpPort)))
 			.map(Map.Entry::getKey).findFirst().orElseThrow();
-		WsSubscriber subscriber = subscribe(node1, watched);
-		Matcher incremented = increment(node3, watched, 7);
-		subscriber.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
+		List<WsSubscriber> subscribers = new java.util.ArrayList<>(
+				List.of(subscribe(node1, watched), subscribe(node2, watched), subscribe(node3, watched)));
+		awaitEvent(subscribers, increment(node3, watched, 7));
 
-		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state
+		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state;
+		// its WebSocket client is closed (the server goes away) and reconnects to node1
 		node3.stop();
+		assertThat(subscribers.get(2).closed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn(1001, 1006, -1);
+		subscribers.set(2, subscribe(node1, watched));
 		List<ClusterNode> survivors = List.of(node1, node2);
 		assertCountsAcknowledged(survivors);
 		Map<String, String> ownersAfterLeave = incrementAll(survivors, 10);
 		assertThat(ownersAfterLeave.values()).doesNotContain(String.valueOf(node3.httpPort));
-		subscriber.await("\"name\":\"changed\",\"args\":[" + this.acknowledged.get(watched) + "]", 30);
+		awaitEvent(subscribers, increment(node1, watched, 3));
 
 		// node3 comes back (a rolling restart), then (2) node2 is killed: its actors start on another node from
 		// their replicas
@@ -95,13 +98,15 @@ class ClusterModeTests {
 		survivors = List.of(node1, node3);
 		long resumedAfter = awaitResumed(survivors);
 		System.out.printf("Calls resumed %.1f s after kill -9 of a node%n", resumedAfter / 1e9);
-		// the subscriber's actor ran on node2: its connection is closed so that it reconnects, and then it is served
-		assertThat(subscriber.closed.get(60, java.util.concurrent.TimeUnit.SECONDS)).isIn(1001, 1011, 1012, -1);
-		subscriber.close();
-		WsSubscriber again = subscribe(node1, watched);
-		incremented = increment(node3, watched, 5);
-		again.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
-		again.close();
+		// the watched actor ran on node2: every client's connection is closed (1012 from node1, the socket itself
+		// for the client of node2), so that they reconnect; reconnected, they receive events again
+		for (WsSubscriber subscriber : subscribers) {
+			assertThat(subscriber.closed.get(60, java.util.concurrent.TimeUnit.SECONDS)).isIn(1001, 1006, 1011, 1012, -1);
+			subscriber.close();
+		}
+		subscribers = List.of(subscribe(node1, watched), subscribe(node3, watched), subscribe(node1, watched));
+		awaitEvent(subscribers, increment(node3, watched, 5));
+		subscribers.forEach(WsSubscriber::close);
 		assertCountsAcknowledged(survivors);
 
 		// what the survivors show of it: two members up, the take-overs from replicas, replicated groups
@@ -124,6 +129,13 @@ class ClusterModeTests {
 		assertThat(ownersAfterCrash.values()).doesNotContain(String.valueOf(node2.httpPort));
 		assertCountsAcknowledged(survivors);
 		assertThat(System.nanoTime() - killedAt).isPositive();
+	}
+
+	/** Every subscriber receives the {@code changed} event with the count an increment answered. */
+	private static void awaitEvent(List<WsSubscriber> subscribers, Matcher incremented) throws Exception {
+		for (WsSubscriber subscriber : subscribers) {
+			subscriber.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);
+		}
 	}
 
 	/** Connects over WebSocket, subscribes to {@code changed}, and waits until the subscription is in place. */

@@ -215,6 +215,10 @@ public final class ClusterFiles {
 		return (version != null) ? version : new Version(Math.max(1, this.catalog.fence(actor, key)), 0);
 	}
 
+	boolean fencedAbove(String actor, String key, long generation) {
+		return this.catalog.fencedAbove(actor, key, generation);
+	}
+
 	void recordOwner(String actor, String key, Version version) {
 		this.catalog.record(actor, key, Role.OWNER, version);
 	}
@@ -232,27 +236,47 @@ public final class ClusterFiles {
 	 * @return its address, or {@code null} if this node is alone
 	 */
 	public @Nullable Address replicaAddress() {
-		ActorRef<Command> replica = replicaTarget();
-		return (replica != null) ? replica.path().address() : null;
+		try {
+			ActorRef<Command> replica = replicaTarget();
+			return (replica != null) ? replica.path().address() : null;
+		}
+		catch (StateStoreException ex) {
+			return null;
+		}
 	}
 
-	/** The file service of the node that keeps the replicas of this node's actors, or null if alone. */
+	/**
+	 * The file service of the node that keeps the replicas of this node's actors: the next member up, by
+	 * address, whose file service this node knows.
+	 * @return the service, or {@code null} if no other member is up (this node is alone: nothing to copy to)
+	 * @throws StateStoreException if other members are up but none's file service is known yet (a commit must not
+	 * be acknowledged without its copy)
+	 */
 	@Nullable ActorRef<Command> replicaTarget() {
 		Cluster cluster = Cluster.get(this.system);
 		Address selfAddress = cluster.selfMember().address();
+		Set<Address> unreachable = new java.util.HashSet<>();
+		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
 		List<Address> up = new ArrayList<>();
 		cluster.state().getMembers().forEach((member) -> {
-			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress)) {
+			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress)
+					&& !unreachable.contains(member.address())) {
 				up.add(member.address());
 			}
 		});
 		if (up.isEmpty()) {
 			return null;
 		}
+		java.util.Map<Address, ActorRef<Command>> known = new java.util.HashMap<>();
+		this.services.forEach((service) -> known.put(service.path().address(), service));
 		Comparator<Address> order = Comparator.comparing(Address::toString);
+		up.removeIf((address) -> !known.containsKey(address));
+		if (up.isEmpty()) {
+			throw new StateStoreException("No replica: the other members' file services are not known yet", null);
+		}
 		up.sort(order);
 		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
-		return this.services.stream().filter((service) -> next.equals(service.path().address())).findFirst().orElse(null);
+		return known.get(next);
 	}
 
 	/** Sends one replicated write and waits for the replica's answer. */

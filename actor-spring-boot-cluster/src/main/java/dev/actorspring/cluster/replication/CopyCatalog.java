@@ -58,6 +58,9 @@ final class CopyCatalog {
 
 	private final Connection connection;
 
+	/** Fences raised while this node runs, for the check before each commit (no SQL on that path). */
+	private final java.util.Map<String, Long> raised = new java.util.concurrent.ConcurrentHashMap<>();
+
 	CopyCatalog(Path dataDir) {
 		try {
 			Files.createDirectories(dataDir);
@@ -147,11 +150,18 @@ final class CopyCatalog {
 			upsert.setString(2, key);
 			upsert.setLong(3, generation);
 			upsert.executeUpdate();
+			this.raised.put(actor + '\u0000' + key, generation);
 			return generation;
 		}
 		catch (SQLException ex) {
 			throw new StateStoreException("Could not write the cluster catalog", ex);
 		}
+	}
+
+	/** Whether a generation above this one was announced for the actor since this node started. */
+	boolean fencedAbove(String actor, String key, long generation) {
+		Long fence = this.raised.get(actor + '\u0000' + key);
+		return fence != null && fence > generation;
 	}
 
 	synchronized void close() {

@@ -48,6 +48,17 @@ final class OwnerCopy {
 		this.version = files.ownerVersion(actor, key);
 	}
 
+	/**
+	 * Refuses to commit once another node announced a newer generation for this actor: this node lost it.
+	 * @throws StateStoreException if fenced
+	 */
+	void checkNotFenced() {
+		if (this.files.fencedAbove(this.actor, this.key, this.version.generation())) {
+			throw new StateStoreException("Not committed: " + this.actor + "/" + this.key + " is owned by another node "
+					+ "now (its generation is above " + this.version.generation() + ")", null);
+		}
+	}
+
 	/** Copies what the last commit added to the replica, if there is a replica and something was added. */
 	void ship() {
 		ActorRef<Command> replica = this.files.replicaTarget();

@@ -6,7 +6,8 @@ import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StoredState;
 
 /**
- * An owned actor's storage whose commits are copied to the replica before they return. If the copy fails the
+ * An owned actor's storage whose commits are copied to the replica before they return, and refused outright once
+ * another node announced a newer fencing generation for the actor. If the copy fails the
  * commit fails (the callers get {@code storage_failed}, nothing is acknowledged), and the instance must be
  * reloaded from its file, which may hold the unacknowledged group.
  */
@@ -28,6 +29,7 @@ final class ReplicatingStorage implements ActorStorage {
 
 	@Override
 	public void save(byte[] state, byte[] schedules) {
+		this.copy.checkNotFenced();
 		this.delegate.save(state, schedules);
 		shipped();
 	}
@@ -44,6 +46,7 @@ final class ReplicatingStorage implements ActorStorage {
 
 	@Override
 	public void commit() {
+		this.copy.checkNotFenced();
 		this.delegate.commit();
 		shipped();
 	}

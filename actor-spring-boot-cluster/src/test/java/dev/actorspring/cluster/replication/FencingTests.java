@@ -1,0 +1,88 @@
+package dev.actorspring.cluster.replication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.typesafe.config.ConfigFactory;
+import dev.actorspring.cluster.replication.CopyCatalog.Role;
+import dev.actorspring.cluster.replication.CopyCatalog.Version;
+import dev.actorspring.cluster.replication.FileProtocol.Ack;
+import dev.actorspring.cluster.replication.FileProtocol.Command;
+import dev.actorspring.cluster.replication.FileProtocol.CopyInfo;
+import dev.actorspring.persistence.sqlite.SqliteFileLayout;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node's file service as a replica: it applies the writes of the current owner, and once a newer owner
+ * announced its generation it refuses the former owner's writes, so that they can never be acknowledged.
+ */
+class FencingTests {
+
+	@TempDir
+	Path dataDir;
+
+	private ActorSystem<Void> system;
+
+	@AfterEach
+	void stop() {
+		if (this.system != null) {
+			this.system.terminate();
+		}
+	}
+
+	@Test
+	void aReplicaRefusesTheWritesOfAFormerOwnerOnceANewerGenerationWasAnnounced() throws Exception {
+		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
+				"WARNING")));
+		SqliteFileLayout layout = new SqliteFileLayout(this.dataDir);
+		CopyCatalog catalog = new CopyCatalog(this.dataDir);
+		ActorRef<Command> service = this.system.systemActorOf(FileService.create(catalog, new CopyFiles(layout)),
+				"files", Props.empty());
+		byte[] frames = "frames of generation 1".getBytes();
+
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
+				FileProtocol.WAL, false, 0, frames, true, replyTo)).ok()).isTrue();
+		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(1, 1));
+
+		CopyInfo fenced = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 2, replyTo));
+		assertThat(fenced.fence()).isEqualTo(2);
+		assertThat(fenced.generation()).isEqualTo(1);
+		assertThat(catalog.fencedAbove("counter", "k", 1)).isTrue();
+		assertThat(catalog.fencedAbove("counter", "k", 2)).isFalse();
+
+		Ack refused = ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 2,
+				FileProtocol.WAL, false, frames.length, "late write".getBytes(), true, replyTo));
+		assertThat(refused.ok()).isFalse();
+		assertThat(refused.reason()).contains("fenced");
+		Path wal = new CopyFiles(layout).file("counter", "k", Role.REPLICA, FileProtocol.WAL);
+		assertThat(Files.readAllBytes(wal)).isEqualTo(frames);
+		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(1, 1));
+
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 2, 2,
+				FileProtocol.DB, true, 0, "database of generation 2".getBytes(), false, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 2, 2,
+				FileProtocol.WAL, true, 0, "log of generation 2".getBytes(), true, replyTo)).ok()).isTrue();
+		assertThat(Files.readAllBytes(wal)).isEqualTo("log of generation 2".getBytes());
+		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(2, 2));
+		catalog.close();
+	}
+
+	private <T> T ask(ActorRef<Command> service, Function<ActorRef<T>, Command> message) throws Exception {
+		return AskPattern.ask(service, message::apply, Duration.ofSeconds(5), this.system.scheduler())
+			.toCompletableFuture()
+			.get();
+	}
+
+}
