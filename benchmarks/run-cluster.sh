@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. benchmarks/wrk-loads.sh
 DURATION=${DURATION:-5}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 16"}
@@ -43,43 +44,20 @@ SEEDS=127.0.0.1:25611,127.0.0.1:25612
 start node1 18191 --actor.cluster.enabled=true --actor.cluster.port=25611 --actor.cluster.seed-nodes=$SEEDS
 start node2 18192 --actor.cluster.enabled=true --actor.cluster.port=25612 --actor.cluster.seed-nodes=$SEEDS
 for port in 18190 18191 18192; do
-  for _ in $(seq 1 120); do
-    if curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"args":[1]}' \
-      "http://127.0.0.1:$port/actors/counter/probe/actions/increment"; then break; fi
-    sleep 0.5
-  done
+  await_post "http://127.0.0.1:$port/actors/counter/probe/actions/increment"
 done
 # which node owns the hot key: its file is in that node's data directory
-curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"args":[1]}' \
-  "http://127.0.0.1:18191/actors/counter/hot/actions/increment"
+await_post "http://127.0.0.1:18191/actors/counter/hot/actions/increment"
 if [ -f "$WORK/node1/counter/k-hot.db" ]; then OWNER=18191; OTHER=18192; else OWNER=18192; OTHER=18191; fi
 
 ACTION=/actors/counter/{key}/actions/increment
-LOADS="single-1|18190|1
-owner-1|$OWNER|1
-other-1|$OTHER|1
-single-1000|18190|1000
-cluster-1000|18191|1000"
-
-run_wrk() { # connections seconds port keys
-  local threads=2
-  if [ "$1" -lt 2 ]; then threads=1; fi
-  PATH_TEMPLATE="$ACTION" KEYS="$4" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s \
-    -s "$ROOT/benchmarks/http-load.lua" "http://127.0.0.1:$3" | grep '^RESULT'
-}
-
-echo "Warming up (every load, 16 connections, 5 s)..."
-while IFS='|' read -r name port keys; do run_wrk 16 5 "$port" "$keys" >/dev/null; done <<<"$LOADS"
+LOADS="single-1|http://127.0.0.1:18190|$ACTION|1
+owner-1|http://127.0.0.1:$OWNER|$ACTION|1
+other-1|http://127.0.0.1:$OTHER|$ACTION|1
+single-1000|http://127.0.0.1:18190|$ACTION|1000
+cluster-1000|http://127.0.0.1:18191|$ACTION|1000"
 RESULTS="$WORK/results.txt"
-: >"$RESULTS"
-for c in $CONNECTIONS; do
-  for run in $(seq 1 "$RUNS"); do
-    while IFS='|' read -r name port keys; do
-      line=$(run_wrk "$c" "$DURATION" "$port" "$keys")
-      echo "$name $c $run ${line#RESULT }" | tee -a "$RESULTS"
-    done <<<"$LOADS"
-  done
-done
+run_loads 16
 
 echo
 echo "Machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1); wrk and all nodes on the same machine."

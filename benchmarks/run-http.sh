@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+. benchmarks/wrk-loads.sh
 DURATION=${DURATION:-5}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 16 64"}
@@ -58,56 +59,29 @@ java -Xms1g -Xmx1g -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/
   --actor.data-dir="$WORK/app/data" \
   --bench.postgres.url="jdbc:postgresql://127.0.0.1:$PG_PORT/bench?user=bench" >"$WORK/app/app.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 120); do
-  if curl -sf -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"args":[1]}' \
-    "http://127.0.0.1:$APP_PORT/noop"; then break; fi
-  sleep 0.5
-done
+SERVER_PID=$APP_PID
+BASE="http://127.0.0.1:$APP_PORT"
+await_post "$BASE/noop"
 
-# name | path template | keys
-LOADS="noop|/noop|1
-actor-1|/actors/counter/{key}/actions/increment|1
-actor-1000|/actors/counter/{key}/actions/increment|1000
-naive-1|/naive/{key}/increment|1
-naive-1000|/naive/{key}/increment|1000
-pg-1|/pg/{key}/increment|1
-pg-1000|/pg/{key}/increment|1000"
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; } # the server's user + system CPU time
-
-run_wrk() { # connections seconds template keys -> RESULT req/s p50 p99 requests errors cpu-us-per-request
-  local threads=2 before result
-  if [ "$1" -lt 2 ]; then threads=1; fi
-  before=$(cpu_ticks)
-  result=$(PATH_TEMPLATE="$3" KEYS="$4" wrk -t"$threads" -c"$1" -d"$2"s --timeout 10s \
-    -s "$ROOT/benchmarks/http-load.lua" "http://127.0.0.1:$APP_PORT" | grep '^RESULT')
-  echo "$result" | awk -v ticks=$(( $(cpu_ticks) - before )) -v hz="$(getconf CLK_TCK)" \
-    '{ printf "%s %.1f\n", $0, ($5 > 0) ? ticks * 1e6 / hz / $5 : 0 }'
-}
-
-echo "Warming up (every load, 64 connections, 5 s: creates the 1,000 actors)..."
-while IFS='|' read -r name template keys; do
-  run_wrk 64 5 "$template" "$keys" >/dev/null
-done <<<"$LOADS"
+# name | base URL | path template | keys
+LOADS="noop|$BASE|/noop|1
+actor-1|$BASE|/actors/counter/{key}/actions/increment|1
+actor-1000|$BASE|/actors/counter/{key}/actions/increment|1000
+naive-1|$BASE|/naive/{key}/increment|1
+naive-1000|$BASE|/naive/{key}/increment|1000
+pg-1|$BASE|/pg/{key}/increment|1
+pg-1000|$BASE|/pg/{key}/increment|1000"
 
 RESULTS="$WORK/results.txt"
-: >"$RESULTS"
-for c in $CONNECTIONS; do
-  for run in $(seq 1 "$RUNS"); do
-    while IFS='|' read -r name template keys; do
-      line=$(run_wrk "$c" "$DURATION" "$template" "$keys")
-      echo "$name $c $run ${line#RESULT }" | tee -a "$RESULTS"
-    done <<<"$LOADS"
-  done
-done
+run_loads 64 # the warm-up at 64 connections creates the 1,000 actors
 
 : >"$WORK/profile.txt"
 if [ "$PROFILE_SECONDS" -gt 0 ]; then
   echo "Profiling (JFR, settings=profile) actor-1 and actor-1000 at 64 connections, ${PROFILE_SECONDS}s each..."
-  while IFS='|' read -r name template keys; do
+  while IFS='|' read -r name base template keys; do
     case "$name" in actor-*) ;; *) continue ;; esac
     jcmd "$APP_PID" JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" >/dev/null
-    run_wrk 64 "$PROFILE_SECONDS" "$template" "$keys" >/dev/null
+    run_wrk 64 "$PROFILE_SECONDS" "$base" "$template" "$keys" >/dev/null
     jcmd "$APP_PID" JFR.stop name="$name" >/dev/null
     java -cp "$ROOT/benchmarks/target/classes" dev.actorspring.benchmarks.profile.ProfileSummary "$WORK/$name.jfr" \
       "$name at 64 connections" >>"$WORK/profile.txt"
@@ -116,7 +90,7 @@ fi
 
 echo "Broadcast: 1,000 WebSocket subscribers of one actor, 50 events..."
 java -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")" \
-  dev.actorspring.benchmarks.http.BroadcastBenchmark "http://127.0.0.1:$APP_PORT" 1000 50 2>/dev/null \
+  dev.actorspring.benchmarks.http.BroadcastBenchmark "$BASE" 1000 50 2>/dev/null \
   | grep '^Broadcast' >"$WORK/broadcast.txt" || echo "Broadcast benchmark failed" >"$WORK/broadcast.txt"
 
 echo

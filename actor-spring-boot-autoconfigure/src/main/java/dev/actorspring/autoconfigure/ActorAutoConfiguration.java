@@ -106,14 +106,13 @@ public final class ActorAutoConfiguration {
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
 			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners,
 			ObjectProvider<StateStoreDecorator> storeDecorators) {
-		StateStore effectiveStore = store;
+		StateStore decorated = store;
 		for (StateStoreDecorator decorator : storeDecorators.orderedStream().toList()) {
-			effectiveStore = decorator.decorate(effectiveStore);
+			decorated = decorator.decorate(decorated);
 		}
-		store = effectiveStore;
-		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), actorTimer,
+		ScheduleTimer scheduleTimer = new ScheduleTimer(decorated.scheduleIndex(), actorTimer,
 				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
-		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store, actorMailboxExecutor,
+		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), decorated, actorMailboxExecutor,
 				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject,
 				scheduleTimer, CompositeActorRuntimeListener.of(listeners.orderedStream().toList()), null,
 				new InstanceServices.Limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),

@@ -119,14 +119,6 @@ public final class ActorRuntime {
 	}
 
 	/**
-	 * Whether requests are routed to other nodes (cluster mode).
-	 * @return true when a placement is set
-	 */
-	public boolean placed() {
-		return this.placement != null;
-	}
-
-	/**
 	 * Runs, now, the schedules due by the schedule clock (for a timer that does not fire by itself).
 	 * @return completes, with how many instances had schedules due, when each has run them and committed
 	 */

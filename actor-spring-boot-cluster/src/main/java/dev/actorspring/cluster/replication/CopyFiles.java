@@ -23,10 +23,6 @@ final class CopyFiles {
 		this.replicas = layout.dataDir().resolve("_replicas");
 	}
 
-	Path dataDir() {
-		return this.layout.dataDir();
-	}
-
 	/** The database file of a copy; {@link FileProtocol#WAL} is the same name with {@code -wal}. */
 	Path file(String actor, String key, CopyCatalog.Role role, int target) {
 		Path db = this.layout.file(actor, key);

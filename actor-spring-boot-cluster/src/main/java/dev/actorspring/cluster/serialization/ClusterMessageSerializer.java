@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 import dev.actorspring.cluster.replication.FileProtocol;
 import dev.actorspring.cluster.sharding.ConnectionMessages;
@@ -58,6 +59,17 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 
 	private static final String ACK = "FA";
 
+	/** The manifest of each message class; {@link #fromBinary} reads them back. */
+	private static final Map<Class<?>, String> MANIFESTS = Map.ofEntries(Map.entry(EntityRequest.class, REQUEST),
+			Map.entry(EntityReply.class, REPLY), Map.entry(ConnectionMessages.Connect.class, CONNECT),
+			Map.entry(ConnectionMessages.ConnectionRequest.class, CONNECTION_REQUEST),
+			Map.entry(ConnectionMessages.SinkInit.class, SINK_INIT), Map.entry(ConnectionMessages.SinkEvent.class, SINK_EVENT),
+			Map.entry(ConnectionMessages.SinkClose.class, SINK_CLOSE), Map.entry(FileProtocol.Inquire.class, INQUIRE),
+			Map.entry(FileProtocol.Fence.class, FENCE), Map.entry(FileProtocol.CopyInfo.class, COPY_INFO),
+			Map.entry(FileProtocol.Fetch.class, FETCH), Map.entry(FileProtocol.Chunk.class, CHUNK),
+			Map.entry(FileProtocol.ReplicaWrite.class, REPLICA_WRITE), Map.entry(FileProtocol.Drop.class, DROP),
+			Map.entry(FileProtocol.Ack.class, ACK));
+
 	private final ExtendedActorSystem system;
 
 	private volatile @Nullable ActorRefResolver resolver;
@@ -73,75 +85,18 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 
 	@Override
 	public String manifest(Object message) {
-		if (message instanceof EntityRequest) {
-			return REQUEST;
+		String manifest = MANIFESTS.get(message.getClass());
+		if (manifest == null) {
+			throw new IllegalArgumentException("Not a cluster message: " + message.getClass());
 		}
-		if (message instanceof EntityReply) {
-			return REPLY;
-		}
-		if (message instanceof ConnectionMessages.Connect) {
-			return CONNECT;
-		}
-		if (message instanceof ConnectionMessages.ConnectionRequest) {
-			return CONNECTION_REQUEST;
-		}
-		if (message instanceof ConnectionMessages.SinkInit) {
-			return SINK_INIT;
-		}
-		if (message instanceof ConnectionMessages.SinkEvent) {
-			return SINK_EVENT;
-		}
-		if (message instanceof ConnectionMessages.SinkClose) {
-			return SINK_CLOSE;
-		}
-		if (message instanceof FileProtocol.Inquire) {
-			return INQUIRE;
-		}
-		if (message instanceof FileProtocol.Fence) {
-			return FENCE;
-		}
-		if (message instanceof FileProtocol.CopyInfo) {
-			return COPY_INFO;
-		}
-		if (message instanceof FileProtocol.Fetch) {
-			return FETCH;
-		}
-		if (message instanceof FileProtocol.Chunk) {
-			return CHUNK;
-		}
-		if (message instanceof FileProtocol.ReplicaWrite) {
-			return REPLICA_WRITE;
-		}
-		if (message instanceof FileProtocol.Drop) {
-			return DROP;
-		}
-		if (message instanceof FileProtocol.Ack) {
-			return ACK;
-		}
-		throw new IllegalArgumentException("Not a cluster message: " + message.getClass());
+		return manifest;
 	}
 
 	@Override
 	public byte[] toBinary(Object message) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			if (message instanceof EntityRequest request) {
-				out.writeByte(request.kind().ordinal());
-				writeString(out, request.action());
-				writeBytes(out, request.json());
-				writeString(out, request.principal());
-				ref(out, request.replyTo());
-			}
-			else if (message instanceof EntityReply reply) {
-				writeBytes(out, reply.output());
-				writeString(out, reply.group());
-				writeString(out, reply.code());
-				writeString(out, reply.message());
-				out.writeInt(reply.status());
-			}
-			else {
-				writeFileMessage(out, message);
-			}
+			writeMessage(out, message);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -181,8 +136,22 @@ public final class ClusterMessageSerializer extends SerializerWithStringManifest
 		}
 	}
 
-	private void writeFileMessage(DataOutputStream out, Object message) throws IOException {
-		if (message instanceof ConnectionMessages.Connect connect) {
+	private void writeMessage(DataOutputStream out, Object message) throws IOException {
+		if (message instanceof EntityRequest request) {
+			out.writeByte(request.kind().ordinal());
+			writeString(out, request.action());
+			writeBytes(out, request.json());
+			writeString(out, request.principal());
+			ref(out, request.replyTo());
+		}
+		else if (message instanceof EntityReply reply) {
+			writeBytes(out, reply.output());
+			writeString(out, reply.group());
+			writeString(out, reply.code());
+			writeString(out, reply.message());
+			out.writeInt(reply.status());
+		}
+		else if (message instanceof ConnectionMessages.Connect connect) {
 			writeBytes(out, connect.params());
 			writeString(out, connect.principal());
 			ref(out, connect.sink());

@@ -219,18 +219,8 @@ public final class ActorEntity {
 	}
 
 	private static void refuse(EntityCommand command, ActorException error) {
-		ActorRef<EntityReply> replyTo = null;
-		if (command instanceof EntityRequest request) {
-			replyTo = request.replyTo();
-		}
-		else if (command instanceof Connect connect) {
-			replyTo = connect.replyTo();
-		}
-		else if (command instanceof ConnectionRequest request) {
-			replyTo = request.replyTo();
-		}
-		if (replyTo != null) {
-			replyTo.tell(EntityReply.failed(error));
+		if (command instanceof AnsweredCommand asked && asked.replyTo() != null) {
+			asked.replyTo().tell(EntityReply.failed(error));
 		}
 	}
 

@@ -22,7 +22,7 @@ public final class ConnectionMessages {
 	 * @param replyTo answered with the connection id as JSON output, or the refusal
 	 */
 	public record Connect(byte @Nullable [] params, @Nullable String principal, ActorRef<SinkMessage> sink,
-			ActorRef<EntityReply> replyTo) implements EntityCommand, ClusterMessage {
+			ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 	}
 
 	/** What a client's node asks of an open connection. */
@@ -48,7 +48,7 @@ public final class ConnectionMessages {
 	 * @param replyTo answered for {@link Op#CALL}; {@code null} for the others
 	 */
 	public record ConnectionRequest(String connectionId, Op op, @Nullable String name, byte @Nullable [] args,
-			@Nullable ActorRef<EntityReply> replyTo) implements EntityCommand, ClusterMessage {
+			@Nullable ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 	}
 
 	/** What a {@link ConnectionSinkActor} receives. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param replyTo where the {@link EntityReply} goes
  */
 public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [] json, @Nullable String principal,
-		ActorRef<EntityReply> replyTo) implements EntityCommand, ClusterMessage {
+		ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 
 	/** The requests an owner runs. */
 	public enum Kind {
