@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.actorspring.api.Action;
-import dev.actorspring.api.Actor;
-import dev.actorspring.api.ActorContext;
+import dev.actorspring.benchmarks.http.CounterActor;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.test.ActorTestKit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -64,27 +62,9 @@ public class DurableActionBenchmark {
 	@org.openjdk.jmh.annotations.Param({ "256", "2048" })
 	public int maxOpenFiles;
 
-	/** The actor measured: a counter. */
-	@Actor("counter")
-	public static class Counter {
-
-		public static class State {
-
-			public long count;
-
-		}
-
-		@Action
-		public long increment(ActorContext<State> c, long by) {
-			c.state().count += by;
-			return c.state().count;
-		}
-
-	}
-
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
-		this.kit = ActorTestKit.builder().actor(new Counter()).maxOpenFiles(this.maxOpenFiles).build();
+		this.kit = ActorTestKit.builder().actor(new CounterActor()).maxOpenFiles(this.maxOpenFiles).build();
 		this.runtime = this.kit.runtime();
 		this.baselineDir = Files.createTempDirectory("baseline");
 		this.sqlite = DriverManager.getConnection("jdbc:sqlite:" + this.baselineDir.resolve("counter.db"));

@@ -15,9 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.actorspring.api.Action;
-import dev.actorspring.api.Actor;
-import dev.actorspring.api.ActorContext;
+import dev.actorspring.benchmarks.http.CounterActor;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.test.ActorTestKit;
 import tools.jackson.databind.JsonNode;
@@ -37,30 +35,6 @@ public final class LifecycleBenchmark {
 	private LifecycleBenchmark() {
 	}
 
-	/** The actor measured: a counter with a small state. */
-	@Actor("tally")
-	public static class Tally {
-
-		/** Its state. */
-		public static class State {
-
-			public long count;
-
-		}
-
-		@Action
-		public long increment(ActorContext<State> c, long by) {
-			c.state().count += by;
-			return c.state().count;
-		}
-
-		@Action
-		public long get(ActorContext<State> c) {
-			return c.state().count;
-		}
-
-	}
-
 	public static void main(String[] args) throws Exception {
 		int actors = intArg(args, 0, 10_000);
 		int memoryActors = intArg(args, 1, 100_000);
@@ -74,27 +48,27 @@ public final class LifecycleBenchmark {
 		long[] create = new long[count];
 		long[] wake = new long[count];
 		try (ActorTestKit kit = ActorTestKit.builder()
-			.actor(new Tally())
+			.actor(new CounterActor())
 			.dataDir(dir.resolve("actors"))
 			.maxOpenFiles(256)
 			.build()) {
 			ActorRuntime runtime = kit.runtime();
 			for (int i = 0; i < 200; i++) {
-				runtime.call("tally", "warm" + i, "increment", ONE, null).join();
+				runtime.call("counter", "warm" + i, "increment", ONE, null).join();
 			}
 			for (int i = 0; i < count; i++) {
 				long started = System.nanoTime();
-				runtime.call("tally", "a" + i, "increment", ONE, null).join();
+				runtime.call("counter", "a" + i, "increment", ONE, null).join();
 				create[i] = System.nanoTime() - started;
 			}
 			List<CompletableFuture<Void>> sleeps = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				sleeps.add(runtime.sleep("tally", "a" + i));
+				sleeps.add(runtime.sleep("counter", "a" + i));
 			}
 			sleeps.forEach(CompletableFuture::join);
 			for (int i = 0; i < count; i++) {
 				long started = System.nanoTime();
-				runtime.call("tally", "a" + i, "increment", ONE, null).join();
+				runtime.call("counter", "a" + i, "increment", ONE, null).join();
 				wake[i] = System.nanoTime() - started;
 			}
 		}
@@ -132,42 +106,42 @@ public final class LifecycleBenchmark {
 	}
 
 	private static void memory(int count) throws Exception {
-		try (ActorTestKit kit = ActorTestKit.builder().actor(new Tally()).inMemory().build()) {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new CounterActor()).inMemory().build()) {
 			ActorRuntime runtime = kit.runtime();
 			long before = usedHeap();
 			for (int start = 0; start < count; start += 1000) {
 				List<CompletableFuture<byte[]>> calls = new ArrayList<>(1000);
 				for (int i = start; i < Math.min(count, start + 1000); i++) {
-					calls.add(runtime.call("tally", "m" + i, "increment", ONE, null));
+					calls.add(runtime.call("counter", "m" + i, "increment", ONE, null));
 				}
 				calls.forEach(CompletableFuture::join);
 			}
 			long awake = usedHeap();
-			int live = runtime.liveInstances("tally");
+			int live = runtime.liveInstances("counter");
 			List<CompletableFuture<Void>> sleeps = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
-				sleeps.add(runtime.sleep("tally", "m" + i));
+				sleeps.add(runtime.sleep("counter", "m" + i));
 			}
 			sleeps.forEach(CompletableFuture::join);
 			long asleep = usedHeap();
 			System.out.printf("%nHeap (after full GC), in-memory state store:%n");
 			System.out.printf("before: %,d KB; %,d awake actors: %,d KB (+%,d KB, %,d bytes each); all asleep: %,d KB "
 					+ "(%,d live instances)%n", before / 1024, live, awake / 1024, (awake - before) / 1024,
-					(awake - before) / Math.max(1, live), asleep / 1024, runtime.liveInstances("tally"));
+					(awake - before) / Math.max(1, live), asleep / 1024, runtime.liveInstances("counter"));
 		}
 	}
 
 	private static void tell(int count) throws Exception {
-		try (ActorTestKit kit = ActorTestKit.builder().actor(new Tally()).inMemory().build()) {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new CounterActor()).inMemory().build()) {
 			ActorRuntime runtime = kit.runtime();
 			int window = 500;
 			for (int round = 0; round < 2; round++) {
 				long started = System.nanoTime();
 				for (int sent = 0; sent < count; sent += window) {
 					for (int i = 0; i < window; i++) {
-						runtime.tell("tally", "sink", "increment", ONE);
+						runtime.tell("counter", "sink", "increment", ONE);
 					}
-					runtime.call("tally", "sink", "get", null, null).join();
+					runtime.call("counter", "sink", "get", null, null).join();
 				}
 				double tellRate = count / ((System.nanoTime() - started) / 1e9);
 				ForkJoinPool pool = new ForkJoinPool(2, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);

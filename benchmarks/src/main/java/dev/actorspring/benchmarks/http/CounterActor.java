@@ -4,7 +4,7 @@ import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
 
-/** The actor under test: a durable counter, one instance per key. */
+/** The actor every benchmark measures (HTTP, JMH, lifecycle): a durable counter, one instance per key. */
 @Actor("counter")
 public class CounterActor {
 
@@ -18,6 +18,11 @@ public class CounterActor {
 	@Action
 	public long increment(ActorContext<State> c, long by) {
 		c.state().count += by;
+		return c.state().count;
+	}
+
+	@Action
+	public long get(ActorContext<State> c) {
 		return c.state().count;
 	}
 
