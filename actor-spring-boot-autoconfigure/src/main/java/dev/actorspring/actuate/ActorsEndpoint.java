@@ -10,9 +10,10 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.HookType;
-import dev.actorspring.runtime.instance.InstanceSnapshot;
-import dev.actorspring.runtime.instance.InstanceSummary;
-import dev.actorspring.transport.ActorFailures;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.placement.InstanceSnapshot;
+import dev.actorspring.runtime.placement.InstanceSummary;
+import dev.actorspring.runtime.placement.TypeFigures;
 import dev.actorspring.transport.ErrorBody;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +44,7 @@ public class ActorsEndpoint {
 
 	@ReadOperation
 	public ActorTypes actors() {
-		Map<String, ActorRuntime.TypeFigures> figures = this.runtime.figures();
+		Map<String, TypeFigures> figures = this.runtime.figures();
 		List<ActorTypeDescriptor> types = this.runtime.registry()
 			.definitions()
 			.stream()
@@ -85,8 +86,8 @@ public class ActorsEndpoint {
 		}
 	}
 
-	private static ActorTypeDescriptor describe(ActorDefinition definition, ActorRuntime.@Nullable TypeFigures figures) {
-		ActorRuntime.TypeFigures current = (figures != null) ? figures : new ActorRuntime.TypeFigures(0, 0, 0, 0);
+	private static ActorTypeDescriptor describe(ActorDefinition definition, @Nullable TypeFigures figures) {
+		TypeFigures current = (figures != null) ? figures : TypeFigures.NONE;
 		List<String> hooks = definition.hooks().keySet().stream().sorted().map(HookType::displayName).toList();
 		return new ActorTypeDescriptor(definition.name(), definition.beanType().getName(),
 				(definition.stateType() != null) ? definition.stateType().toCanonical() : null,
@@ -104,7 +105,7 @@ public class ActorsEndpoint {
 
 	/** One actor type and its figures. */
 	public record ActorTypeDescriptor(String name, String beanType, @Nullable String stateType, List<String> actions,
-			List<String> hooks, String sleepTimeout, ActorRuntime.TypeFigures figures) {
+			List<String> hooks, String sleepTimeout, TypeFigures figures) {
 	}
 
 	/** One actor type and its loaded instances. */

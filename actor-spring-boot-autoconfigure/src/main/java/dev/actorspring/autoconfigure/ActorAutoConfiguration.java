@@ -16,13 +16,12 @@ import dev.actorspring.persistence.StateStoreDecorator;
 import dev.actorspring.persistence.sqlite.SqliteMigrations;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
+import dev.actorspring.runtime.ActorPlacementFactory;
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.ActorRuntimeBuilder;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
-import dev.actorspring.runtime.instance.InstanceServices;
-import dev.actorspring.runtime.instance.ScheduleTimer;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.listener.CompositeActorRuntimeListener;
-import dev.actorspring.runtime.invoke.MethodInvoker;
 import org.sqlite.SQLiteConfig;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,19 +104,26 @@ public final class ActorAutoConfiguration {
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
 			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners,
-			ObjectProvider<StateStoreDecorator> storeDecorators) {
+			ObjectProvider<StateStoreDecorator> storeDecorators, ObjectProvider<ActorPlacementFactory> placement) {
 		StateStore decorated = store;
 		for (StateStoreDecorator decorator : storeDecorators.orderedStream().toList()) {
 			decorated = decorator.decorate(decorated);
 		}
-		ScheduleTimer scheduleTimer = new ScheduleTimer(decorated.scheduleIndex(), actorTimer,
-				properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
-		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), decorated, actorMailboxExecutor,
-				Math.max(1, properties.getMaxBatchSize()), properties.getSleepTimeout(), actorClient::getObject,
-				scheduleTimer, CompositeActorRuntimeListener.of(listeners.orderedStream().toList()), null,
-				new InstanceServices.Limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),
-						properties.getWebsocket().getMaxConnectionsPerActor()));
-		return new ActorRuntime(registry, services, actorTimer);
+		ActorRuntimeBuilder builder = ActorRuntime.builder()
+			.registry(registry)
+			.codec(codec)
+			.store(decorated)
+			.executor(actorMailboxExecutor)
+			.timer(actorTimer)
+			.maxBatch(properties.getMaxBatchSize())
+			.sleepTimeout(properties.getSleepTimeout())
+			.client(actorClient::getObject)
+			.listener(CompositeActorRuntimeListener.of(listeners.orderedStream().toList()))
+			.limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),
+					properties.getWebsocket().getMaxConnectionsPerActor())
+			.scheduleRetries(properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
+		placement.ifAvailable((factory) -> builder.placement(factory));
+		return builder.build();
 	}
 
 	@Bean

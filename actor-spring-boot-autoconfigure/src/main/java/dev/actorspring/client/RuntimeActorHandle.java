@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorHandle;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
-import dev.actorspring.runtime.instance.ActorMetadata;
+import dev.actorspring.runtime.placement.ActorMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;

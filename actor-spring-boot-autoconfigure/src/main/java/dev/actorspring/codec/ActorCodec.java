@@ -1,12 +1,16 @@
 package dev.actorspring.codec;
 
 import java.lang.reflect.Type;
-
 import org.jspecify.annotations.Nullable;
+import java.util.Map;
+
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,9 +25,12 @@ public final class ActorCodec {
 
 	private final JsonMapper argumentMapper;
 
+	private final ObjectReader requestReader;
+
 	public ActorCodec(JsonMapper mapper) {
 		this.mapper = mapper;
 		this.argumentMapper = mapper.rebuild().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+		this.requestReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	public JavaType type(Type type) {
@@ -56,6 +63,76 @@ public final class ActorCodec {
 
 	public JsonNode parse(String json) {
 		return this.mapper.readTree(json);
+	}
+
+	/**
+	 * Parses JSON a client sent, more strictly than {@link #parse(byte[])}: a name given twice in one object and
+	 * a string with an unpaired surrogate escape (a backslash-u escape between D800 and DFFF without its pair, which has no UTF-8 form) are errors, on top of
+	 * Jackson's stream read constraints (nesting depth, number and string lengths).
+	 * @param json the bytes
+	 * @return the tree
+	 * @throws JacksonException if the bytes are not such JSON
+	 */
+	public JsonNode parseRequest(byte[] json) {
+		JsonNode tree = this.requestReader.readTree(json);
+		if (mayHoldSurrogateEscape(json)) {
+			checkUnicode(tree);
+		}
+		return tree;
+	}
+
+	/**
+	 * Parses JSON a client sent, as {@link #parseRequest(byte[])}.
+	 * @param json the text
+	 * @return the tree
+	 * @throws JacksonException if the text is not such JSON
+	 */
+	public JsonNode parseRequest(String json) {
+		JsonNode tree = this.requestReader.readTree(json);
+		if (json.contains("\\ud") || json.contains("\\uD")) {
+			checkUnicode(tree);
+		}
+		return tree;
+	}
+
+	/** Whether the bytes hold a backslash, {@code u} and {@code d} or {@code D}: only escapes can make a lone surrogate. */
+	private static boolean mayHoldSurrogateEscape(byte[] json) {
+		for (int i = 0; i + 2 < json.length; i++) {
+			if (json[i] == '\\' && json[i + 1] == 'u' && (json[i + 2] == 'd' || json[i + 2] == 'D')) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void checkUnicode(JsonNode node) {
+		if (node.isString()) {
+			checkUnicode(node.asString());
+		}
+		else if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> property : node.properties()) {
+				checkUnicode(property.getKey());
+				checkUnicode(property.getValue());
+			}
+		}
+		else if (node.isArray()) {
+			for (JsonNode element : node) {
+				checkUnicode(element);
+			}
+		}
+	}
+
+	private static void checkUnicode(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new StreamReadException("Invalid Unicode: a string holds an unpaired surrogate (U+"
+						+ Integer.toHexString(c).toUpperCase() + ")");
+			}
+		}
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.placement.TypeFigures;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -49,13 +50,13 @@ public final class ActorMetrics implements ActorRuntimeListener {
 	@Override
 	public void started(Collection<String> actorNames) {
 		for (String name : actorNames) {
-			gauge("actor.instances.awake", "Instances in memory", name, ActorRuntime.TypeFigures::instances);
+			gauge("actor.instances.awake", "Instances in memory", name, TypeFigures::instances);
 			gauge("actor.mailbox.size", "Messages waiting in the mailboxes of this type", name,
-					ActorRuntime.TypeFigures::queued);
+					TypeFigures::queued);
 			gauge("actor.mailbox.size.max", "Messages waiting in the fullest mailbox of this type", name,
-					ActorRuntime.TypeFigures::maxQueued);
+					TypeFigures::maxQueued);
 			gauge("actor.websocket.connections", "Open WebSocket connections", name,
-					ActorRuntime.TypeFigures::connections);
+					TypeFigures::connections);
 			meters(name);
 		}
 	}
@@ -114,15 +115,15 @@ public final class ActorMetrics implements ActorRuntimeListener {
 	}
 
 	private void gauge(String meterName, String description, String actorName,
-			ToDoubleFunction<ActorRuntime.TypeFigures> value) {
+			ToDoubleFunction<TypeFigures> value) {
 		Gauge.builder(meterName, this, (metrics) -> {
-			ActorRuntime.TypeFigures current = metrics.figures().get(actorName);
+			TypeFigures current = metrics.figures().get(actorName);
 			return (current != null) ? value.applyAsDouble(current) : 0;
 		}).description(description).tag("actor.type", actorName).register(this.registry);
 	}
 
 	/** The runtime's figures, recomputed at most twice a second however many gauges read them. */
-	private Map<String, ActorRuntime.TypeFigures> figures() {
+	private Map<String, TypeFigures> figures() {
 		Figures current = this.figures;
 		long now = System.nanoTime();
 		if (now - current.takenAt() > FIGURES_MAX_AGE_NANOS || current.byType().isEmpty()) {
@@ -135,7 +136,7 @@ public final class ActorMetrics implements ActorRuntimeListener {
 	private record ActionKey(String actorName, String action, String outcome) {
 	}
 
-	private record Figures(long takenAt, Map<String, ActorRuntime.TypeFigures> byType) {
+	private record Figures(long takenAt, Map<String, TypeFigures> byType) {
 	}
 
 	/** The meters of one actor type. */

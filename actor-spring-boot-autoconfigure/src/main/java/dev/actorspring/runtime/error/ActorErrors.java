@@ -31,6 +31,17 @@ public final class ActorErrors {
 				"Actor '" + name + "' has no action '" + truncate(action) + "'.", 404, null);
 	}
 
+	public static ActorException unsupportedMediaType(@Nullable String contentType) {
+		return new ActorException("request", "unsupported_media_type", "The request body must be JSON (Content-Type: "
+				+ "application/json); got " + ((contentType != null) ? "'" + truncate(contentType) + "'" : "none") + ".",
+				415, null);
+	}
+
+	public static ActorException connectionClosed() {
+		return new ActorException("actor", "connection_closed",
+				"This connection was closed by the actor; connect again.", 410, null);
+	}
+
 	public static ActorException invalidKey(String reason) {
 		return new ActorException("request", "invalid_key", reason, 400, null);
 	}

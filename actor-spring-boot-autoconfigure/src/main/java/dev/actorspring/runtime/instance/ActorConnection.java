@@ -1,19 +1,26 @@
 package dev.actorspring.runtime.instance;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.actorspring.api.Connection;
+import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.placement.ClientConnection;
+import dev.actorspring.runtime.placement.ConnectionSink;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A client connected to one instance, as the runtime and the transport see it.
+ * A client connected to an instance on this node, as the actor ({@link Connection}) and the transport
+ * ({@link ClientConnection}) see it.
  */
-public final class ActorConnection implements Connection, ClientConnection {
+final class ActorConnection implements Connection, ClientConnection {
 
 	private final String id;
 
@@ -26,6 +33,8 @@ public final class ActorConnection implements Connection, ClientConnection {
 	private final @Nullable Principal principal;
 
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
 
 	ActorConnection(String id, @Nullable JsonNode params, ConnectionSink sink, ActorInstance instance,
 			@Nullable Principal principal) {
@@ -47,7 +56,8 @@ public final class ActorConnection implements Connection, ClientConnection {
 			return null;
 		}
 		try {
-			return this.instance.services().codec().convertArgument(this.params, this.instance.services().codec().type(type));
+			return this.instance.services().codec().convertArgument(this.params,
+					this.instance.services().codec().type(type));
 		}
 		catch (JacksonException ex) {
 			throw ActorErrors.invalidParams("The connection params should be " + type.getSimpleName() + ": "
@@ -70,11 +80,6 @@ public final class ActorConnection implements Connection, ClientConnection {
 		this.instance.context().addEffect(new Effect.Disconnect(this, reason));
 	}
 
-	/**
-	 * Subscribes to or unsubscribes from an event; takes effect for the next delivery.
-	 * @param eventName the event name
-	 * @param subscribe whether to subscribe
-	 */
 	@Override
 	public void subscribe(String eventName, boolean subscribe) {
 		if (subscribe) {
@@ -85,17 +90,30 @@ public final class ActorConnection implements Connection, ClientConnection {
 		}
 	}
 
-	/**
-	 * The key of the instance this connection belongs to.
-	 * @return the key
-	 */
 	@Override
 	public String instanceKey() {
 		return this.instance.key();
 	}
 
-	java.util.List<String> subscriptions() {
-		return java.util.List.copyOf(new java.util.TreeSet<>(this.subscriptions));
+	@Override
+	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args) {
+		if (this.closed) {
+			throw ActorErrors.connectionClosed();
+		}
+		ActionDefinition definition = this.instance.definition().action(action);
+		if (definition == null) {
+			throw ActorErrors.actionNotFound(this.instance.definition().name(), action);
+		}
+		return this.instance.table().call(this.instance.key(), definition, args, this, this.principal, CallChain.EMPTY);
+	}
+
+	@Override
+	public void disconnect() {
+		this.instance.table().disconnect(this);
+	}
+
+	List<String> subscriptions() {
+		return List.copyOf(new TreeSet<>(this.subscriptions));
 	}
 
 	boolean subscribed(String eventName) {
@@ -108,6 +126,11 @@ public final class ActorConnection implements Connection, ClientConnection {
 
 	ActorInstance instance() {
 		return this.instance;
+	}
+
+	/** The instance let this connection go: calls over it are refused from now on. */
+	void closed() {
+		this.closed = true;
 	}
 
 	@Override

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * calls C, gives the chain [A, B] for the call to C. A call to an actor already in the chain would wait for
  * itself, so it is refused.
  */
-public final class CallChain {
+final class CallChain {
 
 	private static final ThreadLocal<CallChain> CURRENT = new ThreadLocal<>();
 
@@ -26,11 +26,11 @@ public final class CallChain {
 	 * The chain of the turn running on this thread.
 	 * @return the chain including the running actor, or {@code null} outside any turn
 	 */
-	public static @Nullable CallChain current() {
+	static @Nullable CallChain current() {
 		return CURRENT.get();
 	}
 
-	public boolean contains(String actorName, String key) {
+	boolean contains(String actorName, String key) {
 		return this.actors.contains(id(actorName, key));
 	}
 
@@ -38,7 +38,7 @@ public final class CallChain {
 	 * The actors in the chain, for messages.
 	 * @return "name/key" entries, outermost first
 	 */
-	public List<String> describe() {
+	List<String> describe() {
 		return this.actors.stream().map((id) -> id.replace('\u0000', '/')).toList();
 	}
 

@@ -7,12 +7,30 @@ import org.jspecify.annotations.Nullable;
  */
 sealed interface Effect {
 
+	/**
+	 * Takes place, after the commit.
+	 * @param connections the instance's connections
+	 */
+	void deliver(Connections connections);
+
 	/** An event for every subscribed connection ({@code target == null}) or for one connection. */
 	record Event(String name, byte[] argsJson, @Nullable ActorConnection target) implements Effect {
+
+		@Override
+		public void deliver(Connections connections) {
+			connections.event(this);
+		}
+
 	}
 
 	/** Close a connection. */
 	record Disconnect(ActorConnection connection, String reason) implements Effect {
+
+		@Override
+		public void deliver(Connections connections) {
+			connections.disconnect(this);
+		}
+
 	}
 
 }

@@ -4,13 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.runtime.error.ActorErrors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The turns run since the last commit: their replies and effects wait here until the state they produced is
- * committed, then are released in turn order (each turn's events before its reply).
+ * The commit room: the turns run since the last commit wait here with their replies and effects. A flush commits
+ * their state change (and their SQL writes) in one transaction, then releases them in turn order, each turn's
+ * events before its reply. If the commit fails, nothing of the group is kept: its callers get
+ * {@code storage_failed}, its effects are dropped, and memory goes back to what was committed.
  */
 final class GroupCommit {
+
+	private static final Log logger = LogFactory.getLog(GroupCommit.class);
+
+	private final ActorInstance instance;
 
 	private final List<Turn> turns = new ArrayList<>();
 
@@ -20,57 +30,116 @@ final class GroupCommit {
 
 	private boolean sqlUsed;
 
+	GroupCommit(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	/**
+	 * Adds a turn's outcome to the group.
+	 * @param reply who waits for it, if anyone
+	 * @param output its output, if it succeeded
+	 * @param failure its failure, if it failed
+	 * @param effects what follows its commit
+	 */
 	void add(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output, @Nullable Throwable failure,
 			List<Effect> effects) {
 		this.turns.add(new Turn(reply, output, failure, effects));
 	}
 
-	void markDirty() {
-		this.dirty = true;
+	/** A turn's capture found a change to commit. */
+	void changed(InstanceMemory.Change change) {
+		this.dirty |= change.dirty();
+		this.schedulesChanged |= change.schedules();
 	}
 
-	void markSchedulesChanged() {
-		this.schedulesChanged = true;
-	}
-
-	void markSqlUsed() {
+	/** A turn used actor-local SQL: a transaction is open. */
+	void sqlUsed() {
 		this.sqlUsed = true;
 	}
 
-	/** Whether a turn of the group used actor-local SQL, so that a transaction is open. */
-	boolean sqlUsed() {
-		return this.sqlUsed;
+	/**
+	 * Commits the group, if there is anything to commit, then releases its replies and effects.
+	 * @return whether everything before this point is committed (false: the group was aborted)
+	 */
+	boolean flush() {
+		if (this.turns.isEmpty() && !this.dirty && !this.sqlUsed) {
+			return true;
+		}
+		ActorStorage storage = this.instance.memory().storage();
+		if (storage != null && (this.dirty || this.sqlUsed)) {
+			if (!write(storage)) {
+				return false;
+			}
+		}
+		release();
+		return true;
 	}
 
-	/** Whether there is anything to commit or release. */
-	boolean pending() {
-		return !this.turns.isEmpty() || this.dirty || this.sqlUsed;
-	}
-
-	boolean schedulesChanged() {
-		return this.schedulesChanged;
-	}
-
-	boolean dirty() {
-		return this.dirty;
-	}
-
-	int size() {
-		return this.turns.size();
-	}
-
-	boolean isEmpty() {
-		return this.turns.isEmpty();
+	private boolean write(ActorStorage storage) {
+		InstanceMemory memory = this.instance.memory();
+		ScheduleTimer timer = this.instance.services().scheduleTimer();
+		String name = this.instance.definition().name();
+		boolean stateWritten = this.dirty;
+		boolean schedules = this.schedulesChanged;
+		long started = System.nanoTime();
+		try {
+			if (stateWritten) {
+				if (schedules) {
+					timer.beforeCommit(name, this.instance.key(), memory.schedules().earliest());
+				}
+				storage.save(memory.stateBytes(), memory.schedules().bytes());
+			}
+			else {
+				storage.commit();
+			}
+		}
+		catch (RuntimeException ex) {
+			abort(ex);
+			return false;
+		}
+		if (stateWritten) {
+			memory.committed();
+			this.instance.services()
+				.listener()
+				.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
+			if (schedules) {
+				timer.afterCommit(name, this.instance.key(), memory.schedules().earliest());
+			}
+			this.dirty = false;
+			this.schedulesChanged = false;
+			this.sqlUsed = false;
+			this.instance.turns().stateChanged();
+		}
+		return true;
 	}
 
 	/**
-	 * Releases the group after its commit.
-	 * @param instance where effects are delivered
+	 * Fails every turn of the group after the storage failed: nothing of it is kept, nothing delivered, and memory
+	 * goes back to what was committed.
+	 * @param ex what failed
 	 */
-	void release(ActorInstance instance) {
+	void abort(RuntimeException ex) {
+		logger.error("Could not commit the state of " + this.instance, ex);
+		Throwable failure = ActorErrors.storageFailed(ex);
 		for (Turn turn : this.turns) {
+			if (turn.reply != null) {
+				turn.reply.completeExceptionally((turn.failure != null) ? turn.failure : failure);
+			}
+		}
+		clear();
+		ActorStorage storage = this.instance.memory().storage();
+		if (storage != null) {
+			storage.rollback();
+		}
+		this.instance.memory().rollBack();
+	}
+
+	private void release() {
+		List<Turn> released = List.copyOf(this.turns);
+		clear();
+		for (Turn turn : released) {
 			if (!turn.effects.isEmpty()) {
-				instance.deliver(turn.effects);
+				this.instance.connections().deliver(turn.effects);
 			}
 			if (turn.reply != null) {
 				if (turn.failure != null) {
@@ -81,20 +150,6 @@ final class GroupCommit {
 				}
 			}
 		}
-		clear();
-	}
-
-	/**
-	 * Fails the group because its commit failed: no effect is delivered.
-	 * @param failure what every successful turn's caller gets
-	 */
-	void fail(Throwable failure) {
-		for (Turn turn : this.turns) {
-			if (turn.reply != null) {
-				turn.reply.completeExceptionally((turn.failure != null) ? turn.failure : failure);
-			}
-		}
-		clear();
 	}
 
 	private void clear() {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 
 import dev.actorspring.api.ActorClient;
@@ -53,8 +52,7 @@ final class InstanceContext implements ActorContext<Object> {
 
 		@Override
 		public String after(Duration delay, String action, Object... args) {
-			return at(InstanceContext.this.instance.services().scheduleTimer().clock().instant().plus(delay), action,
-					args);
+			return at(services().scheduleTimer().clock().instant().plus(delay), action, args);
 		}
 
 		@Override
@@ -64,32 +62,27 @@ final class InstanceContext implements ActorContext<Object> {
 			if (definition == null) {
 				throw ActorErrors.actionNotFound(name(), action);
 			}
-			InstanceServices services = InstanceContext.this.instance.services();
-			JsonNode json = services.codec().mapper().valueToTree(Arrays.asList(args));
-			services.invoker().convertArguments(definition, json);
-			return InstanceContext.this.instance.schedules().add(action, json, time.toEpochMilli());
+			JsonNode json = services().codec().mapper().valueToTree(Arrays.asList(args));
+			services().invoker().convertArguments(definition, json);
+			return schedules().add(action, json, time.toEpochMilli());
 		}
 
 		@Override
 		public boolean cancel(String id) {
 			checkTurn();
-			return InstanceContext.this.instance.schedules().cancel(id);
+			return schedules().cancel(id);
 		}
 
 		@Override
 		public List<ScheduledAction> list() {
 			checkTurn();
-			return InstanceContext.this.instance.schedules().list();
+			return schedules().list();
 		}
 
 	};
 
 	InstanceContext(ActorInstance instance) {
 		this.instance = instance;
-	}
-
-	void beginTurn(@Nullable ActorConnection caller) {
-		beginTurn(caller, (caller != null) ? caller.principal() : null, CallChain.EMPTY);
 	}
 
 	void beginTurn(@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain) {
@@ -129,13 +122,13 @@ final class InstanceContext implements ActorContext<Object> {
 
 	@Override
 	public String actorId() {
-		return this.instance.actorId();
+		return this.instance.memory().actorId();
 	}
 
 	@Override
 	public Object state() {
 		checkTurn();
-		return this.instance.state();
+		return this.instance.memory().state();
 	}
 
 	@Override
@@ -144,20 +137,20 @@ final class InstanceContext implements ActorContext<Object> {
 		if (state == null) {
 			throw new IllegalArgumentException("The state must not be null");
 		}
-		this.instance.setState(state);
+		this.instance.memory().setState(state);
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public <V> @Nullable V vars() {
 		checkTurn();
-		return (V) this.instance.vars();
+		return (V) this.instance.memory().vars();
 	}
 
 	@Override
 	public void setVars(@Nullable Object vars) {
 		checkTurn();
-		this.instance.setVars(vars);
+		this.instance.memory().setVars(vars);
 	}
 
 	@Override
@@ -167,7 +160,7 @@ final class InstanceContext implements ActorContext<Object> {
 
 	void emit(String eventName, Object[] args, @Nullable ActorConnection target) {
 		checkTurn();
-		addEffect(new Effect.Event(eventName, this.instance.services().codec().encode(args), target));
+		addEffect(new Effect.Event(eventName, services().codec().encode(args), target));
 	}
 
 	void addEffect(Effect effect) {
@@ -229,7 +222,15 @@ final class InstanceContext implements ActorContext<Object> {
 
 	@Override
 	public Collection<? extends Connection> connections() {
-		return Collections.unmodifiableCollection(this.instance.connections());
+		return this.instance.connections().all();
+	}
+
+	private InstanceServices services() {
+		return this.instance.services();
+	}
+
+	private ScheduleBook schedules() {
+		return this.instance.memory().schedules();
 	}
 
 	private void checkTurn() {

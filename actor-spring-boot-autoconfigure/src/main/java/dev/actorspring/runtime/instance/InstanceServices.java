@@ -5,15 +5,16 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorClient;
-
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.EventTap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What every instance uses, shared by all of them.
+ * What every instance uses, shared by all of them. Built by {@code ActorRuntime.builder()}, the one place that
+ * wires a runtime.
  *
  * @param codec JSON conversion
  * @param invoker method invocation

@@ -4,34 +4,75 @@ import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.placement.ActorMetadata;
+import dev.actorspring.runtime.placement.ClientConnection;
+import dev.actorspring.runtime.placement.ConnectionSink;
+import dev.actorspring.runtime.placement.InstanceSnapshot;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a mailbox holds: one request to an instance, with the future its caller waits on.
+ * What a mailbox holds: one request to an instance, with the future its caller waits on. Each message knows which
+ * of the instance's handlers takes it.
  */
 sealed interface Message {
 
-	/** Run an action; the reply is its output as JSON. */
+	/**
+	 * Hands this message to its handler, on the instance's turn.
+	 * @param instance the instance
+	 */
+	void deliverTo(ActorInstance instance);
+
+	/** Run an action; the reply is its output as JSON. Joins the running group commit. */
 	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
 			@Nullable Principal principal, CallChain chain, CompletableFuture<byte[]> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.invoke(this);
+		}
+
 	}
 
 	/** Create the instance explicitly with an input; fails if it exists. */
 	record Create(@Nullable JsonNode input, CompletableFuture<ActorMetadata> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.create(this);
+		}
+
 	}
 
 	/** Describe the instance without creating it. */
 	record Describe(CompletableFuture<ActorMetadata> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.describe(this);
+		}
+
 	}
 
 	/** Open a connection (get-or-create). */
 	record Connect(@Nullable JsonNode params, ConnectionSink sink, @Nullable Principal principal,
-			CompletableFuture<ActorConnection> reply) implements Message {
+			CompletableFuture<ClientConnection> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.connect(this);
+		}
+
 	}
 
 	/** A connection closed. */
 	record Disconnect(ActorConnection connection) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.disconnect(this);
+		}
+
 	}
 
 	/**
@@ -39,18 +80,42 @@ sealed interface Message {
 	 * it has no connection and nothing else waits in its mailbox.
 	 */
 	record Sleep(boolean onlyIfIdle, CompletableFuture<Void> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.sleep(this);
+		}
+
 	}
 
 	/** Take a snapshot for the inspector; only of a loaded instance unless {@code wake}. */
 	record Inspect(boolean wake, CompletableFuture<@Nullable InstanceSnapshot> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.inspect(this);
+		}
+
 	}
 
 	/** Run the schedules that are due (sent by the timer; wakes the instance). */
 	record FireSchedules(CompletableFuture<Void> done) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.fireSchedules(this);
+		}
+
 	}
 
 	/** Destroy the instance: run its destroy hook, close its connections, delete its storage. */
 	record Destroy(CompletableFuture<Void> reply) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.destroy(this);
+		}
+
 	}
 
 }

@@ -71,9 +71,24 @@ final class ScheduleBook {
 			.toList();
 	}
 
-	/** The schedules due at {@code now}, earliest first. */
-	List<ScheduleEntry> due(long now) {
-		return sorted().stream().filter((entry) -> entry.dueAt() <= now).toList();
+	/** The ids of the schedules due at {@code now}, earliest first. */
+	List<String> due(long now) {
+		return sorted().stream().filter((entry) -> entry.dueAt() <= now).map(ScheduleEntry::id).toList();
+	}
+
+	/**
+	 * A schedule still pending and due, by id: one that an earlier due action cancelled or moved is not.
+	 * @param id the schedule id
+	 * @param now the time it must be due by
+	 * @return the schedule, or {@code null}
+	 */
+	@Nullable ScheduleEntry dueEntry(String id, long now) {
+		for (ScheduleEntry entry : this.entries) {
+			if (entry.id().equals(id)) {
+				return (entry.dueAt() <= now) ? entry : null;
+			}
+		}
+		return null;
 	}
 
 	/**

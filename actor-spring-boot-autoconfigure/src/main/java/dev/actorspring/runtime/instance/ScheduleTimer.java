@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +42,9 @@ public final class ScheduleTimer {
 
 	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
+	/** The instances the durable index names, whether their timer is armed or already fired. */
+	private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+
 	private volatile BiConsumer<String, String> onDue = (name, key) -> {
 	};
 
@@ -51,7 +55,7 @@ public final class ScheduleTimer {
 	 * @param maxAttempts how many times a failing scheduled action runs before it is dropped
 	 * @param backoff the delay before the first retry, doubled for each next one
 	 */
-	public ScheduleTimer(ScheduleIndex index, ScheduledExecutorService executor, int maxAttempts, Duration backoff) {
+	ScheduleTimer(ScheduleIndex index, ScheduledExecutorService executor, int maxAttempts, Duration backoff) {
 		this(index, executor, maxAttempts, backoff, Clock.systemUTC(), true);
 	}
 
@@ -79,7 +83,7 @@ public final class ScheduleTimer {
 	 * The clock schedules are due by.
 	 * @return the clock
 	 */
-	public Clock clock() {
+	Clock clock() {
 		return this.clock;
 	}
 
@@ -87,7 +91,7 @@ public final class ScheduleTimer {
 	 * Removes and returns the instances whose earliest schedule is due by the clock.
 	 * @return {@code [actorName, key]} pairs
 	 */
-	public List<String[]> takeDue() {
+	List<String[]> takeDue() {
 		long now = this.clock.millis();
 		List<String[]> due = new ArrayList<>();
 		for (Map.Entry<String, Armed> entry : this.armed.entrySet()) {
@@ -102,20 +106,21 @@ public final class ScheduleTimer {
 	 * Sets what to do when an instance's schedule is due: send it a message that runs its due schedules.
 	 * @param onDue called with the actor type name and key
 	 */
-	public void onDue(BiConsumer<String, String> onDue) {
+	void onDue(BiConsumer<String, String> onDue) {
 		this.onDue = onDue;
 	}
 
 	/**
 	 * Arms a timer for every instance in the index; those due in the past fire at once.
 	 */
-	public void start() {
+	void start() {
 		for (ScheduleIndex.Entry entry : this.index.loadAll()) {
+			this.indexed.add(id(entry.actorName(), entry.key()));
 			arm(entry.actorName(), entry.key(), entry.due().toEpochMilli());
 		}
 	}
 
-	public void stop() {
+	void stop() {
 		this.armed.values().forEach(Armed::cancel);
 		this.armed.clear();
 	}
@@ -125,12 +130,14 @@ public final class ScheduleTimer {
 	 * @param name the actor type name
 	 * @param key the key
 	 */
-	public void forget(String name, String key) {
-		Armed previous = this.armed.remove(id(name, key));
+	void forget(String name, String key) {
+		String id = id(name, key);
+		Armed previous = this.armed.remove(id);
 		if (previous != null) {
 			previous.cancel();
 		}
 		this.index.remove(name, key);
+		this.indexed.remove(id);
 	}
 
 	int maxAttempts() {
@@ -149,6 +156,7 @@ public final class ScheduleTimer {
 		Armed current = this.armed.get(id(name, key));
 		if (current == null || earliest.toEpochMilli() < current.dueAt()) {
 			this.index.put(name, key, earliest);
+			this.indexed.add(id(name, key));
 		}
 	}
 
@@ -157,8 +165,13 @@ public final class ScheduleTimer {
 		String id = id(name, key);
 		Armed current = this.armed.get(id);
 		if (earliest == null) {
-			if (current != null) {
-				forget(name, key);
+			if (current != null || this.indexed.contains(id)) {
+				try {
+					forget(name, key);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Could not remove " + name + "/" + key + " from the schedule index", ex);
+				}
 			}
 			return;
 		}
@@ -168,6 +181,7 @@ public final class ScheduleTimer {
 		}
 		try {
 			this.index.put(name, key, earliest);
+			this.indexed.add(id);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not index the schedule of " + name + "/" + key, ex);

@@ -1,82 +1,102 @@
 package dev.actorspring.runtime.placement;
 
+import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 
-import dev.actorspring.runtime.instance.ActorMetadata;
-import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.ActorDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs requests that reach an instance on the node that owns it. The {@link dev.actorspring.runtime.ActorRuntime}
- * checks the actor type, action, arguments' shape and key first, then hands the request here; the owner runs it
- * with the runtime's {@code ...Here} methods. Without a placement (one node) the runtime runs everything itself.
- * Failures are {@link dev.actorspring.api.ActorException}s with the same group, code and status as on one node.
+ * Where requests that reach an instance run. The {@link dev.actorspring.runtime.ActorRuntime} checks the actor
+ * type, the key, the action and the arguments' shape once, then hands every request to its one placement: on one
+ * node that is the local placement, which runs instances here; in cluster mode it is a placement that sends each
+ * request to the node that owns the instance, where the local placement runs it. Failures are
+ * {@link dev.actorspring.api.ActorException}s with the same group, code and status on every node.
  */
 public interface ActorPlacement {
 
 	/**
-	 * Calls an action on the owner.
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @param action the action name
-	 * @param args a JSON array of arguments, or {@code null}
-	 * @param principal the caller's principal name, or {@code null}
-	 * @return the output as JSON, once committed on the owner
+	 * Starts the placement, once the actor types are registered and before any request arrives.
 	 */
-	CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable String principal);
+	default void start() {
+	}
 
 	/**
-	 * Creates an instance on its owner.
-	 * @param name the actor type name
-	 * @param key the instance key
+	 * Calls an action (or tells it, when nobody waits).
+	 * @param call the call
+	 * @return the output as JSON, once its state change was committed
+	 */
+	CompletableFuture<byte[]> call(ActionCall call);
+
+	/**
+	 * Creates an instance explicitly.
+	 * @param type the actor type
+	 * @param key the key
 	 * @param input the create input, or {@code null}
-	 * @return its metadata
+	 * @return its metadata; fails with {@code actor_already_exists}
 	 */
-	CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input);
+	CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input);
 
 	/**
-	 * Describes an instance on its owner.
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @return its metadata
+	 * Describes an instance without creating it.
+	 * @param type the actor type
+	 * @param key the key
+	 * @return its metadata; fails with {@code actor_not_found}
 	 */
-	CompletableFuture<ActorMetadata> describe(String name, String key);
+	CompletableFuture<ActorMetadata> describe(ActorDefinition type, String key);
 
 	/**
-	 * Destroys an instance on its owner.
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @return completes when it is gone
+	 * Destroys an instance.
+	 * @param type the actor type
+	 * @param key the key
+	 * @return completes when it is gone; fails with {@code actor_not_found}
 	 */
-	CompletableFuture<Void> destroy(String name, String key);
+	CompletableFuture<Void> destroy(ActorDefinition type, String key);
 
 	/**
-	 * Runs an instance's due durable schedules on its owner (the schedule clock of this node found them due).
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @return completes when they ran
+	 * Runs an instance's due durable schedules (the schedule clock found them due).
+	 * @param type the actor type
+	 * @param key the key
+	 * @return completes when they ran and were committed
 	 */
-	CompletableFuture<Void> fireSchedules(String name, String key);
+	CompletableFuture<Void> fireSchedules(ActorDefinition type, String key);
 
 	/**
-	 * Connects a client to an instance on its owner; the owner sends the connection's traffic to the sink.
-	 * @param name the actor type name
-	 * @param key the instance key
+	 * Connects a client (get-or-create); the sink receives {@code init} before any event.
+	 * @param type the actor type
+	 * @param key the key
 	 * @param params the connection params, or {@code null}
 	 * @param sink where the connection's traffic goes, on this node
-	 * @param principal the client's principal name, or {@code null}
-	 * @return the connection, once the owner accepted it
+	 * @param principal who connects, or {@code null}
+	 * @return the connection, once the instance accepted it
 	 */
-	CompletableFuture<PlacedConnection> connect(String name, String key, @Nullable JsonNode params,
-			ConnectionSink sink, @Nullable String principal);
+	CompletableFuture<ClientConnection> connect(ActorDefinition type, String key, @Nullable JsonNode params,
+			ConnectionSink sink, @Nullable Principal principal);
 
 	/**
-	 * What the inspector shows of the placement (cluster members, shards here, hand-offs); plain values that
+	 * What the inspector shows of the placement (cluster members, shards here, hand-offs), as plain values that
 	 * serialize as JSON.
-	 * @return the description
+	 * @return the description, or {@code null} when there is nothing beyond this node
 	 */
-	Object describe();
+	default @Nullable Object describe() {
+		return null;
+	}
+
+	/**
+	 * One action call, checked by the runtime.
+	 *
+	 * @param type the actor type
+	 * @param key the key
+	 * @param action the action
+	 * @param args a JSON array of arguments, or {@code null}
+	 * @param principal who calls, as {@code ActorContext.principal()} shows it, or {@code null}
+	 * @param awaited whether the caller waits for the answer (a {@code tell} does not, and so never joins the
+	 * caller's call chain)
+	 */
+	record ActionCall(ActorDefinition type, String key, ActionDefinition action, @Nullable JsonNode args,
+			@Nullable Principal principal, boolean awaited) {
+	}
 
 }

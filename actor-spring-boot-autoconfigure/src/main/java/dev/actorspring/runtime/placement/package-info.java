@@ -1,6 +1,6 @@
 /**
- * The seam between the runtime and where instances run: the single-node runtime runs them all here, cluster
- * mode routes each request to the node that owns the instance.
+ * The seam between the runtime's facade and where instances run: the {@link ActorPlacement} SPI (local on one
+ * node, Pekko Cluster Sharding in cluster mode) and the values that cross it.
  */
 @NullMarked
 package dev.actorspring.runtime.placement;

@@ -18,10 +18,10 @@ public final class TurnSql {
 
 	/**
 	 * Binds a turn to the current thread.
-	 * @param binding the running turn's database access
+	 * @param binding the running turn's database access, or {@code null} for a turn without SQL
 	 * @return what was bound before, to pass back to {@link #restore}
 	 */
-	public static @Nullable Binding bind(Binding binding) {
+	public static @Nullable Binding bind(@Nullable Binding binding) {
 		Binding previous = CURRENT.get();
 		CURRENT.set(binding);
 		return previous;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
-import dev.actorspring.runtime.instance.ActorMetadata;
-import dev.actorspring.transport.ActorFailures;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.transport.ErrorBody;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -60,7 +61,7 @@ public class ActorHttpController {
 			@PathVariable String action, HttpServletRequest request) {
 		JsonNode body = readBody(request);
 		JsonNode args = (body != null) ? normalizeArgs(body.get("args")) : null;
-		byte[] output = await(this.runtime.call(name, key, action, args, null, request.getUserPrincipal()));
+		byte[] output = await(this.runtime.call(name, key, action, args, request.getUserPrincipal()));
 		byte[] response = new byte[OUTPUT_PREFIX.length + output.length + 1];
 		System.arraycopy(OUTPUT_PREFIX, 0, response, 0, OUTPUT_PREFIX.length);
 		System.arraycopy(output, 0, response, OUTPUT_PREFIX.length, output.length);
@@ -133,6 +134,9 @@ public class ActorHttpController {
 	}
 
 	private @Nullable JsonNode parseBody(HttpServletRequest request) {
+		if (!isJson(request.getContentType())) {
+			throw ActorErrors.unsupportedMediaType(request.getContentType());
+		}
 		if (request.getContentLengthLong() > this.maxBodySize) {
 			throw ActorErrors.incomingTooLong(this.maxBodySize);
 		}
@@ -151,7 +155,7 @@ public class ActorHttpController {
 		}
 		JsonNode body;
 		try {
-			body = this.runtime.codec().parse(bytes);
+			body = this.runtime.codec().parseRequest(bytes);
 		}
 		catch (JacksonException ex) {
 			throw ActorErrors.malformedJson(ex.getOriginalMessage());
@@ -163,6 +167,28 @@ public class ActorHttpController {
 			throw ActorErrors.invalidRequest("The body must be a JSON object such as {\"args\": [...]}.");
 		}
 		return body;
+	}
+
+	/**
+	 * Whether a POST carries JSON: {@code application/json} or {@code application/*+json}. Browsers send other
+	 * types ({@code text/plain}, forms) across sites without asking first; JSON they do not (CORS preflight), so
+	 * requiring it keeps cross-site pages from posting actions with a user's cookies.
+	 */
+	static boolean isJson(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		if (contentType.equals("application/json") || contentType.startsWith("application/json;")) {
+			return true;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return "application".equals(type.getType())
+					&& ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
 	}
 
 	private static boolean isBlank(byte[] bytes) {

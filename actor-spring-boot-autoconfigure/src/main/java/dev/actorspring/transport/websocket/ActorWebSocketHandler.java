@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
-import dev.actorspring.runtime.instance.ClientConnection;
-import dev.actorspring.transport.ActorFailures;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.placement.ClientConnection;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -104,7 +104,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
 		}
 		try {
-			return this.runtime.codec().parse(UriUtils.decode(raw, StandardCharsets.UTF_8));
+			return this.runtime.codec().parseRequest(UriUtils.decode(raw, StandardCharsets.UTF_8));
 		}
 		catch (JacksonException ex) {
 			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
@@ -120,7 +120,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		}
 		JsonNode id = null;
 		try {
-			JsonNode frame = this.runtime.codec().parse(message.getPayload());
+			JsonNode frame = this.runtime.codec().parseRequest(message.getPayload());
 			JsonNode body = frame.path("body");
 			String tag = body.path("tag").asString("");
 			JsonNode val = body.path("val");
@@ -134,8 +134,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 					JsonNode actionId = id;
 					String action = val.path("name").asString("");
 					JsonNode args = val.get("args");
-					this.runtime.call(state.name, connection.instanceKey(), action,
-							(args == null || args.isNull()) ? null : args, connection)
+					this.runtime.call(state.name, connection, action, (args == null || args.isNull()) ? null : args)
 						.whenComplete((output, failure) -> state.sink.send((failure == null)
 								? this.frames.actionResponse(actionId, output)
 								: this.frames.error(actionId, ActorFailures.toActorException(failure))));
@@ -165,7 +164,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		SessionState state = (SessionState) session.getAttributes().get(STATE);
 		if (state != null) {
-			state.connection.thenAccept((connection) -> this.runtime.disconnect(state.name, connection));
+			state.connection.thenAccept(this.runtime::disconnect);
 		}
 	}
 

@@ -2,7 +2,7 @@ package dev.actorspring.transport.websocket;
 
 import java.io.IOException;
 
-import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,15 +1,21 @@
 package dev.actorspring.cluster.autoconfigure;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import dev.actorspring.autoconfigure.ActorAutoConfiguration;
 import dev.actorspring.autoconfigure.ActorProperties;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.replication.ReplicatingStateStore;
+import dev.actorspring.cluster.sharding.ShardedPlacement;
+import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStoreDecorator;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.cluster.view.ClusterMetrics;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.runtime.ActorRegistry;
+import dev.actorspring.runtime.ActorPlacementFactory;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -25,10 +31,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Cluster mode: a Pekko actor system that joins the cluster of {@code actor.cluster.*}, and the lifecycle that
- * routes the runtime's requests through Pekko Cluster Sharding.
+ * Cluster mode: a Pekko actor system that joins the cluster of {@code actor.cluster.*}, the runtime's placement
+ * that routes its requests through Pekko Cluster Sharding, and the lifecycle that leaves the cluster gracefully.
  */
 @AutoConfiguration(after = ActorAutoConfiguration.class)
 @ConditionalOnBean(ActorRuntime.class)
@@ -69,12 +76,27 @@ public final class ActorClusterAutoConfiguration {
 		};
 	}
 
+	/** Where entities acquire their files (blocking file copies). */
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService actorClusterAcquisitions() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("actor-cluster-acquire-");
+		threads.setDaemon(true);
+		return Executors.newCachedThreadPool(threads);
+	}
+
+	/** The runtime's placement: every request goes to the entity of its instance, wherever Pekko put it. */
 	@Bean
-	ClusterLifecycle actorClusterLifecycle(ActorSystem<Void> actorClusterSystem, ActorRuntime runtime,
-			ClusterFiles actorClusterFiles, ClusterView actorClusterView, ActorClusterProperties clusterProperties,
-			ActorProperties properties, ConfigurableApplicationContext context) {
-		return new ClusterLifecycle(actorClusterSystem, runtime, actorClusterFiles, actorClusterView,
-				clusterProperties, properties.getShutdownTimeout(), context);
+	ActorPlacementFactory actorClusterPlacement(ActorSystem<Void> actorClusterSystem, ActorRegistry registry,
+			ActorCodec codec, ClusterFiles actorClusterFiles, ClusterView actorClusterView,
+			ExecutorService actorClusterAcquisitions, ActorClusterProperties clusterProperties) {
+		return (local) -> new ShardedPlacement(actorClusterSystem, local, registry, codec, actorClusterFiles,
+				actorClusterView, actorClusterAcquisitions, clusterProperties.getRequestTimeout());
+	}
+
+	@Bean
+	ClusterLifecycle actorClusterLifecycle(ActorSystem<Void> actorClusterSystem, ActorProperties properties,
+			ConfigurableApplicationContext context) {
+		return new ClusterLifecycle(actorClusterSystem, properties.getShutdownTimeout(), context);
 	}
 
 	/** Cluster meters, when Micrometer is on the class path. */

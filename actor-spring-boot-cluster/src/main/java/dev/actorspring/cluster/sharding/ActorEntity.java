@@ -11,10 +11,13 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.Connect;
 import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.codec.ActorCodec;
-import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
-import dev.actorspring.runtime.instance.ActorConnection;
-import dev.actorspring.transport.ActorFailures;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.instance.LocalPlacement;
+import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
+import dev.actorspring.runtime.placement.ClientConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -28,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Pekko side of one actor instance on the node that owns it. When it starts it first makes this node's copy of
  * the actor's file the newest ({@link ClusterFiles#acquire}), holding the requests that arrive meanwhile. Then it
- * runs each request on the local {@link ActorRuntime} (which keeps the order it received them in), holds the
+ * runs each request on the {@link LocalPlacement} (which keeps the order it received them in), holds the
  * connections of clients on other nodes, and when Pekko moves or passivates it ({@link HandOff}) it puts the
  * instance to sleep (the turn in flight finishes, {@code @OnSleep} runs, connections close, the file is closed)
  * before it stops. Requests that reach it meanwhile are answered {@code actor_moving}, which the sending node
@@ -41,7 +44,9 @@ public final class ActorEntity {
 	/** The most requests held while the file is acquired. */
 	private static final int STASH = 10_000;
 
-	private final ActorRuntime runtime;
+	private final LocalPlacement local;
+
+	private final ActorDefinition type;
 
 	private final ClusterStats stats;
 
@@ -52,28 +57,31 @@ public final class ActorEntity {
 	private final String key;
 
 	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
-	private final Map<String, ActorConnection> connections = new HashMap<>();
+	private final Map<String, ClientConnection> connections = new HashMap<>();
 
-	private ActorEntity(ActorRuntime runtime, ClusterStats stats, String name, String key) {
-		this.runtime = runtime;
+	private ActorEntity(LocalPlacement local, ActorDefinition type, ActorCodec codec, ClusterStats stats, String key) {
+		this.local = local;
+		this.type = type;
 		this.stats = stats;
-		this.codec = runtime.codec();
-		this.name = name;
+		this.codec = codec;
+		this.name = type.name();
 		this.key = key;
 	}
 
 	/**
 	 * The behavior of the entity of one instance.
-	 * @param runtime the local runtime
+	 * @param local the placement that runs this node's instances
+	 * @param type the actor type
+	 * @param codec JSON conversion
 	 * @param files this node's copies of actor files
 	 * @param executor where the file is acquired (blocking work)
-	 * @param name the actor type name
 	 * @param key the instance key (the entity id)
 	 * @return the behavior
 	 */
-	public static Behavior<EntityCommand> create(ActorRuntime runtime, ClusterFiles files, Executor executor,
-			String name, String key) {
-		ActorEntity entity = new ActorEntity(runtime, files.stats(), name, key);
+	public static Behavior<EntityCommand> create(LocalPlacement local, ActorDefinition type, ActorCodec codec,
+			ClusterFiles files, Executor executor, String key) {
+		String name = type.name();
+		ActorEntity entity = new ActorEntity(local, type, codec, files.stats(), key);
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.setup((context) -> {
 			CompletableFuture.runAsync(() -> files.acquire(name, key), executor)
 				.whenComplete((done, failure) -> context.getSelf().tell(new Acquired(failure)));
@@ -129,9 +137,9 @@ public final class ActorEntity {
 				return Behaviors.same();
 			})
 			.onMessage(SinkGone.class, (gone) -> {
-				ActorConnection connection = this.connections.remove(gone.connectionId());
+				ClientConnection connection = this.connections.remove(gone.connectionId());
 				if (connection != null) {
-					this.runtime.disconnect(this.name, connection);
+					connection.disconnect();
 				}
 				return Behaviors.same();
 			})
@@ -146,7 +154,7 @@ public final class ActorEntity {
 		this.connections.clear();
 		CompletableFuture<Void> sleeping;
 		try {
-			sleeping = this.runtime.sleep(this.name, this.key);
+			sleeping = this.local.sleep(this.type, this.key);
 		}
 		catch (RuntimeException ex) {
 			sleeping = CompletableFuture.completedFuture(null);
@@ -167,8 +175,8 @@ public final class ActorEntity {
 		try {
 			JsonNode params = (connect.params() != null) ? this.codec.parse(connect.params()) : null;
 			String principal = connect.principal();
-			accepted = this.runtime
-				.connectHere(this.name, this.key, params, new RemoteSink(connect.sink(), context.getSelf()),
+			accepted = this.local
+				.connect(this.type, this.key, params, new RemoteSink(connect.sink(), context.getSelf()),
 						(principal != null) ? () -> principal : null)
 				.thenApply((connection) -> {
 					context.getSelf().tell(new ConnectionOpened(connection, connect.sink()));
@@ -182,7 +190,7 @@ public final class ActorEntity {
 	}
 
 	private void onConnection(ConnectionRequest request) {
-		ActorConnection connection = this.connections.get(request.connectionId());
+		ClientConnection connection = this.connections.get(request.connectionId());
 		if (connection == null) {
 			if (request.replyTo() != null) {
 				request.replyTo().tell(EntityReply.failed(ActorErrors.connectionLost()));
@@ -193,8 +201,8 @@ public final class ActorEntity {
 			case CALL -> {
 				CompletableFuture<byte @Nullable []> output;
 				try {
-					output = this.runtime.call(this.name, this.key, request.name(),
-							(request.args() != null) ? this.codec.parse(request.args()) : null, connection)
+					output = connection
+						.call(request.name(), (request.args() != null) ? this.codec.parse(request.args()) : null)
 						.thenApply((bytes) -> bytes);
 				}
 				catch (RuntimeException ex) {
@@ -208,7 +216,7 @@ public final class ActorEntity {
 			case UNSUBSCRIBE -> connection.subscribe(request.name(), false);
 			case CLOSE -> {
 				this.connections.remove(request.connectionId());
-				this.runtime.disconnect(this.name, connection);
+				connection.disconnect();
 			}
 		}
 	}
@@ -227,17 +235,28 @@ public final class ActorEntity {
 	private CompletableFuture<byte @Nullable []> run(EntityRequest request) {
 		try {
 			return switch (request.kind()) {
-				case CALL -> this.runtime.callHere(this.name, this.key, request.action(), json(request),
-						request.principal()).thenApply((bytes) -> bytes);
-				case CREATE -> this.runtime.createHere(this.name, this.key, json(request)).thenApply(this.codec::encode);
-				case DESCRIBE -> this.runtime.describeHere(this.name, this.key).thenApply(this.codec::encode);
-				case DESTROY -> this.runtime.destroyHere(this.name, this.key).thenApply((done) -> null);
-				case FIRE_SCHEDULES -> this.runtime.fireSchedulesHere(this.name, this.key).thenApply((done) -> null);
+				case CALL -> this.local.call(call(request)).thenApply((bytes) -> bytes);
+				case CREATE -> this.local.create(this.type, this.key, json(request)).thenApply(this.codec::encode);
+				case DESCRIBE -> this.local.describe(this.type, this.key).thenApply(this.codec::encode);
+				case DESTROY -> this.local.destroy(this.type, this.key).thenApply((done) -> null);
+				case FIRE_SCHEDULES -> this.local.fireSchedules(this.type, this.key).thenApply((done) -> null);
 			};
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/** A call that reached the owner: the sending node checked it, the action is looked up by name again here. */
+	private ActionCall call(EntityRequest request) {
+		String action = (request.action() != null) ? request.action() : "";
+		ActionDefinition definition = this.type.action(action);
+		if (definition == null) {
+			throw ActorErrors.actionNotFound(this.name, action);
+		}
+		String principal = request.principal();
+		return new ActionCall(this.type, this.key, definition, json(request), (principal != null) ? () -> principal : null,
+				true);
 	}
 
 	private @Nullable JsonNode json(EntityRequest request) {
@@ -261,7 +280,7 @@ public final class ActorEntity {
 	}
 
 	/** A remote client's connection was accepted. */
-	record ConnectionOpened(ActorConnection connection, ActorRef<ConnectionMessages.SinkMessage> sink)
+	record ConnectionOpened(ClientConnection connection, ActorRef<ConnectionMessages.SinkMessage> sink)
 			implements EntityCommand {
 	}
 

@@ -6,7 +6,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.SinkEvent;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkInit;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkStop;
-import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 

@@ -8,7 +8,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.Op;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkStop;
 import dev.actorspring.codec.ActorCodec;
-import dev.actorspring.runtime.placement.PlacedConnection;
+import dev.actorspring.runtime.placement.ClientConnection;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * go to the key's entity, wherever it is; an entity that does not know the connection (the actor moved) answers
  * {@code connection_lost}.
  */
-final class RemoteConnection implements PlacedConnection {
+final class RemoteConnection implements ClientConnection {
 
 	private final EntityRef<EntityCommand> entity;
 
@@ -41,6 +41,11 @@ final class RemoteConnection implements PlacedConnection {
 		this.sink = sink;
 		this.codec = codec;
 		this.timeout = timeout;
+	}
+
+	@Override
+	public String id() {
+		return this.connectionId;
 	}
 
 	@Override

@@ -4,7 +4,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.SinkClose;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkEvent;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkInit;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
-import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**

@@ -1,5 +1,6 @@
 package dev.actorspring.cluster.sharding;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -15,12 +16,14 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.codec.ActorCodec;
-import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.ActorRegistry;
+import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
-import dev.actorspring.runtime.instance.ActorMetadata;
-import dev.actorspring.runtime.instance.ConnectionSink;
+import dev.actorspring.runtime.instance.LocalPlacement;
+import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
-import dev.actorspring.runtime.placement.PlacedConnection;
+import dev.actorspring.runtime.placement.ClientConnection;
+import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -42,7 +45,9 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	private final ActorSystem<?> system;
 
-	private final ClusterSharding sharding;
+	private final LocalPlacement local;
+
+	private final ActorRegistry registry;
 
 	private final ActorCodec codec;
 
@@ -54,33 +59,48 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	private final ClusterView view;
 
+	private final Executor executor;
+
+	private @Nullable ClusterSharding sharding;
+
 	/**
-	 * Registers one entity type per actor type of the runtime.
+	 * Creates the placement; {@link #start()} registers one entity type per actor type.
 	 * @param system this node's Pekko actor system
-	 * @param runtime the local runtime
+	 * @param local the placement that runs instances owned by this node
+	 * @param registry the actor types
+	 * @param codec JSON conversion
 	 * @param files this node's copies of actor files, acquired by an entity before it serves
 	 * @param view what this node shows of the cluster
 	 * @param executor where entities acquire their files
 	 * @param timeout how long a request may take, retries included
 	 */
-	public ShardedPlacement(ActorSystem<?> system, ActorRuntime runtime, ClusterFiles files, ClusterView view,
-			Executor executor, Duration timeout) {
+	public ShardedPlacement(ActorSystem<?> system, LocalPlacement local, ActorRegistry registry, ActorCodec codec,
+			ClusterFiles files, ClusterView view, Executor executor, Duration timeout) {
 		this.system = system;
+		this.local = local;
+		this.registry = registry;
+		this.codec = codec;
 		this.files = files;
 		this.view = view;
-		ClusterSharding sharding = ClusterSharding.get(system);
-		this.sharding = sharding;
-		this.codec = runtime.codec();
+		this.executor = executor;
 		this.timeout = timeout;
-		runtime.registry().definitions().forEach((definition) -> {
-			String name = definition.name();
-			EntityTypeKey<EntityCommand> type = EntityTypeKey.create(EntityCommand.class, "actor-" + name);
-			this.types.put(name, type);
-			sharding.init(Entity.of(type, (context) -> ActorEntity.create(runtime, files, executor, name,
-					context.getEntityId()))
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.sharding != null) {
+			return;
+		}
+		ClusterSharding sharding = ClusterSharding.get(this.system);
+		this.registry.definitions().forEach((definition) -> {
+			EntityTypeKey<EntityCommand> type = EntityTypeKey.create(EntityCommand.class, "actor-" + definition.name());
+			this.types.put(definition.name(), type);
+			sharding.init(Entity.of(type, (context) -> ActorEntity.create(this.local, definition, this.codec,
+					this.files, this.executor, context.getEntityId()))
 				.withStopMessage(ActorEntity.HandOff.INSTANCE));
 		});
-		view.follow(this.types);
+		this.view.follow(this.types);
+		this.sharding = sharding;
 	}
 
 	@Override
@@ -89,35 +109,36 @@ public final class ShardedPlacement implements ActorPlacement {
 	}
 
 	@Override
-	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable String principal) {
-		byte[] json = (args != null) ? this.codec.encode(args) : null;
-		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, action, json, principal, replyTo))
+	public CompletableFuture<byte[]> call(ActionCall call) {
+		byte[] json = (call.args() != null) ? this.codec.encode(call.args()) : null;
+		String principal = (call.principal() != null) ? call.principal().getName() : null;
+		return ask(call.type(), call.key(),
+				(replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, call.action().name(), json, principal, replyTo))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
-	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
+	public CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input) {
 		byte[] json = (input != null) ? this.codec.encode(input) : null;
-		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
-	public CompletableFuture<ActorMetadata> describe(String name, String key) {
-		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, replyTo))
+	public CompletableFuture<ActorMetadata> describe(ActorDefinition type, String key) {
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
-	public CompletableFuture<Void> destroy(String name, String key) {
-		return ask(name, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, replyTo))
+	public CompletableFuture<Void> destroy(ActorDefinition type, String key) {
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, replyTo))
 			.thenApply((output) -> null);
 	}
 
 	@Override
-	public CompletableFuture<Void> fireSchedules(String name, String key) {
-		return ask(name, key,
+	public CompletableFuture<Void> fireSchedules(ActorDefinition type, String key) {
+		return ask(type, key,
 				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, replyTo))
 			.thenApply((output) -> null);
 	}
@@ -126,16 +147,33 @@ public final class ShardedPlacement implements ActorPlacement {
 		return this.codec.decode(json, this.codec.type(ActorMetadata.class));
 	}
 
-	private CompletableFuture<byte @Nullable []> ask(String name, String key,
+	private CompletableFuture<byte @Nullable []> ask(ActorDefinition type, String key,
 			Function<ActorRef<EntityReply>, EntityCommand> request) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		return attempt(this.types.get(name), key, request, deadline);
+		return attempt(entityType(type, key), key, request, deadline);
+	}
+
+	/** The entity type of an actor type; until the placement started, its instances are not reachable yet. */
+	private EntityTypeKey<EntityCommand> entityType(ActorDefinition type, String key) {
+		EntityTypeKey<EntityCommand> entityType = this.types.get(type.name());
+		if (entityType == null) {
+			throw ActorErrors.moving(type.name(), key);
+		}
+		return entityType;
+	}
+
+	private ClusterSharding sharding() {
+		ClusterSharding sharding = this.sharding;
+		if (sharding == null) {
+			throw new IllegalStateException("Cluster sharding is not started yet");
+		}
+		return sharding;
 	}
 
 	private CompletableFuture<byte @Nullable []> attempt(EntityTypeKey<EntityCommand> type, String key,
 			Function<ActorRef<EntityReply>, EntityCommand> request, long deadline) {
 		Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-		return reply(this.sharding.entityRefFor(type, key).<EntityReply>ask(request::apply, left))
+		return reply(sharding().entityRefFor(type, key).<EntityReply>ask(request::apply, left))
 			.exceptionallyCompose((failure) -> {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 				if (cause instanceof ActorException error && "actor_moving".equals(error.code())
@@ -165,15 +203,16 @@ public final class ShardedPlacement implements ActorPlacement {
 	}
 
 	@Override
-	public CompletableFuture<PlacedConnection> connect(String name, String key, @Nullable JsonNode params,
-			ConnectionSink sink, @Nullable String principal) {
+	public CompletableFuture<ClientConnection> connect(ActorDefinition actorType, String key,
+			@Nullable JsonNode params, ConnectionSink sink, @Nullable Principal caller) {
 		byte[] json = (params != null) ? this.codec.encode(params) : null;
+		String principal = (caller != null) ? caller.getName() : null;
+		EntityTypeKey<EntityCommand> type = entityType(actorType, key);
 		ActorRef<ConnectionMessages.SinkMessage> sinkActor = this.system.systemActorOf(ConnectionSinkActor.create(sink),
 				"connection-" + UUID.randomUUID(), Props.empty());
-		EntityTypeKey<EntityCommand> type = this.types.get(name);
 		return attempt(type, key, (replyTo) -> new ConnectionMessages.Connect(json, principal, sinkActor, replyTo),
 				System.nanoTime() + this.timeout.toNanos())
-			.<PlacedConnection>thenApply((output) -> new RemoteConnection(this.sharding.entityRefFor(type, key), key,
+			.<ClientConnection>thenApply((output) -> new RemoteConnection(sharding().entityRefFor(type, key), key,
 					this.codec.decode(output, this.codec.type(String.class)), sinkActor, this.codec, this.timeout))
 			.whenComplete((connection, failure) -> {
 				if (failure != null) {

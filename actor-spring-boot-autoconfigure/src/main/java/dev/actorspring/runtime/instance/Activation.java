@@ -1,0 +1,212 @@
+package dev.actorspring.runtime.instance;
+
+import java.util.UUID;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.StoredState;
+import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.ActorDefinitionFactory;
+import dev.actorspring.runtime.definition.HookType;
+import dev.actorspring.runtime.definition.MethodBinding;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.ActorRuntimeListener.LifecycleEvent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The activation room: an instance's life. It loads the instance from its file or creates it, wakes it
+ * ({@code @CreateVars}, {@code @OnWake}), puts it to sleep, destroys it, and restarts it from its file after a
+ * failure. Used on the instance's turns; the status is read from any thread.
+ */
+final class Activation {
+
+	private static final Log logger = LogFactory.getLog(Activation.class);
+
+	private static final Object[] NO_PAYLOAD = {};
+
+	/** Where an instance is in its life. */
+	enum Status {
+
+		/** Not loaded: never activated, asleep, or failed to start; the next message loads it. */
+		NEW,
+
+		/** Looked up and found never created; a message that creates makes it ACTIVE. */
+		ABSENT,
+
+		/** Loaded and serving: state in memory, storage open. */
+		ACTIVE
+
+	}
+
+	private final ActorInstance instance;
+
+	private volatile Status status = Status.NEW;
+
+	Activation(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	boolean active() {
+		return this.status == Status.ACTIVE;
+	}
+
+	/**
+	 * Makes the instance ACTIVE if it exists, or if {@code create} is set.
+	 * @param create whether to create it if it was never created
+	 * @param input the create input
+	 * @return whether it is ACTIVE
+	 * @throws ActorException if loading or creating failed
+	 */
+	boolean activate(boolean create, @Nullable JsonNode input) {
+		if (this.status == Status.ACTIVE) {
+			return true;
+		}
+		if (this.status == Status.NEW) {
+			ActorStorage opened;
+			try {
+				opened = this.instance.services().store().open(name(), this.instance.key());
+				if (opened != null) {
+					this.instance.memory().load(opened);
+				}
+			}
+			catch (RuntimeException ex) {
+				throw failed(ex);
+			}
+			if (opened != null) {
+				wake();
+				lifecycle(LifecycleEvent.WAKE);
+				return true;
+			}
+			this.status = Status.ABSENT;
+		}
+		if (!create) {
+			return false;
+		}
+		createNew(input);
+		lifecycle(LifecycleEvent.CREATE);
+		wake();
+		return true;
+	}
+
+	/** Puts the instance to sleep: {@code @OnSleep}, commit, connections closed, storage closed. */
+	void sleep(String reason) {
+		if (this.status != Status.ACTIVE) {
+			return;
+		}
+		this.instance.turns().hookLoggingFailure(HookType.ON_SLEEP, null);
+		this.instance.commits().flush();
+		this.instance.connections().closeAll(1001, reason);
+		release();
+		lifecycle(LifecycleEvent.SLEEP);
+	}
+
+	/**
+	 * Destroys the instance: {@code @OnDestroy}, connections closed, storage deleted.
+	 */
+	void destroy() {
+		this.instance.turns().hookLoggingFailure(HookType.ON_DESTROY, null);
+		this.instance.commits().flush();
+		this.instance.connections().closeAll(1000, "actor.destroyed");
+		release();
+		this.instance.services().scheduleTimer().forget(name(), this.instance.key());
+		lifecycle(LifecycleEvent.DESTROY);
+		try {
+			this.instance.services().store().delete(name(), this.instance.key());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not delete the storage of " + this.instance, ex);
+		}
+		this.status = Status.ABSENT;
+	}
+
+	/** Reloads the instance from its file, keeping its connections (after a failure). */
+	void restart() {
+		this.instance.commits().flush();
+		release();
+		try {
+			activate(false, null);
+		}
+		catch (ActorException ex) {
+			this.instance.connections().closeAll(1011, "actor.restart_failed");
+		}
+	}
+
+	private void createNew(@Nullable JsonNode input) {
+		InstanceMemory memory = this.instance.memory();
+		memory.begin(UUID.randomUUID().toString(), this.instance.services().scheduleTimer().clock().instant());
+		try {
+			ActorDefinition definition = this.instance.definition();
+			if (definition.stateful()) {
+				MethodBinding createState = definition.hook(HookType.CREATE_STATE);
+				Object state = (createState != null) ? creationHook(createState, input)
+						: ActorDefinitionFactory.newState(definition);
+				if (state == null) {
+					throw new IllegalStateException("@CreateState returned null");
+				}
+				memory.setState(state);
+			}
+			MethodBinding onCreate = definition.hook(HookType.ON_CREATE);
+			if (onCreate != null) {
+				creationHook(onCreate, input);
+			}
+			StoredState initial = memory.initial();
+			this.instance.services().scheduleTimer().beforeCommit(name(), this.instance.key(),
+					memory.schedules().earliest());
+			memory.created(this.instance.services().store().create(name(), this.instance.key(), initial), initial);
+		}
+		catch (Throwable ex) {
+			memory.release();
+			throw (ex instanceof ActorException actorException) ? actorException : failed(ex);
+		}
+	}
+
+	/** Runs {@code @CreateState} or {@code @OnCreate}: nothing is stored yet and nobody is connected. */
+	private @Nullable Object creationHook(MethodBinding hook, @Nullable JsonNode input) throws Throwable {
+		Object[] payload = this.instance.services().invoker().convertPayload(hook, input);
+		return this.instance.turns()
+			.run(TurnKind.CREATION, null, null, CallChain.EMPTY,
+					() -> this.instance.services().invoker().invoke(hook, this.instance.context(), null, payload))
+			.resultOrThrow();
+	}
+
+	private void wake() {
+		try {
+			MethodBinding createVars = this.instance.definition().hook(HookType.CREATE_VARS);
+			this.instance.memory().setVars((createVars != null) ? this.instance.turns().hook(createVars, null, NO_PAYLOAD) : null);
+			MethodBinding onWake = this.instance.definition().hook(HookType.ON_WAKE);
+			if (onWake != null) {
+				this.instance.turns().hook(onWake, null, NO_PAYLOAD);
+			}
+			this.status = Status.ACTIVE;
+			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(),
+					this.instance.memory().schedules().earliest());
+		}
+		catch (Throwable ex) {
+			this.instance.commits().flush();
+			release();
+			throw failed(ex);
+		}
+	}
+
+	private void release() {
+		this.instance.memory().release();
+		this.status = Status.NEW;
+	}
+
+	private void lifecycle(LifecycleEvent event) {
+		this.instance.services().listener().lifecycle(name(), event);
+	}
+
+	private String name() {
+		return this.instance.definition().name();
+	}
+
+	private ActorException failed(Throwable ex) {
+		logger.error("Could not start " + this.instance, ex);
+		return ActorErrors.activationFailed(name(), ex);
+	}
+
+}

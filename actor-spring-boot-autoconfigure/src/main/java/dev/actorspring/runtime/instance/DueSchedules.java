@@ -1,0 +1,93 @@
+package dev.actorspring.runtime.instance;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.error.ActorErrors;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Runs the durable schedules of an instance that are due, each as a turn of its own, earliest first. A schedule that
+ * an earlier one cancelled or moved does not run; once a turn asked the instance to sleep or to be destroyed, the
+ * rest wait. A failed one is retried later with a growing delay, then dropped. Afterwards the timer follows the
+ * earliest schedule left.
+ */
+final class DueSchedules {
+
+	private static final Log logger = LogFactory.getLog(DueSchedules.class);
+
+	private final ActorInstance instance;
+
+	DueSchedules(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	void run() {
+		ScheduleTimer timer = this.instance.services().scheduleTimer();
+		String name = this.instance.definition().name();
+		String key = this.instance.key();
+		try {
+			if (!this.instance.activation().activate(false, null)) {
+				timer.forget(name, key);
+				return;
+			}
+		}
+		catch (ActorException ex) {
+			timer.afterCommit(name, key, timer.clock().instant().plusMillis(timer.backoffMillis()));
+			return;
+		}
+		ScheduleBook book = this.instance.memory().schedules();
+		long now = timer.clock().millis();
+		for (String id : book.due(now)) {
+			ScheduleEntry entry = book.dueEntry(id, now);
+			if (entry != null) {
+				fire(entry, book, now);
+			}
+			if (this.instance.turns().requestPending()) {
+				break;
+			}
+		}
+		this.instance.commits().flush();
+		if (this.instance.activation().active()) {
+			timer.afterCommit(name, key, book.earliest());
+		}
+	}
+
+	private void fire(ScheduleEntry entry, ScheduleBook book, long now) {
+		ActionDefinition action = this.instance.definition().action(entry.action());
+		Object[] args;
+		try {
+			if (action == null) {
+				throw ActorErrors.actionNotFound(this.instance.definition().name(), entry.action());
+			}
+			args = this.instance.services().invoker().convertArguments(action, entry.args());
+		}
+		catch (ActorException ex) {
+			logger.error("Dropping the schedule " + entry.id() + " of " + this.instance + ": " + ex.getMessage());
+			book.cancel(entry.id());
+			this.instance.commits().changed(this.instance.memory().capture());
+			return;
+		}
+		Turns.Outcome outcome = this.instance.turns()
+			.run(TurnKind.SCHEDULED, null, null, CallChain.EMPTY, () -> {
+				this.instance.services().invoker().invoke(action.binding(), this.instance.context(), null, args);
+				book.cancel(entry.id());
+				return null;
+			});
+		String name = this.instance.definition().name();
+		if (!outcome.failed()) {
+			this.instance.commits().add(null, null, null, outcome.effects());
+			this.instance.services().listener().scheduleFired(name, true);
+			return;
+		}
+		this.instance.failure(outcome.failure(), "scheduled action '" + entry.action() + "'");
+		this.instance.services().listener().scheduleFired(name, false);
+		ScheduleTimer timer = this.instance.services().scheduleTimer();
+		if (!book.retry(entry, now, timer.maxAttempts(), timer.backoffMillis())) {
+			logger.error("Dropping the schedule " + entry.id() + " of " + this.instance + " ('" + entry.action()
+					+ "') after " + timer.maxAttempts() + " failed attempts");
+		}
+		this.instance.commits().changed(this.instance.memory().capture());
+	}
+
+}

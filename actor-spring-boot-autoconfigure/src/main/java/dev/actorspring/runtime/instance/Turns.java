@@ -1,0 +1,229 @@
+package dev.actorspring.runtime.instance;
+
+import java.security.Principal;
+import java.sql.Connection;
+import java.util.List;
+
+import dev.actorspring.runtime.definition.HookType;
+import dev.actorspring.runtime.definition.MethodBinding;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.sql.TurnSql;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one turn template, for actions, scheduled actions, hooks and state-change callbacks alike: begin the turn,
+ * bind its SQL, run its body, capture the state, end its SQL, end the turn; on failure, roll the turn's SQL back
+ * and restore the state. What {@code ctx.sleep()} or {@code ctx.destroy()} asked in a successful turn is kept
+ * until its message is handled (see {@link #takeRequest()}). Hooks and {@code @OnStateChange} run through it too.
+ */
+final class Turns {
+
+	private static final Log logger = LogFactory.getLog(Turns.class);
+
+	private static final Object[] NO_PAYLOAD = {};
+
+	private final ActorInstance instance;
+
+	private final TurnSql.Binding sql = new TurnSql.Binding() {
+
+		@Override
+		public Connection connection() {
+			return turnConnection();
+		}
+
+		@Override
+		public String description() {
+			return Turns.this.instance.toString();
+		}
+
+	};
+
+	private boolean turnUsedSql;
+
+	private InstanceContext.@Nullable Lifecycle requested;
+
+	Turns(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	/**
+	 * Runs one turn.
+	 * @param kind what kind of turn
+	 * @param caller the connection the turn runs for, if any
+	 * @param principal who the turn runs for, if known
+	 * @param chain the actors waiting for this turn
+	 * @param body the turn's work
+	 * @return what the turn produced, or why it failed
+	 */
+	Outcome run(TurnKind kind, @Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
+			Body body) {
+		InstanceContext context = this.instance.context();
+		InstanceMemory memory = this.instance.memory();
+		context.beginTurn(caller, principal, chain);
+		TurnSql.Binding previousSql = TurnSql.bind(kind.sql() ? this.sql : null);
+		try {
+			Object result = body.run();
+			switch (kind.state()) {
+				case KEEP -> this.instance.commits().changed(memory.capture());
+				case DISCARD -> discardStateChange(memory);
+				case NONE -> {
+				}
+			}
+			endSql(previousSql, true);
+			InstanceContext.Lifecycle asked = context.requested();
+			List<Effect> effects = context.endTurn();
+			if (asked != null && this.requested != InstanceContext.Lifecycle.DESTROY) {
+				this.requested = asked;
+			}
+			return new Outcome(result, null, effects);
+		}
+		catch (Throwable ex) {
+			context.endTurn();
+			endSql(previousSql, false);
+			if (kind.state() == TurnKind.StateRule.KEEP) {
+				memory.restore();
+			}
+			return new Outcome(null, ex, List.of());
+		}
+	}
+
+	/** The actor's state was committed: {@code @OnStateChange} sees it, and its events go out at once. */
+	void stateChanged() {
+		MethodBinding onStateChange = this.instance.definition().hook(HookType.ON_STATE_CHANGE);
+		Object state = this.instance.memory().state();
+		if (onStateChange == null || state == null) {
+			return;
+		}
+		Object[] payload = (onStateChange.payloadCount() == 0) ? NO_PAYLOAD : new Object[] { state };
+		Turns.Outcome outcome = run(TurnKind.STATE_CHANGE, null, null, CallChain.EMPTY,
+				() -> this.instance.services().invoker().invoke(onStateChange, this.instance.context(), null, payload));
+		if (outcome.failed()) {
+			this.instance.failure(outcome.failure(), "@OnStateChange");
+		}
+		this.instance.connections().deliver(outcome.effects());
+	}
+
+	/**
+	 * Runs a hook of an existing instance as a turn: its state change joins the group, its effects follow the
+	 * commit.
+	 * @return what the hook returned
+	 * @throws Throwable what it threw
+	 */
+	@Nullable Object hook(MethodBinding hook, @Nullable ActorConnection connection, Object[] payload)
+			throws Throwable {
+		return hook(hook, connection, (connection != null) ? connection.principal() : null, payload);
+	}
+
+	@Nullable Object hook(MethodBinding hook, @Nullable ActorConnection connection, @Nullable Principal principal,
+			Object[] payload) throws Throwable {
+		Turns.Outcome outcome = run(TurnKind.HOOK, connection, principal, CallChain.EMPTY,
+				() -> this.instance.services().invoker().invoke(hook, this.instance.context(), connection, payload));
+		if (!outcome.effects().isEmpty()) {
+			this.instance.commits().add(null, null, null, outcome.effects());
+		}
+		return outcome.resultOrThrow();
+	}
+
+	/** Runs a hook whose failure nobody waits for: it is logged and the instance goes on. */
+	void hookLoggingFailure(HookType type, @Nullable ActorConnection connection) {
+		MethodBinding hook = this.instance.definition().hook(type);
+		if (hook != null) {
+			try {
+				hook(hook, connection, NO_PAYLOAD);
+			}
+			catch (Throwable ex) {
+				this.instance.failure(ex, type.displayName());
+			}
+		}
+	}
+
+	/** Whether a successful turn asked to sleep or to be destroyed, not yet taken. */
+	boolean requestPending() {
+		return this.requested != null;
+	}
+
+	/**
+	 * Takes what the successful turns of the message just handled asked of the instance's life.
+	 * @return {@code SLEEP}, {@code DESTROY} (which wins) or {@code null}
+	 */
+	InstanceContext.@Nullable Lifecycle takeRequest() {
+		InstanceContext.Lifecycle taken = this.requested;
+		this.requested = null;
+		return taken;
+	}
+
+	private void discardStateChange(InstanceMemory memory) {
+		if (memory.stateChangedSinceCapture()) {
+			logger.warn("State changes made in @OnStateChange of " + this.instance
+					+ " are discarded; change state in actions");
+			memory.restore();
+		}
+	}
+
+	/** The current turn's database connection: opens the group's transaction and the turn's savepoint. */
+	private Connection turnConnection() {
+		Connection connection = this.instance.memory().openStorage().sqlConnection();
+		this.turnUsedSql = true;
+		this.instance.commits().sqlUsed();
+		return connection;
+	}
+
+	/**
+	 * Ends the turn's SQL: keeps its writes in the group's transaction or rolls them back to the turn's start. If
+	 * that fails the whole group is aborted, and a kept turn fails too.
+	 */
+	private void endSql(TurnSql.@Nullable Binding previous, boolean keep) {
+		TurnSql.restore(previous);
+		if (!this.turnUsedSql) {
+			return;
+		}
+		this.turnUsedSql = false;
+		try {
+			this.instance.memory().openStorage().endTurn(keep);
+		}
+		catch (RuntimeException ex) {
+			this.instance.commits().abort(ex);
+			if (keep) {
+				throw ActorErrors.storageFailed(ex);
+			}
+		}
+	}
+
+	/** A turn's work. */
+	@FunctionalInterface
+	interface Body {
+
+		@Nullable Object run() throws Throwable;
+
+	}
+
+	/**
+	 * What a turn produced.
+	 *
+	 * @param result what its body returned, if it succeeded
+	 * @param failure what it threw, if it failed
+	 * @param effects what it asked for that follows its commit (none if it failed)
+	 */
+	record Outcome(@Nullable Object result, @Nullable Throwable failure, List<Effect> effects) {
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
+		/**
+		 * The result, or the failure rethrown.
+		 * @return the result
+		 * @throws Throwable the failure
+		 */
+		@Nullable Object resultOrThrow() throws Throwable {
+			if (this.failure != null) {
+				throw this.failure;
+			}
+			return this.result;
+		}
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.actorspring.runtime.placement;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client's connection as a transport holds it, wherever its instance runs: on this node, or on another one
+ * (cluster mode). Its calls run as this connection ({@code ActorContext.connection()} is it).
+ */
+public interface ClientConnection {
+
+	/**
+	 * The connection id, as sent to the client in {@code Init}.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * The key of the instance this connection belongs to.
+	 * @return the key
+	 */
+	String instanceKey();
+
+	/**
+	 * Subscribes to an event or cancels a subscription; takes effect for the next delivery.
+	 * @param eventName the event name
+	 * @param subscribe whether to subscribe
+	 */
+	void subscribe(String eventName, boolean subscribe);
+
+	/**
+	 * Calls an action of the connection's instance as this connection. The action name and the arguments' shape
+	 * were checked by the runtime.
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null}
+	 * @return the output as JSON, once its state change was committed
+	 */
+	CompletableFuture<byte[]> call(String action, @Nullable JsonNode args);
+
+	/**
+	 * The client went away: the instance runs {@code @OnDisconnect}. Does nothing if already done.
+	 */
+	void disconnect();
+
+}

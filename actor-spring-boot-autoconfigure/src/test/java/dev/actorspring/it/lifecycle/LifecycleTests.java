@@ -1,0 +1,147 @@
+package dev.actorspring.it.lifecycle;
+
+import dev.actorspring.it.fixtures.HttpActorClient;
+import dev.actorspring.it.fixtures.WakeCounter;
+import dev.actorspring.it.fixtures.TestActorApplication;
+import dev.actorspring.it.fixtures.WebSocketTestClient;
+import dev.actorspring.it.fixtures.StoredStates;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.actorspring.it.fixtures.HttpActorClient.Response;
+import dev.actorspring.runtime.ActorRuntime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sleep after the idle timeout, transparent wake, ctx.sleep(), destroy from outside and from inside. */
+@SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LifecycleTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WakeCounter recorder;
+
+	@Autowired
+	ActorRuntime runtime;
+
+	@Test
+	void anIdleActorSleepsAndWakesWithItsStateAndNewVars() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("sleeper", "s1", "increment").asLong()).isEqualTo(1);
+		assertThat(client.call("sleeper", "s1", "wake").asInt()).isEqualTo(1);
+		await("the actor to fall asleep").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s1") == 1);
+		await("the instance to leave memory").atMost(Duration.ofSeconds(15)).until(() -> this.runtime.liveInstances("sleeper") == 0 || !awake("s1"));
+		assertThat(client.call("sleeper", "s1", "increment").asLong()).isEqualTo(2);
+		assertThat(client.call("sleeper", "s1", "wake").asInt()).isEqualTo(2);
+		assertThat(this.recorder.wakes("s1")).isEqualTo(2);
+	}
+
+	@Test
+	void anOpenConnectionKeepsTheActorAwake() throws Exception {
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "sleeper", "s2", null)) {
+			assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
+			Thread.sleep(1200);
+			assertThat(this.recorder.sleeps("s2")).isZero();
+		}
+		await("the actor to fall asleep once its client left").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s2") == 1);
+	}
+
+	@Test
+	void requestsThatArriveWhileAnActorWakesAreServedInOrder() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("sleeper", "s3", "napNow");
+		await("the actor to sleep").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s3") == 1);
+		List<CompletableFuture<byte[]>> calls = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			calls.add(this.runtime.call("sleeper", "s3", "append", JsonNodeFactory.instance.arrayNode().add(i), null));
+		}
+		calls.forEach(CompletableFuture::join);
+		JsonNode log = client.call("sleeper", "s3", "log");
+		assertThat(log).hasSize(200);
+		for (int i = 0; i < 200; i++) {
+			assertThat(log.get(i).asInt()).isEqualTo(i);
+		}
+		assertThat(this.recorder.wakes("s3")).isEqualTo(2);
+	}
+
+	@Test
+	void ctxSleepAnswersTheCallerThenSleeps() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("sleeper", "s4", "napNow").asLong()).isEqualTo(100);
+		await("the actor to sleep").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s4") == 1);
+		assertThat(StoredStates.read(dataDir, "sleeper", "s4").get("count").asLong()).isEqualTo(100);
+		assertThat(client.call("sleeper", "s4", "increment").asLong()).isEqualTo(101);
+	}
+
+	@Test
+	void deleteDestroysTheActorItsFileAndItsConnections() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("sleeper", "d1", "increment");
+		Path file = StoredStates.file(dataDir, "sleeper", "d1");
+		assertThat(file).exists();
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "sleeper", "d1", null)) {
+			ws.next();
+			ws.subscribe("destroying");
+			client.call("sleeper", "d1", "increment");
+			Response deleted = client.send(java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actors/sleeper/d1"))
+				.DELETE());
+			assertThat(deleted.status()).isEqualTo(204);
+			JsonNode lastWords = ws.next();
+			assertThat(lastWords.at("/body/val/name").asString()).isEqualTo("destroying");
+			assertThat(lastWords.at("/body/val/args/0").asLong()).isEqualTo(2);
+			assertThat(ws.awaitClose()).isEqualTo("1000 actor.destroyed");
+		}
+		assertThat(this.recorder.destroys("d1")).isEqualTo(1);
+		assertThat(file).doesNotExist();
+		assertThat(file.resolveSibling(file.getFileName() + "-wal")).doesNotExist();
+		Response missing = client.get("/actors/sleeper/d1");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.json().get("code").asString()).isEqualTo("actor_not_found");
+		Response again = client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actors/sleeper/d1"))
+			.DELETE());
+		assertThat(again.status()).isEqualTo(404);
+		assertThat(client.call("sleeper", "d1", "increment").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void ctxDestroyAnswersTheCallerThenDeletesTheActor() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("sleeper", "d2", "increment");
+		assertThat(client.call("sleeper", "d2", "selfDestruct").asLong()).isEqualTo(1);
+		assertThat(client.get("/actors/sleeper/d2").status()).isEqualTo(404);
+		assertThat(this.recorder.destroys("d2")).isEqualTo(1);
+		assertThat(StoredStates.file(dataDir, "sleeper", "d2")).doesNotExist();
+	}
+
+	private boolean awake(String key) {
+		return this.runtime.liveInstances("sleeper") > 0 && this.recorder.sleeps(key) < this.recorder.wakes(key);
+	}
+
+
+}

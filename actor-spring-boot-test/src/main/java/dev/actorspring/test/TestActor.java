@@ -1,0 +1,107 @@
+package dev.actorspring.test;
+
+import java.util.List;
+
+import dev.actorspring.api.ActorHandle;
+import dev.actorspring.runtime.placement.InstanceSnapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One actor instance in an {@link ActorTestKit}: call its actions, read its state and the events it emitted,
+ * put it to sleep. Calls wait for their answer; errors are thrown as the {@code ActorException} a client would
+ * get.
+ */
+public final class TestActor {
+
+	private final ActorTestKit kit;
+
+	private final String name;
+
+	private final String key;
+
+	TestActor(ActorTestKit kit, String name, String key) {
+		this.kit = kit;
+		this.name = name;
+		this.key = key;
+	}
+
+	/**
+	 * Calls an action and converts its result.
+	 * @param <T> the result type
+	 * @param resultType the result type
+	 * @param action the action
+	 * @param args its arguments
+	 * @return the result, after its commit
+	 */
+	public <T> @Nullable T call(Class<T> resultType, String action, Object... args) {
+		return ActorTestKit.wait(handle().call(resultType, action, args));
+	}
+
+	/**
+	 * Calls an action whose result does not matter.
+	 * @param action the action
+	 * @param args its arguments
+	 */
+	public void call(String action, Object... args) {
+		ActorTestKit.wait(handle().call(action, args));
+	}
+
+	/**
+	 * Creates the instance explicitly with an input.
+	 * @param input the create input
+	 */
+	public void create(@Nullable Object input) {
+		ActorTestKit.wait(handle().create(input));
+	}
+
+	/**
+	 * The committed state, read on the instance's turn (the instance is loaded if it sleeps).
+	 * @param <S> the state type
+	 * @param stateType the state type
+	 * @return the state
+	 */
+	public <S> S state(Class<S> stateType) {
+		InstanceSnapshot snapshot = ActorTestKit.wait(this.kit.runtime().inspect(this.name, this.key, true));
+		return this.kit.codec().mapper().treeToValue(snapshot.state(), stateType);
+	}
+
+	/**
+	 * The pending durable schedules.
+	 * @return the schedules, earliest first
+	 */
+	public List<dev.actorspring.api.ScheduledAction> schedules() {
+		return ActorTestKit.wait(this.kit.runtime().inspect(this.name, this.key, true)).schedules();
+	}
+
+	/**
+	 * The events this instance emitted so far, in order.
+	 * @return the events
+	 */
+	public List<RecordedEvent> events() {
+		return List.copyOf(this.kit.events(this.name, this.key));
+	}
+
+	/** Forgets the events recorded so far. */
+	public void clearEvents() {
+		this.kit.clearEvents(this.name, this.key);
+	}
+
+	/**
+	 * Puts the instance to sleep now: {@code @OnSleep} runs and it leaves memory; the next call loads its state
+	 * from disk and runs {@code @CreateVars} and {@code @OnWake} again.
+	 */
+	public void sleep() {
+		ActorTestKit.wait(this.kit.runtime().sleep(this.name, this.key));
+	}
+
+	/** Destroys the instance. */
+	public void destroy() {
+		ActorTestKit.wait(handle().destroy());
+	}
+
+	/** Calls go through the same client an application uses, so arguments convert exactly as there. */
+	private ActorHandle handle() {
+		return this.kit.client().get(this.name, this.key);
+	}
+
+}
