@@ -1,5 +1,6 @@
 package dev.actorspring.autoconfigure;
 
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,7 +37,8 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Auto-configuration of the actor runtime: registry, codec, SQLite state store, mailbox executor and runtime.
+ * Auto-configuration of the actor runtime: registry, codec, SQLite state store, mailbox executor and runtime. A
+ * {@link Clock} bean named {@code actorClock}, if any, is the clock durable schedules are due by (tests).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(ActorProperties.class)
@@ -104,7 +107,8 @@ public final class ActorAutoConfiguration {
 	ActorRuntime actorRuntime(ActorRegistry registry, ActorCodec codec, StateStore store,
 			ExecutorService actorMailboxExecutor, ScheduledExecutorService actorTimer, ActorProperties properties,
 			ObjectProvider<ActorClient> actorClient, ObjectProvider<ActorRuntimeListener> listeners,
-			ObjectProvider<StateStoreDecorator> storeDecorators, ObjectProvider<ActorPlacementFactory> placement) {
+			ObjectProvider<StateStoreDecorator> storeDecorators, ObjectProvider<ActorPlacementFactory> placement,
+			@Qualifier("actorClock") ObjectProvider<Clock> actorClock) {
 		StateStore decorated = store;
 		for (StateStoreDecorator decorator : storeDecorators.orderedStream().toList()) {
 			decorated = decorator.decorate(decorated);
@@ -122,7 +126,8 @@ public final class ActorAutoConfiguration {
 			.limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),
 					properties.getWebsocket().getMaxConnectionsPerActor())
 			.scheduleRetries(properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
-		placement.ifAvailable((factory) -> builder.placement(factory));
+		placement.ifAvailable(builder::placement);
+		actorClock.ifAvailable((clock) -> builder.scheduleClock(clock, true));
 		return builder.build();
 	}
 

@@ -1,5 +1,7 @@
 package dev.actorspring.persistence;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure to read or write actor state.
  */
@@ -7,7 +9,7 @@ public class StateStoreException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	public StateStoreException(String message, Throwable cause) {
+	public StateStoreException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

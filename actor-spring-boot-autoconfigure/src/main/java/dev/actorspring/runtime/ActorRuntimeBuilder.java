@@ -2,6 +2,7 @@ package dev.actorspring.runtime;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,7 @@ import dev.actorspring.runtime.instance.LocalPlacement;
 import dev.actorspring.runtime.instance.ScheduleTimer;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.CompositeActorRuntimeListener;
 import dev.actorspring.runtime.listener.EventTap;
 import org.jspecify.annotations.Nullable;
 
@@ -109,9 +111,10 @@ public final class ActorRuntimeBuilder {
 		return this;
 	}
 
-	/** Told what the runtime does, for metrics and observations. */
+	/** Told what the runtime does, for metrics and observations; a listener that throws is logged, not obeyed. */
 	public ActorRuntimeBuilder listener(ActorRuntimeListener listener) {
-		this.listener = listener;
+		this.listener = (listener == ActorRuntimeListener.NONE || listener instanceof CompositeActorRuntimeListener)
+				? listener : CompositeActorRuntimeListener.of(List.of(listener));
 		return this;
 	}
 

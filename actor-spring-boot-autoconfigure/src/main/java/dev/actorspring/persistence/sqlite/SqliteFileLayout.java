@@ -36,7 +36,24 @@ public final class SqliteFileLayout {
 		return this.dataDir.resolve(actorName);
 	}
 
+	/**
+	 * The file of an instance.
+	 * @param actorName the actor type name
+	 * @param key the key, well-formed UTF-16 (the runtime refuses others before they get here)
+	 * @return the file, inside the data directory
+	 * @throws IllegalArgumentException for an invalid actor name, or a key with an unpaired surrogate (it has no
+	 * UTF-8 form, so two such keys could hash alike)
+	 */
 	public Path file(String actorName, String key) {
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				throw new IllegalArgumentException("Key with an unpaired surrogate at index " + i);
+			}
+		}
 		Path file = directory(actorName).resolve(fileName(key)).normalize();
 		if (!file.startsWith(this.dataDir)) {
 			throw new IllegalArgumentException("Key escapes the data directory");

@@ -97,18 +97,24 @@ final class GroupCommit {
 			abort(ex);
 			return false;
 		}
+		this.dirty = false;
+		this.schedulesChanged = false;
+		this.sqlUsed = false;
 		if (stateWritten) {
 			memory.committed();
-			this.instance.services()
-				.listener()
-				.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
-			if (schedules) {
-				timer.afterCommit(name, this.instance.key(), memory.schedules().earliest());
+			try {
+				this.instance.services()
+					.listener()
+					.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
+				if (schedules) {
+					timer.afterCommit(name, this.instance.key(), memory.schedules().earliest());
+				}
+				this.instance.turns().stateChanged();
 			}
-			this.dirty = false;
-			this.schedulesChanged = false;
-			this.sqlUsed = false;
-			this.instance.turns().stateChanged();
+			catch (RuntimeException ex) {
+				// committed is committed: what follows a commit never turns it into a refusal
+				logger.error("After the commit of " + this.instance, ex);
+			}
 		}
 		return true;
 	}

@@ -120,6 +120,10 @@ public final class MethodInvoker {
 			throw ActorErrors.invalidArguments(what + " should be " + simpleName(type(parameter)) + ": "
 					+ ex.getOriginalMessage());
 		}
+		catch (IllegalArgumentException | ArithmeticException ex) {
+			// numbers Jackson parsed but that do not fit the type (an infinite BigDecimal, say)
+			throw ActorErrors.invalidArguments(what + " should be " + simpleName(type(parameter)) + ": " + ex.getMessage());
+		}
 	}
 
 	private static JavaType type(ParameterBinding parameter) {

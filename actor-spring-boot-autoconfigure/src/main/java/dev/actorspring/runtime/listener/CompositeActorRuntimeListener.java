@@ -1,88 +1,117 @@
 package dev.actorspring.runtime.listener;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands every report to several listeners, in order.
+ * Hands every report to several listeners, in order, and keeps a listener's failure from reaching the runtime:
+ * a listener that throws is logged, and the work it was told about goes on (a commit that happened stays
+ * committed, an answer is still given).
  */
 public final class CompositeActorRuntimeListener implements ActorRuntimeListener {
 
-	private final List<ActorRuntimeListener> listeners;
+	private static final Log logger = LogFactory.getLog(CompositeActorRuntimeListener.class);
+
+	private final ActorRuntimeListener[] listeners;
 
 	private CompositeActorRuntimeListener(List<ActorRuntimeListener> listeners) {
-		this.listeners = List.copyOf(listeners);
+		this.listeners = listeners.toArray(ActorRuntimeListener[]::new);
 	}
 
 	/**
 	 * One listener for all of them.
 	 * @param listeners the listeners
-	 * @return {@link ActorRuntimeListener#NONE}, the only listener, or a composite
+	 * @return {@link ActorRuntimeListener#NONE} if there is none, else a composite that contains their failures
 	 */
 	public static ActorRuntimeListener of(List<ActorRuntimeListener> listeners) {
-		return switch (listeners.size()) {
-			case 0 -> ActorRuntimeListener.NONE;
-			case 1 -> listeners.get(0);
-			default -> new CompositeActorRuntimeListener(listeners);
-		};
+		return listeners.isEmpty() ? ActorRuntimeListener.NONE : new CompositeActorRuntimeListener(listeners);
 	}
 
 	@Override
 	public void started(Collection<String> actorNames) {
-		this.listeners.forEach((listener) -> listener.started(actorNames));
+		each((listener) -> listener.started(actorNames));
 	}
 
 	@Override
 	public @Nullable ActionScope actionStarting(String actorName, String action) {
-		java.util.List<ActionScope> scopes = null;
+		List<ActionScope> scopes = null;
 		for (ActorRuntimeListener listener : this.listeners) {
-			ActionScope scope = listener.actionStarting(actorName, action);
-			if (scope != null) {
-				scopes = (scopes != null) ? scopes : new java.util.ArrayList<>();
-				scopes.add(scope);
+			try {
+				ActionScope scope = listener.actionStarting(actorName, action);
+				if (scope != null) {
+					scopes = (scopes != null) ? scopes : new ArrayList<>();
+					scopes.add(scope);
+				}
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
 			}
 		}
 		if (scopes == null) {
 			return null;
 		}
-		java.util.List<ActionScope> open = scopes;
+		List<ActionScope> open = scopes;
 		return (error) -> {
 			for (int i = open.size() - 1; i >= 0; i--) {
-				open.get(i).close(error);
+				try {
+					open.get(i).close(error);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("An action scope failed to close", ex);
+				}
 			}
 		};
 	}
 
 	@Override
 	public void actionCompleted(String actorName, String action, long nanos, @Nullable String errorCode, int status) {
-		this.listeners.forEach((listener) -> listener.actionCompleted(actorName, action, nanos, errorCode, status));
+		each((listener) -> listener.actionCompleted(actorName, action, nanos, errorCode, status));
 	}
 
 	@Override
 	public void lifecycle(String actorName, LifecycleEvent event) {
-		this.listeners.forEach((listener) -> listener.lifecycle(actorName, event));
+		each((listener) -> listener.lifecycle(actorName, event));
 	}
 
 	@Override
 	public void committed(String actorName, int turns, long nanos, int bytes) {
-		this.listeners.forEach((listener) -> listener.committed(actorName, turns, nanos, bytes));
+		each((listener) -> listener.committed(actorName, turns, nanos, bytes));
 	}
 
 	@Override
 	public void eventEmitted(String actorName, int delivered) {
-		this.listeners.forEach((listener) -> listener.eventEmitted(actorName, delivered));
+		each((listener) -> listener.eventEmitted(actorName, delivered));
 	}
 
 	@Override
 	public void scheduleFired(String actorName, boolean succeeded) {
-		this.listeners.forEach((listener) -> listener.scheduleFired(actorName, succeeded));
+		each((listener) -> listener.scheduleFired(actorName, succeeded));
 	}
 
 	@Override
 	public void requestRejected(String reason) {
-		this.listeners.forEach((listener) -> listener.requestRejected(reason));
+		each((listener) -> listener.requestRejected(reason));
+	}
+
+	private void each(Consumer<ActorRuntimeListener> report) {
+		for (ActorRuntimeListener listener : this.listeners) {
+			try {
+				report.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	private static void failed(ActorRuntimeListener listener, RuntimeException ex) {
+		logger.warn("The runtime listener " + listener.getClass().getName() + " failed; the runtime goes on", ex);
 	}
 
 }

@@ -160,6 +160,10 @@ public class ActorHttpController {
 		catch (JacksonException ex) {
 			throw ActorErrors.malformedJson(ex.getOriginalMessage());
 		}
+		catch (NumberFormatException ex) {
+			// a number whose exponent Jackson cannot represent, when the mapper reads floats as BigDecimal
+			throw ActorErrors.malformedJson(ex.getMessage());
+		}
 		if (body.isNull() || body.isMissingNode()) {
 			return null;
 		}

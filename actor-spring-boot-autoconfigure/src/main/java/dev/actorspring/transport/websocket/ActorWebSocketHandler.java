@@ -150,8 +150,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 						+ "'; expected {\"body\":{\"tag\":\"ActionRequest\"|\"SubscriptionRequest\",\"val\":{...}}}.");
 			}
 		}
-		catch (JacksonException ex) {
-			ActorException error = ActorErrors.malformedJson(ex.getOriginalMessage());
+		catch (JacksonException | NumberFormatException ex) {
+			ActorException error = ActorErrors.malformedJson((ex instanceof JacksonException jackson)
+					? jackson.getOriginalMessage() : ex.getMessage());
 			this.runtime.rejected(error);
 			state.sink.send(this.frames.error(null, error));
 		}

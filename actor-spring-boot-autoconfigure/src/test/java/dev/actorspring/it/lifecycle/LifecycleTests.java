@@ -64,8 +64,9 @@ class LifecycleTests {
 	void anOpenConnectionKeepsTheActorAwake() throws Exception {
 		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "sleeper", "s2", null)) {
 			assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
-			Thread.sleep(1200);
-			assertThat(this.recorder.sleeps("s2")).isZero();
+			await("the connected actor to stay awake for four sleep timeouts").during(Duration.ofMillis(1200))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> this.recorder.sleeps("s2") == 0);
 		}
 		await("the actor to fall asleep once its client left").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s2") == 1);
 	}
@@ -137,6 +138,18 @@ class LifecycleTests {
 		assertThat(client.get("/actors/sleeper/d2").status()).isEqualTo(404);
 		assertThat(this.recorder.destroys("d2")).isEqualTo(1);
 		assertThat(StoredStates.file(dataDir, "sleeper", "d2")).doesNotExist();
+	}
+
+	@Test
+	void aHookCanDestroyItsActor() {
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "ephemeral", "e1", "\"leave\"")) {
+			assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
+			assertThat(ws.awaitClose()).isEqualTo("1000 actor.destroyed");
+		}
+		assertThat(this.recorder.destroys("e1")).isEqualTo(1);
+		assertThat(new HttpActorClient(this.port).get("/actors/ephemeral/e1").status()).isEqualTo(404);
+		await("the file to be deleted").atMost(Duration.ofSeconds(10))
+			.until(() -> !StoredStates.file(dataDir, "ephemeral", "e1").toFile().exists());
 	}
 
 	private boolean awake(String key) {

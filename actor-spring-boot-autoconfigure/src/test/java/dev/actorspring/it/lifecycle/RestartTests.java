@@ -4,6 +4,7 @@ import dev.actorspring.it.fixtures.WakeCounter;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.StoredStates;
+import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
 
@@ -45,12 +46,11 @@ class RestartTests {
 	}
 
 	@Test
-	void aScheduleDueWhileTheApplicationWasDownRunsAtStartup() throws Exception {
+	void aScheduleDueWhileTheApplicationWasDownRunsAtStartup() {
 		try (ConfigurableApplicationContext app = start()) {
 			client(app).call("alarm", "missed", "remind", "while you were out", 800);
 		}
-		Thread.sleep(1200);
-		try (ConfigurableApplicationContext app = start()) {
+		try (ConfigurableApplicationContext app = start(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))) {
 			HttpActorClient client = client(app);
 			await("the missed schedule to run at startup").atMost(Duration.ofSeconds(15)).until(() -> StoredStates.read(this.dataDir, "alarm", "missed").get("fired").size() == 1);
 			assertThat(client.call("alarm", "missed", "fired").get(0).asString()).isEqualTo("while you were out");
@@ -69,10 +69,36 @@ class RestartTests {
 		}
 	}
 
+	@Test
+	void aScheduleThatRanIsForgottenAndWakesNothingAfterARestart() {
+		try (ConfigurableApplicationContext app = start()) {
+			HttpActorClient client = client(app);
+			client.call("alarm", "done", "remind", "once", 50);
+			await("the schedule to fire").atMost(Duration.ofSeconds(15))
+				.until(() -> client.call("alarm", "done", "fired").size() == 1);
+			client.call("alarm", "barrier", "remind", "after the restart", 500);
+		}
+		try (ConfigurableApplicationContext app = start(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)))) {
+			await("the other actor's schedule to run at startup").atMost(Duration.ofSeconds(15))
+				.until(() -> StoredStates.read(this.dataDir, "alarm", "barrier").get("fired").size() == 1);
+			assertThat(app.getBean(WakeCounter.class).wakes("done")).isZero();
+			assertThat(app.getBean(WakeCounter.class).wakes("barrier")).isEqualTo(1);
+			assertThat(StoredStates.indexedSchedules(this.dataDir)).isEmpty();
+		}
+	}
+
 	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(TestActorApplication.class)
-			.properties("server.port=0", "actor.data-dir=" + this.dataDir)
-			.run();
+		return start(null);
+	}
+
+	/** Starts the application, with the clock schedules are due by if one is given (time passed while it was down). */
+	private ConfigurableApplicationContext start(Clock clock) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(TestActorApplication.class)
+			.properties("server.port=0", "actor.data-dir=" + this.dataDir);
+		if (clock != null) {
+			builder.initializers((context) -> context.getBeanFactory().registerSingleton("actorClock", clock));
+		}
+		return builder.run();
 	}
 
 	private static HttpActorClient client(ConfigurableApplicationContext app) {

@@ -1,6 +1,7 @@
 package dev.actorspring.it.lifecycle;
 
 import dev.actorspring.it.fixtures.TestActorApplication;
+import java.time.Duration;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Wakes 10,000 distinct actors, lets them sleep, and checks that they leave nothing behind in the heap. */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
@@ -60,10 +62,8 @@ class SleepMemoryTests {
 		wave.forEach(CompletableFuture::join);
 		long wakeMillis = (System.nanoTime() - started) / 1_000_000;
 		int live = this.runtime.liveInstances("counter");
-		long deadline = System.currentTimeMillis() + 30_000;
-		while (this.runtime.liveInstances("counter") > 0 && System.currentTimeMillis() < deadline) {
-			Thread.sleep(100);
-		}
+		await("every actor to fall asleep").atMost(Duration.ofSeconds(30))
+			.until(() -> this.runtime.liveInstances("counter") == 0);
 		long asleep = usedHeapAfterGc();
 		System.out.printf("heap before %d KiB; %d actors woken in %d ms, %d still awake at the end; all asleep %d KiB%n",
 				before / 1024, ACTORS, wakeMillis, live, asleep / 1024);

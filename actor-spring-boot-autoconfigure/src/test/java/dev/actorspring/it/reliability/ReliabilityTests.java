@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "actor.mailbox-capacity=50", "actor.max-state-size=2KB", "actor.action-timeout=1s",
 				"actor.websocket.max-frame-size=1KB",
-				"actor.websocket.max-connections-per-actor=2", "actor.websocket.max-params-size=64B" })
+				"actor.websocket.max-connections-per-actor=2", "actor.websocket.max-params-size=64B",
+				"management.endpoints.web.exposure.include=actors" })
 class ReliabilityTests {
 
 	@TempDir
@@ -97,6 +98,41 @@ class ReliabilityTests {
 		assertThat(response.retryAfter()).isEqualTo("1");
 		assertThat(response.json().get("code").asString()).isEqualTo("overloaded");
 		filling.forEach(CompletableFuture::join);
+	}
+
+	@Test
+	void describeDestroyAndInspectAreBoundedByTheMailboxToo() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("slow", "full", "work", 1);
+		List<CompletableFuture<byte[]>> filling = new ArrayList<>();
+		Response describe = null;
+		Response destroy = null;
+		Response inspect = null;
+		for (int attempt = 0; attempt < 20 && !(is429(describe) && is429(destroy) && is429(inspect)); attempt++) {
+			try {
+				while (true) {
+					filling.add(this.runtime.call("slow", "full", "work", JsonNodeFactory.instance.arrayNode().add(50), null));
+				}
+			}
+			catch (ActorException full) {
+				describe = client.get("/actors/slow/full");
+				destroy = client.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actors/slow/full"))
+					.DELETE());
+				inspect = client.get("/actuator/actors/slow/full");
+			}
+		}
+		for (Response refused : new Response[] { describe, destroy, inspect }) {
+			assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+			assertThat(refused.json().get("code").asString()).isEqualTo("overloaded");
+		}
+		filling.forEach(CompletableFuture::join);
+		assertThat(StoredStates.file(dataDir, "slow", "full")).exists();
+		assertThat(client.get("/actors/slow/full").status()).isEqualTo(200);
+	}
+
+	private static boolean is429(Response response) {
+		return response != null && response.status() == 429;
 	}
 
 	@Test

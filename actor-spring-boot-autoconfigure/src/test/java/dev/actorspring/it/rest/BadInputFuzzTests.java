@@ -18,10 +18,14 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.placement.InstanceSnapshot;
+import dev.actorspring.runtime.placement.InstanceSummary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -31,9 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Thousands of malformed REST requests and WebSocket frames from a seeded generator: broken JSON, wrong types
- * and arity, huge numbers, deep nesting, invalid UTF-8, keys with '/', '..', NUL, very long keys, unknown
+ * and arity, huge numbers and strings, deep nesting, invalid UTF-8, unpaired surrogates (in keys, names and
+ * strings), duplicate fields, wrong or missing content types, keys with '/', '..', NUL, very long keys, unknown
  * names. No answer is a 5xx, every error is JSON with a code, the process stays up, no file appears outside
- * the data directory, and the state written before is intact.
+ * the data directory, the state written before is intact, and every instance the fuzzing created still sleeps
+ * and wakes from its file.
  */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "actor.http.max-body-size=4KB")
@@ -44,7 +50,7 @@ class BadInputFuzzTests {
 	private static final List<String> NAMES = List.of("counter", "library", "room", "nope", "", "..", "Counter");
 
 	private static final List<String> ACTIONS = List.of("increment", "get", "refuse", "addBooks", "snapshot",
-			"pagesByGenre", "say", "state", "varsCalls", "nope", "", "..", "get.x");
+			"pagesByGenre", "digits", "say", "state", "varsCalls", "nope", "", "..", "get.x");
 
 	private static final Pattern DATA_FILE = Pattern.compile("(k-[a-z0-9_-][a-z0-9._-]*|h-[0-9a-f]{64})\\.db(-wal|-shm)?"
 			+ "|_schedules\\.db(-wal|-shm)?");
@@ -60,6 +66,9 @@ class BadInputFuzzTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	ActorRuntime runtime;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private final Random random = new Random(SEED);
@@ -72,11 +81,15 @@ class BadInputFuzzTests {
 		for (int i = 0; i < 3000; i++) {
 			String path = "/actors/" + segment(pick(NAMES)) + "/" + segment(key()) + "/actions/" + segment(pick(ACTIONS));
 			byte[] body = body();
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			String what = "seed " + SEED + " request " + i + ": POST " + path + " " + new String(body, StandardCharsets.UTF_8);
+			String contentType = contentType();
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+			if (contentType != null) {
+				request.header("Content-Type", contentType);
+			}
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			String what = "seed " + SEED + " request " + i + ": POST " + path + " (" + contentType + ") "
+					+ new String(body, StandardCharsets.UTF_8);
 			assertThat(response.statusCode()).as(what).isLessThan(500);
 			if (response.statusCode() >= 400) {
 				clientErrors++;
@@ -90,6 +103,7 @@ class BadInputFuzzTests {
 		assertThat(client.call("counter", "precious", "get").asLong()).isEqualTo(42);
 		assertThat(StoredStates.read(root.resolve("data"), "counter", "precious").get("count").asLong()).isEqualTo(42);
 		assertNoFileOutsideTheDataDirectory();
+		assertEveryInstanceSleepsAndWakes();
 	}
 
 	@Test
@@ -127,6 +141,19 @@ class BadInputFuzzTests {
 			assertThat(last.at("/body/tag").asString()).isEqualTo("ActionResponse");
 		}
 		assertNoFileOutsideTheDataDirectory();
+		assertEveryInstanceSleepsAndWakes();
+	}
+
+	/** No state was lost: every instance in memory goes to sleep and loads again from its file. */
+	private void assertEveryInstanceSleepsAndWakes() {
+		for (String name : List.of("counter", "library", "room")) {
+			List<InstanceSummary> awake = this.runtime.awakeInstances(name, Integer.MAX_VALUE);
+			for (InstanceSummary instance : awake) {
+				this.runtime.sleep(name, instance.key()).join();
+				InstanceSnapshot reloaded = this.runtime.inspect(name, instance.key(), true).join();
+				assertThat(reloaded).as(name + "/" + instance.key()).isNotNull();
+			}
+		}
 	}
 
 	private void assertNoFileOutsideTheDataDirectory() {
@@ -154,7 +181,8 @@ class BadInputFuzzTests {
 	}
 
 	private String key() {
-		return switch (this.random.nextInt(8)) {
+		return switch (this.random.nextInt(9)) {
+			case 7 -> randomText(3) + "\uD800" + randomText(2);
 			case 0 -> "..";
 			case 1 -> "../../etc/passwd";
 			case 2 -> "a/b/../c";
@@ -166,14 +194,38 @@ class BadInputFuzzTests {
 	}
 
 	private String segment(String text) {
-		if (this.random.nextInt(20) == 0) {
+		int broken = this.random.nextInt(40);
+		if (broken == 0) {
 			return "%C3%28";
+		}
+		if (broken == 1) {
+			return "a%ED%A0%80b";
 		}
 		return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
+	/** Mostly JSON, else what a cross-site form, a careless client or an attacker sends. */
+	private String contentType() {
+		return switch (this.random.nextInt(12)) {
+			case 0 -> null;
+			case 1 -> "text/plain";
+			case 2 -> "application/x-www-form-urlencoded";
+			case 3 -> "application/json; charset=ISO-8859-1";
+			case 4 -> "application/problem+json";
+			case 5 -> ";;;/";
+			default -> "application/json";
+		};
+	}
+
 	private byte[] body() {
-		return switch (this.random.nextInt(10)) {
+		return switch (this.random.nextInt(16)) {
+			case 10 -> ("{\"args\":[1],\"args\":[" + value(1) + "]}").getBytes(StandardCharsets.UTF_8);
+			case 11 -> ("{\"args\":[{\"title\":\"a\",\"title\":" + value(1) + "}]}").getBytes(StandardCharsets.UTF_8);
+			case 12 -> ("{\"args\":[" + "{\"a\":".repeat(600) + "1" + "}".repeat(600) + "]}").getBytes(StandardCharsets.UTF_8);
+			case 13 -> ("{\"args\":[" + hugeNumber() + "]}").getBytes(StandardCharsets.UTF_8);
+			case 14 -> ("{\"args\":[\"" + "\\ud800".repeat(1 + this.random.nextInt(3)) + "\"]}").getBytes(StandardCharsets.UTF_8);
+			case 15 -> ("{\"args\":[{\"\\udc00" + randomText(2).replace("\\", "").replace("\"", "")
+					+ "\":1,\"title\":\"t\"}]}").getBytes(StandardCharsets.UTF_8);
 			case 0 -> new byte[] { '{', '"', 'a', 'r', 'g', 's', '"', ':', '[', '"', (byte) 0xC3, (byte) 0x28, '"', ']', '}' };
 			case 1 -> ("{\"args\":[" + "[".repeat(1000) + "]".repeat(1000) + "]}").getBytes(StandardCharsets.UTF_8);
 			case 2 -> ("{\"args\":[" + "x".repeat(5000) + "]}").getBytes(StandardCharsets.UTF_8);
@@ -184,7 +236,12 @@ class BadInputFuzzTests {
 	}
 
 	private String frame() {
-		return switch (this.random.nextInt(6)) {
+		return switch (this.random.nextInt(10)) {
+			case 6 -> "{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"id\":2,\"name\":\"get\",\"args\":[]}}}";
+			case 7 -> "{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":3,\"name\":\"increment\",\"args\":[\"\\ud800\"]}}}";
+			case 8 -> "{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":4,\"name\":\"increment\",\"args\":["
+					+ hugeNumber() + "]}}}";
+			case 9 -> "{\"body\":" + "[".repeat(600) + "]".repeat(600) + "}";
 			case 0 -> new String(truncate("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"get\",\"args\":[]}}}"),
 					StandardCharsets.UTF_8);
 			case 1 -> "{\"body\":{\"tag\":\"" + randomText(6) + "\",\"val\":" + value(2) + "}}";
@@ -216,6 +273,16 @@ class BadInputFuzzTests {
 			case 6 -> "\"NOVEL\"";
 			case 7 -> "[" + value(depth - 1) + "," + value(depth - 1) + "]";
 			default -> "{\"title\":" + value(depth - 1) + ",\"genre\":" + value(depth - 1) + ",\"pages\":" + value(depth - 1) + "}";
+		};
+	}
+
+	private String hugeNumber() {
+		return switch (this.random.nextInt(5)) {
+			case 0 -> "1e1000000000";
+			case 1 -> "-1e-1000000000";
+			case 2 -> "9".repeat(1200);
+			case 3 -> "1e2147483648";
+			default -> "0." + "1".repeat(999);
 		};
 	}
 

@@ -203,4 +203,46 @@ class RestApiTests {
 		assertThat(body.get("message").asString()).isNotBlank();
 	}
 
+	@Test
+	void actionsAndCreatesTakeOnlyJsonSoThatCrossSitePagesCannotPostThem() {
+		String body = "{\"args\":[1]}";
+		for (String type : new String[] { "text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded",
+				"multipart/form-data; boundary=x", "application/jsonp", "json" }) {
+			Response refused = post("/actors/counter/csrf/actions/increment", type, body);
+			assertError(refused, 415, "request", "unsupported_media_type");
+			assertThat(refused.json().get("message").asString()).contains("application/json");
+		}
+		assertError(post("/actors/counter/csrf/actions/increment", null, body), 415, "request", "unsupported_media_type");
+		assertError(post("/actors/counter/csrf/actions/get", null, ""), 415, "request", "unsupported_media_type");
+		assertError(post("/actors/room/csrf", "text/plain", "{\"input\":{\"topic\":\"x\"}}"), 415, "request",
+				"unsupported_media_type");
+		assertThat(StoredStates.file(dataDir, "counter", "csrf")).doesNotExist();
+		assertThat(StoredStates.file(dataDir, "room", "csrf")).doesNotExist();
+
+		assertThat(post("/actors/counter/csrf/actions/increment", "application/json; charset=utf-8", body).body())
+			.isEqualTo("{\"output\":1}");
+		assertThat(post("/actors/counter/csrf/actions/increment", "application/vnd.example+json", body).body())
+			.isEqualTo("{\"output\":2}");
+		assertThat(post("/actors/counter/csrf/actions/get", "application/json", "").body()).isEqualTo("{\"output\":2}");
+	}
+
+	@Test
+	void encodedSlashesAreForActorKeysOnly() {
+		assertThat(this.client.post("/actors/counter/c%2Fd/actions/increment", "{\"args\":[4]}").body())
+			.isEqualTo("{\"output\":4}");
+		assertThat(this.client.get("/elsewhere/a%2Fb").status()).isEqualTo(400);
+		assertThat(this.client.get("/elsewhere/a%2fb").status()).isEqualTo(400);
+		assertThat(this.client.get("/elsewhere/ab").status()).isEqualTo(404);
+	}
+
+	private Response post(String path, String contentType, String body) {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		return this.client.send(request);
+	}
+
 }

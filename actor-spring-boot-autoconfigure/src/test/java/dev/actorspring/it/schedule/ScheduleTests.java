@@ -56,23 +56,23 @@ class ScheduleTests {
 	}
 
 	@Test
-	void aCancelledScheduleNeverRuns() throws Exception {
+	void aCancelledScheduleNeverRuns() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		String id = client.call("alarm", "a2", "remind", "never", 200).asString();
 		assertThat(client.call("alarm", "a2", "cancel", id).asBoolean()).isTrue();
 		assertThat(client.call("alarm", "a2", "cancel", id).asBoolean()).isFalse();
-		Thread.sleep(500);
-		assertThat(client.call("alarm", "a2", "fired")).isEmpty();
+		awaitBarrier(client, "a2", 300);
+		assertThat(client.call("alarm", "a2", "fired").toString()).isEqualTo("[\"barrier\"]");
 	}
 
 	@Test
-	void aScheduleSetByAFailedActionIsRolledBack() throws Exception {
+	void aScheduleSetByAFailedActionIsRolledBack() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		assertThat(client.post("/actors/alarm/a3/actions/remindThenFail", "{\"args\":[\"ghost\"]}").status())
 			.isEqualTo(500);
 		assertThat(client.call("alarm", "a3", "pending")).isEmpty();
-		Thread.sleep(300);
-		assertThat(client.call("alarm", "a3", "fired")).isEmpty();
+		awaitBarrier(client, "a3", 100);
+		assertThat(client.call("alarm", "a3", "fired").toString()).isEqualTo("[\"barrier\"]");
 		Response bad = client.post("/actors/alarm/a3/actions/badSchedule", "");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.json().get("code").asString()).isEqualTo("invalid_arguments");
@@ -101,14 +101,59 @@ class ScheduleTests {
 	}
 
 	@Test
-	void aScheduleThatKeepsFailingIsDroppedAfterTheLastAttempt() throws Exception {
+	void aScheduleThatKeepsFailingIsDroppedAfterTheLastAttempt() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		client.call("alarm", "a6", "flaky", 100);
-		await("four attempts, then the schedule dropped").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.attempts("a6") == 4 && client.call("alarm", "a6", "pending").isEmpty());
-		Thread.sleep(1000);
+		await("four attempts, then the schedule dropped").atMost(Duration.ofSeconds(15))
+			.until(() -> this.recorder.attempts("a6") == 4 && client.call("alarm", "a6", "pending").isEmpty());
+		awaitBarrier(client, "a6", 1000);
 		assertThat(this.recorder.attempts("a6")).isEqualTo(4);
-		assertThat(client.call("alarm", "a6", "fired")).isEmpty();
+		assertThat(client.call("alarm", "a6", "fired").toString()).isEqualTo("[\"barrier\"]");
 	}
 
+	@Test
+	void aScheduleThatRanLeavesNothingInTheDurableIndex() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("alarm", "a7", "remind", "once", 50);
+		await("the schedule to fire").atMost(Duration.ofSeconds(15))
+			.until(() -> client.call("alarm", "a7", "fired").size() == 1);
+		assertThat(StoredStates.indexedSchedules(dataDir)).doesNotContain("alarm/a7");
+	}
+
+	@Test
+	void aScheduleCancelledByAnEarlierOneDueAtTheSameTimeDoesNotRun() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("alarm", "a8", "raceOfTwo");
+		await("the due schedules to run").atMost(Duration.ofSeconds(15))
+			.until(() -> client.call("alarm", "a8", "fired").size() > 0);
+		assertThat(client.call("alarm", "a8", "fired").toString()).isEqualTo("[\"first\"]");
+		assertThat(client.call("alarm", "a8", "pending")).isEmpty();
+	}
+
+	@Test
+	void aScheduledActionCanDestroyItsActor() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("alarm", "a9", "destroyAfter", 50);
+		assertThat(StoredStates.file(dataDir, "alarm", "a9")).exists();
+		await("the actor to be destroyed").atMost(Duration.ofSeconds(15))
+			.until(() -> !StoredStates.file(dataDir, "alarm", "a9").toFile().exists());
+		assertThat(client.get("/actors/alarm/a9").status()).isEqualTo(404);
+		assertThat(StoredStates.indexedSchedules(dataDir)).doesNotContain("alarm/a9");
+	}
+
+	@Test
+	void aScheduledActionCanPutItsActorToSleep() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("alarm", "a10", "sleepAfter", 50);
+		await("the actor to sleep").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("a10") == 1);
+		assertThat(StoredStates.read(dataDir, "alarm", "a10").get("fired").toString()).isEqualTo("[\"sleeping\"]");
+	}
+
+	/** Sets a schedule after {@code delayMillis} and waits for it: schedules run in due order, so earlier ones ran. */
+	private static void awaitBarrier(HttpActorClient client, String key, long delayMillis) {
+		client.call("alarm", key, "remind", "barrier", delayMillis);
+		await("the barrier schedule to fire").atMost(Duration.ofSeconds(15))
+			.until(() -> client.call("alarm", key, "fired").toString().contains("barrier"));
+	}
 
 }

@@ -88,9 +88,8 @@ class WebSocketTests {
 				bob.next();
 				assertThat(bob.poll(300)).isNull();
 			}
-			for (int i = 0; i < 50 && rest.call("room", "r2", "state").get("members").size() != 1; i++) {
-				Thread.sleep(100);
-			}
+			await("bob's disconnect to reach the actor").atMost(Duration.ofSeconds(15))
+				.until(() -> rest.call("room", "r2", "state").get("members").size() == 1);
 			assertThat(rest.call("room", "r2", "state").get("members").toString()).isEqualTo("[\"alice\"]");
 		}
 	}

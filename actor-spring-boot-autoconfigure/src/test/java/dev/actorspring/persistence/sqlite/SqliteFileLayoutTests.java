@@ -43,4 +43,12 @@ class SqliteFileLayoutTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.layout.file("", "k"));
 	}
 
+	@Test
+	void keysThatAreNotValidUnicodeHaveNoFile() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.layout.file("chatRoom", "\uD800"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.layout.file("chatRoom", "a\uDC00"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.layout.file("chatRoom", "\uD800?"));
+		assertThat(this.layout.file("chatRoom", "?")).isNotEqualTo(this.layout.file("chatRoom", "\uD83D\uDE00"));
+	}
+
 }

@@ -1,0 +1,101 @@
+package dev.actorspring.it.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.actorspring.it.fixtures.HttpActorClient;
+import dev.actorspring.it.fixtures.HttpActorClient.Response;
+import dev.actorspring.it.fixtures.StorageFaults;
+import dev.actorspring.it.fixtures.StoredStates;
+import dev.actorspring.it.fixtures.TestActorApplication;
+import dev.actorspring.runtime.ActorRuntime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a caller is told about a commit is what the file holds: a refused commit ({@code storage_failed}) leaves
+ * nothing in the file, state and rows alike, and nothing that fails after a commit (a metrics listener) turns it
+ * into a refusal. Faults come from {@link StorageFaults}: a store whose next commit fails, a listener that throws.
+ */
+@SpringBootTest(classes = { TestActorApplication.class, StorageFaults.class },
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StorageFailureTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ActorRuntime runtime;
+
+	@AfterEach
+	void noFaults() {
+		StorageFaults.FAIL_NEXT_COMMIT.set(false);
+		StorageFaults.LISTENER_THROWS.set(false);
+	}
+
+	@Test
+	void anActionWhoseCommitFailsDoesNotDestroyItsActor() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("ephemeral", "kept", "visit").asInt()).isEqualTo(1);
+		StorageFaults.FAIL_NEXT_COMMIT.set(true);
+		Response refused = client.post("/actors/ephemeral/kept/actions/visitAndDestroy", "");
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo("storage_failed");
+		assertThat(StoredStates.file(dataDir, "ephemeral", "kept")).exists();
+		assertThat(StoredStates.read(dataDir, "ephemeral", "kept").get("visits").asInt()).isEqualTo(1);
+		assertThat(client.call("ephemeral", "kept", "visits").asInt()).isEqualTo(1);
+
+		assertThat(client.call("ephemeral", "kept", "visitAndDestroy").asInt()).isEqualTo(2);
+		assertThat(client.get("/actors/ephemeral/kept").status()).isEqualTo(404);
+		await("the file to be deleted").atMost(Duration.ofSeconds(10))
+			.until(() -> !StoredStates.file(dataDir, "ephemeral", "kept").toFile().exists());
+	}
+
+	@Test
+	void aRefusedCommitLeavesNeitherStateNorRowsInTheFile() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("ledger", "l", "add", 10, "kept");
+		StorageFaults.FAIL_NEXT_COMMIT.set(true);
+		Response refused = client.post("/actors/ledger/l/actions/add", "{\"args\":[5,\"refused\"]}");
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(client.call("ledger", "l", "rows").asLong()).isEqualTo(1);
+		assertThat(client.call("ledger", "l", "state").get("total").asLong()).isEqualTo(10);
+		this.runtime.sleep("ledger", "l").join();
+		assertThat(StoredStates.query(dataDir, "ledger", "l", "SELECT note FROM entries")).containsExactly("kept");
+		assertThat(client.call("ledger", "l", "rows").asLong()).isEqualTo(1);
+		assertThat(client.call("ledger", "l", "state").get("total").asLong()).isEqualTo(10);
+	}
+
+	@Test
+	void aListenerThatFailsAfterTheCommitDoesNotTurnItIntoARefusal() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		StorageFaults.LISTENER_THROWS.set(true);
+		Response answered = client.post("/actors/counter/listened/actions/increment", "{\"args\":[3]}");
+		assertThat(answered.status()).isEqualTo(200);
+		assertThat(answered.body()).isEqualTo("{\"output\":3}");
+		assertThat(client.call("counter", "listened", "increment", 4).asLong()).isEqualTo(7);
+		StorageFaults.LISTENER_THROWS.set(false);
+		this.runtime.sleep("counter", "listened").join();
+		assertThat(StoredStates.read(dataDir, "counter", "listened").get("count").asLong()).isEqualTo(7);
+		assertThat(client.call("counter", "listened", "get").asLong()).isEqualTo(7);
+	}
+
+}
