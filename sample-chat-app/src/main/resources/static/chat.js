@@ -1,26 +1,28 @@
 // The chat page: plain JavaScript, no build step, no CDN. REST for commands, one WebSocket per room for
 // live messages (RivetKit's frames: {"body":{"tag":...,"val":...}}), reconnecting after the server restarts.
+// The user signed in with Spring Security's login form: the session cookie authenticates the REST calls and
+// the WebSocket handshake, and the room takes the sender of a message from it.
 (function () {
   'use strict';
 
   const $ = (id) => document.getElementById(id);
-  const userInput = $('user');
   let room = null;          // the room shown
   let socket = null;        // its WebSocket
   let nextId = 1;
   const pending = new Map(); // action id -> callback
   let retryDelay = 500;
 
-  userInput.value = localStorage.getItem('chat.user') || ('guest' + Math.floor(Math.random() * 1000));
-  userInput.addEventListener('change', () => {
-    localStorage.setItem('chat.user', userInput.value.trim());
-    if (room) { join(room); }
-  });
+  async function showUser() {
+    const response = await fetch('/api/me', { credentials: 'same-origin' });
+    if (response.ok) { $('user').textContent = (await response.json()).user; }
+  }
 
   async function call(actor, key, action, args) {
     const response = await fetch('/actors/' + actor + '/' + encodeURIComponent(key) + '/actions/' + action, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ args: args || [] })
+      method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ args: args || [] })
     });
+    if (response.status === 401) { location.reload(); }
     const body = await response.json();
     if (!response.ok) { throw new Error(body.message || body.code); }
     return body.output;
@@ -91,10 +93,8 @@
   function connect() {
     if (socket) { socket.onclose = null; socket.close(); }
     setOnline(false);
-    const params = encodeURIComponent(JSON.stringify({ user: userInput.value.trim() }));
     const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    const current = new WebSocket(scheme + location.host + '/actors/chatRoom/' + encodeURIComponent(room)
-      + '/connect?params=' + params);
+    const current = new WebSocket(scheme + location.host + '/actors/chatRoom/' + encodeURIComponent(room) + '/connect');
     socket = current;
     current.onmessage = async (frame) => {
       const body = JSON.parse(frame.data).body;
@@ -130,11 +130,11 @@
       pending.delete(id);
       if (answer.tag === 'ActionResponse') { $('send-error').textContent = ''; }
     });
-    socket.send(JSON.stringify({ body: { tag: 'ActionRequest', val: { id: id, name: 'sendMessage',
-      args: [userInput.value.trim(), text] } } }));
+    socket.send(JSON.stringify({ body: { tag: 'ActionRequest', val: { id: id, name: 'sendMessage', args: [text] } } }));
     $('text').value = '';
   });
 
+  showUser();
   loadRooms();
   setInterval(loadRooms, 5000);
 })();

@@ -1,5 +1,7 @@
 package dev.actorspring.test;
 
+import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.actorspring.api.ActorHandle;
@@ -19,10 +21,27 @@ public final class TestActor {
 
 	private final String key;
 
+	private final @Nullable Principal principal;
+
 	TestActor(ActorTestKit kit, String name, String key) {
+		this(kit, name, key, null);
+	}
+
+	private TestActor(ActorTestKit kit, String name, String key, @Nullable Principal principal) {
 		this.kit = kit;
 		this.name = name;
 		this.key = key;
+		this.principal = principal;
+	}
+
+	/**
+	 * The same instance, called by an authenticated user: its actions see {@code ActorContext.principal()} with
+	 * this name, as when Spring Security authenticated a REST call.
+	 * @param user the principal's name
+	 * @return a view of this instance whose calls carry the principal
+	 */
+	public TestActor as(String user) {
+		return new TestActor(this.kit, this.name, this.key, () -> user);
 	}
 
 	/**
@@ -34,6 +53,12 @@ public final class TestActor {
 	 * @return the result, after its commit
 	 */
 	public <T> @Nullable T call(Class<T> resultType, String action, Object... args) {
+		if (this.principal != null) {
+			byte[] output = ActorTestKit.wait(this.kit.runtime()
+				.call(this.name, this.key, action, this.kit.codec().mapper().valueToTree(Arrays.asList(args)),
+						this.principal));
+			return this.kit.codec().decode(output, this.kit.codec().type(resultType));
+		}
 		return ActorTestKit.wait(handle().call(resultType, action, args));
 	}
 
@@ -43,7 +68,7 @@ public final class TestActor {
 	 * @param args its arguments
 	 */
 	public void call(String action, Object... args) {
-		ActorTestKit.wait(handle().call(action, args));
+		call(Object.class, action, args);
 	}
 
 	/**

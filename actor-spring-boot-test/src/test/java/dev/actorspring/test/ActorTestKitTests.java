@@ -9,6 +9,7 @@ import dev.actorspring.it.fixtures.Counter;
 import dev.actorspring.it.fixtures.CounterApi;
 import dev.actorspring.it.fixtures.Notebook;
 import dev.actorspring.it.fixtures.Sleeper;
+import dev.actorspring.it.fixtures.Vault;
 import dev.actorspring.it.fixtures.WakeCounter;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +96,19 @@ class ActorTestKitTests {
 		try (ActorTestKit kit = ActorTestKit.builder().actor(new Notebook()).inMemory().build()) {
 			assertThatThrownBy(() -> kit.actor("notebook", "m").call("read")).isInstanceOf(ActorException.class)
 				.hasMessageContaining("could not be started");
+		}
+	}
+
+	@Test
+	void callsCanCarryAPrincipal() {
+		try (ActorTestKit kit = ActorTestKit.of(new Vault())) {
+			TestActor vault = kit.actor("vault", "alice");
+			assertThat(vault.call(String.class, "whoami")).isEqualTo("anonymous");
+			assertThat(vault.as("alice").call(Long.class, "deposit", 5)).isEqualTo(5L);
+			assertThat(vault.as("alice").call(String.class, "whoami")).isEqualTo("alice");
+			assertThatThrownBy(() -> vault.as("bob").call("deposit", 1)).isInstanceOfSatisfying(ActorException.class,
+					(ex) -> assertThat(ex.code()).isEqualTo("forbidden"));
+			assertThat(vault.state(Vault.State.class).balance).isEqualTo(5);
 		}
 	}
 

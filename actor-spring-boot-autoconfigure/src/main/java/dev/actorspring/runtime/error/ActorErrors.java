@@ -77,6 +77,10 @@ public final class ActorErrors {
 				+ "; calling it would wait for itself. Use tell() for call-backs.", 409, null);
 	}
 
+	public static ActorException unauthorized() {
+		return new ActorException("auth", "unauthorized", "Authentication is required.", 401, null);
+	}
+
 	public static ActorException forbidden(String message) {
 		return ActorException.forbidden(message);
 	}

@@ -121,6 +121,20 @@ class AnalyticsApplicationTests {
 		socket.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye").join();
 	}
 
+	@Test
+	void theInspectorIsNotExposedOverHttpButHealthAndMetricsAre() throws Exception {
+		for (String path : new String[] { "/actuator/actors", "/actuator/actors/hourlyAnalytics" }) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+		}
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")

@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Drives the chat sample the way the README does: curl for actions, a WebSocket for events. */
+/**
+ * Drives the chat sample the way the README does: curl for actions (signed in with HTTP Basic), a WebSocket for
+ * events; messages are posted as the signed-in user.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatApplicationTests {
 
@@ -46,7 +51,8 @@ class ChatApplicationTests {
 	void sendMessageOverRestReachesWebSocketSubscribersAndHistory() throws Exception {
 		BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
 		WebSocket socket = this.http.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect?params=%7B%22user%22%3A%22bob%22%7D"),
+			.header("Authorization", basic("bob"))
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect"),
 					new WebSocket.Listener() {
 						@Override
 						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -62,7 +68,7 @@ class ChatApplicationTests {
 		socket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"\",\"subscribe\":true}}}", true).join();
 		assertThat(frames.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Error");
 
-		HttpResponse<String> sent = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\"hello\"]}");
+		HttpResponse<String> sent = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"hello\"]}");
 		assertThat(sent.statusCode()).isEqualTo(200);
 		JsonNode output = JSON.readTree(sent.body()).get("output");
 		assertThat(output.get("sender").asString()).isEqualTo("alice");
@@ -76,12 +82,23 @@ class ChatApplicationTests {
 		assertThat(history).hasSize(1);
 		assertThat(history.get(0).get("sender").asString()).isEqualTo("alice");
 
-		socket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"sendMessage\",\"args\":[\"mallory\",\"hi\"]}}}", true).join();
-		JsonNode refused = frames.poll(10, TimeUnit.SECONDS);
-		assertThat(refused.at("/body/tag").asString()).isEqualTo("Error");
-		assertThat(refused.at("/body/val/code").asString()).isEqualTo("forbidden");
+		socket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"sendMessage\",\"args\":[\"hi\"]}}}", true).join();
+		JsonNode echo = frames.poll(10, TimeUnit.SECONDS);
+		assertThat(echo.at("/body/tag").asString()).isEqualTo("Event");
+		assertThat(echo.at("/body/val/args/0/sender").asString()).as("the WebSocket handshake's user").isEqualTo("bob");
+		JsonNode answered = frames.poll(10, TimeUnit.SECONDS);
+		assertThat(answered.at("/body/tag").asString()).isEqualTo("ActionResponse");
+		assertThat(answered.at("/body/val/output/sender").asString()).isEqualTo("bob");
 
-		HttpResponse<String> blank = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\"alice\",\" \"]}");
+		HttpResponse<String> anonymous = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actors/chatRoom/general/actions/sendMessage"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"args\":[\"hi\"]}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(JSON.readTree(anonymous.body()).get("code").asString()).isEqualTo("unauthorized");
+
+		HttpResponse<String> blank = post("/actors/chatRoom/general/actions/sendMessage", "{\"args\":[\" \"]}");
 		assertThat(blank.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(blank.body()).get("code").asString()).isEqualTo("empty_message");
 		socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
@@ -90,7 +107,7 @@ class ChatApplicationTests {
 	@Test
 	void historyIsPagedOverRestFromTheRoomsOwnTable() throws Exception {
 		for (int i = 1; i <= 4; i++) {
-			assertThat(post("/actors/chatRoom/paged/actions/sendMessage", "{\"args\":[\"carol\",\"m" + i + "\"]}")
+			assertThat(post("/actors/chatRoom/paged/actions/sendMessage", "{\"args\":[\"m" + i + "\"]}")
 				.statusCode()).isEqualTo(200);
 		}
 		JsonNode newest = JSON.readTree(post("/actors/chatRoom/paged/actions/getHistory", "{\"args\":[null,3]}").body())
@@ -116,10 +133,7 @@ class ChatApplicationTests {
 		HttpResponse<String> created = post("/actors/chatRoomList/main/actions/createChatRoom", "{\"args\":[\"random\"]}");
 		assertThat(created.statusCode()).isEqualTo(200);
 		String actorId = JSON.readTree(created.body()).get("output").asString();
-		HttpResponse<String> room = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/actors/chatRoom/random"))
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> room = get("/actors/chatRoom/random", "alice");
 		assertThat(room.statusCode()).isEqualTo(200);
 		assertThat(JSON.readTree(room.body()).get("actorId").asString()).isEqualTo(actorId);
 		JsonNode rooms = JSON.readTree(post("/actors/chatRoomList/main/actions/listChatRooms", "").body()).get("output");
@@ -131,7 +145,7 @@ class ChatApplicationTests {
 
 	@Test
 	void prometheusShowsTheActorMeters() throws Exception {
-		post("/actors/chatRoom/metrics/actions/sendMessage", "{\"args\":[\"alice\",\"counted\"]}");
+		post("/actors/chatRoom/metrics/actions/sendMessage", "{\"args\":[\"counted\"]}");
 		HttpResponse<String> scrape = this.http.send(HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
 			.GET()
@@ -143,11 +157,39 @@ class ChatApplicationTests {
 			.doesNotContain("metrics\"");
 	}
 
+	@Test
+	void onlyAdminsReadTheInspectorWhichShowsRoomState() throws Exception {
+		post("/actors/chatRoom/inspected/actions/sendMessage", "{\"args\":[\"secret plans\"]}");
+		assertThat(get("/actuator/actors/chatRoom/inspected", null).statusCode()).isEqualTo(401);
+		HttpResponse<String> user = get("/actuator/actors/chatRoom/inspected", "alice");
+		assertThat(user.statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(user.body()).get("code").asString()).isEqualTo("forbidden");
+		HttpResponse<String> admin = get("/actuator/actors/chatRoom/inspected", "admin");
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(admin.body()).contains("\"messageCount\":1");
+		assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+	}
+
+	/** A POST as alice, as the README's curl commands do it. */
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.header("Content-Type", "application/json")
+			.header("Authorization", basic("alice"))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String user) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET();
+		if (user != null) {
+			request.header("Authorization", basic(user));
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The sample's demo users have their name as password (application.properties). */
+	private static String basic(String user) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -24,8 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two people chat in two headless Chromium windows: a message typed in one appears in the other, live over
- * the WebSocket; the server restarts and both pages reconnect by themselves, with the history intact. Runs with {@code -Pe2e} and needs Debian's {@code chromium} and {@code chromium-driver}; it
+ * Two people sign in (Spring Security's login form) and chat in two headless Chromium windows: a message typed in
+ * one appears in the other, live over the WebSocket, under the sender's signed-in name; the server restarts and both
+ * pages reconnect by themselves (the sessions survive the restart), with the history intact. Runs with {@code -Pe2e} and needs Debian's {@code chromium} and {@code chromium-driver}; it
  * fails, never skips, when they are missing.
  */
 class ChatBrowserTests {
@@ -98,11 +98,14 @@ class ChatBrowserTests {
 		awaitMessage(this.alice, "bob", "back after the restart");
 	}
 
+	/** Opens the page, which sends the browser to the login form first; the demo users' password is their name. */
 	private void open(WebDriver driver, String user) {
 		driver.get("http://localhost:" + this.port + "/");
-		WebElement name = driver.findElement(By.cssSelector("[data-testid=user]"));
-		name.clear();
-		name.sendKeys(user, Keys.TAB);
+		wait(driver).until((d) -> d.getCurrentUrl().endsWith("/login"));
+		driver.findElement(By.name("username")).sendKeys(user);
+		driver.findElement(By.name("password")).sendKeys(user);
+		driver.findElement(By.cssSelector("button[type=submit]")).click();
+		wait(driver).until((d) -> d.findElement(By.cssSelector("[data-testid=user]")).getText().equals(user));
 	}
 
 	private static void say(WebDriver driver, String text) {

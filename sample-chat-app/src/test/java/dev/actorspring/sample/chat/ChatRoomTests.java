@@ -19,7 +19,7 @@ class ChatRoomTests {
 	void messagesAreKeptBroadcastAndSurviveSleep() {
 		try (ActorTestKit kit = ActorTestKit.of(new ChatRoom())) {
 			TestActor room = kit.actor("chatRoom", "general");
-			Message sent = room.call(Message.class, "sendMessage", "alice", "hello");
+			Message sent = room.as("alice").call(Message.class, "sendMessage", "hello");
 			assertThat(sent.sender()).isEqualTo("alice");
 			assertThat(room.events()).singleElement().satisfies((event) -> {
 				assertThat(event.name()).isEqualTo("newMessage");
@@ -28,7 +28,10 @@ class ChatRoomTests {
 			room.sleep();
 			Message[] history = room.call(Message[].class, "getHistory");
 			assertThat(history).extracting(Message::text).containsExactly("hello");
-			assertThatThrownBy(() -> room.call("sendMessage", "alice", " ")).isInstanceOf(ActorException.class);
+			assertThatThrownBy(() -> room.as("alice").call("sendMessage", " "))
+				.isInstanceOfSatisfying(ActorException.class, (ex) -> assertThat(ex.code()).isEqualTo("empty_message"));
+			assertThatThrownBy(() -> room.call("sendMessage", "anonymous"))
+				.isInstanceOfSatisfying(ActorException.class, (ex) -> assertThat(ex.code()).isEqualTo("forbidden"));
 		}
 	}
 
@@ -37,7 +40,7 @@ class ChatRoomTests {
 		try (ActorTestKit kit = ActorTestKit.of(new ChatRoom())) {
 			TestActor room = kit.actor("chatRoom", "paged");
 			for (int i = 1; i <= 5; i++) {
-				room.call("sendMessage", "alice", "message " + i);
+				room.as("alice").call("sendMessage", "message " + i);
 			}
 			Message[] newest = room.call(Message[].class, "getHistory", null, 2);
 			assertThat(newest).extracting(Message::text).containsExactly("message 4", "message 5");

@@ -1,5 +1,6 @@
 package dev.actorspring.sample.chat.room;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,7 +11,6 @@ import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.ActorException;
-import dev.actorspring.api.Connection;
 
 /**
  * A chat room: a data actor, one instance per room key. Its messages live in a table of its own SQLite file
@@ -30,26 +30,20 @@ public class ChatRoom {
 
 	}
 
-	/** What a WebSocket client sends when it connects: {@code ?params={"user":"alice"}}. */
-	public record Params(String user) {
-	}
-
 	/**
-	 * Posts a message. Over a WebSocket connection the sender must be the connection's own user (one simple
-	 * authorization rule: nobody posts in someone else's name); REST callers are trusted server code.
+	 * Posts a message as the signed-in user: the sender is the caller's principal (the REST request's, or the
+	 * WebSocket handshake's), never an argument, so nobody posts in someone else's name.
 	 */
 	@Action
-	public Message sendMessage(ActorContext<State> c, String sender, String text) {
-		if (sender.isBlank() || text.isBlank()) {
-			throw new ActorException("empty_message", "Sender and text must not be blank.");
+	public Message sendMessage(ActorContext<State> c, String text) {
+		Principal user = c.principal();
+		if (user == null) {
+			throw ActorException.forbidden("Sign in to post a message.");
 		}
-		Connection connection = c.connection();
-		if (connection != null) {
-			Params params = connection.params(Params.class);
-			if (params == null || !sender.equals(params.user())) {
-				throw ActorException.forbidden("Over WebSocket you can only post as the user you connected as.");
-			}
+		if (text.isBlank()) {
+			throw new ActorException("empty_message", "The text must not be blank.");
 		}
+		String sender = user.getName();
 		Instant now = Instant.now();
 		long id = c.sql()
 			.sql("INSERT INTO messages (sender, text, sent_at) VALUES (?, ?, ?) RETURNING id")

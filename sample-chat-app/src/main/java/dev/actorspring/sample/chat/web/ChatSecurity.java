@@ -1,0 +1,72 @@
+package dev.actorspring.sample.chat.web;
+
+import java.util.List;
+
+import dev.actorspring.transport.security.ActorSecurityErrors;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may chat: everyone signs in (form login in the browser, HTTP Basic for curl); the page and the actor routes
+ * need a user, and messages are posted as that user ({@code ChatRoom} takes the sender from the principal). The
+ * {@code actors} inspector shows room state, so only admins may read it; health and metrics stay open. The actor
+ * routes take only JSON, so they need no CSRF token (see docs/security.md); everything else keeps it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatUsers.class)
+public class ChatSecurity {
+
+	private static final RequestMatcher ACTORS = PathPatternRequestMatcher.withDefaults().matcher("/actors/**");
+
+	@Bean
+	SecurityFilterChain chatSecurityFilterChain(HttpSecurity http) throws Exception {
+		BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+		basic.setRealmName("chat");
+		http.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
+				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
+				.requestMatchers(HttpMethod.DELETE, "/actors/**").hasRole("ADMIN")
+				.requestMatchers("/error", "/chat.css").permitAll()
+				.anyRequest().authenticated())
+			.formLogin(Customizer.withDefaults())
+			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()
+				.addEntryPointFor(ActorSecurityErrors.unauthorized(), ACTORS)
+				.defaultEntryPoint(basic)
+				.build()))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(ACTORS))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(ActorSecurityErrors.unauthorized(), ACTORS)
+				.defaultAccessDeniedHandlerFor(ActorSecurityErrors.forbidden(), ACTORS)
+				.defaultAccessDeniedHandlerFor(ActorSecurityErrors.forbidden(), EndpointRequest.toAnyEndpoint()));
+		return http.build();
+	}
+
+	@Bean
+	UserDetailsService chatUserDetails(ChatUsers chat) {
+		List<UserDetails> users = chat.users()
+			.entrySet()
+			.stream()
+			.map((user) -> User.withUsername(user.getKey())
+				.password("{noop}" + user.getValue())
+				.roles(chat.admins().contains(user.getKey()) ? new String[] { "USER", "ADMIN" } : new String[] { "USER" })
+				.build())
+			.toList();
+		return new InMemoryUserDetailsManager(users);
+	}
+
+}
