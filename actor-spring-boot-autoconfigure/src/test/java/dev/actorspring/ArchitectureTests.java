@@ -39,4 +39,40 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule packagesHaveNoCycles = slices().matching("dev.actorspring.(**)").should().beFreeOfCycles();
 
+	@ArchTest
+	static final ArchRule theMailboxKnowsNoActor = classes().that()
+		.resideInAPackage("dev.actorspring.runtime.mailbox..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "org.apache.commons.logging..", "org.jspecify..",
+				"dev.actorspring.runtime.mailbox..");
+
+	@ArchTest
+	static final ArchRule thePlacementSeamKnowsNoInstanceAndNoFacade = noClasses().that()
+		.resideInAPackage("dev.actorspring.runtime.placement..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.actorspring.runtime", "dev.actorspring.runtime.instance..");
+
+	@ArchTest
+	static final ArchRule adaptersGoThroughTheFacade = noClasses().that()
+		.resideInAnyPackage("dev.actorspring.transport..", "dev.actorspring.client..", "dev.actorspring.actuate..",
+				"dev.actorspring.metrics..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.actorspring.runtime.instance..", "dev.actorspring.runtime.mailbox..");
+
+	/** The runtime is made of small rooms: no class of it grows back into one big class. */
+	@org.junit.jupiter.api.Test
+	void noRuntimeClassIsLongerThan400Lines() throws java.io.IOException {
+		java.nio.file.Path runtime = java.nio.file.Path.of("src/main/java/dev/actorspring/runtime");
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(runtime)) {
+			for (java.nio.file.Path file : files.filter((path) -> path.toString().endsWith(".java")).toList()) {
+				org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readAllLines(file))
+					.as(file.toString())
+					.hasSizeLessThanOrEqualTo(400);
+			}
+		}
+	}
+
 }

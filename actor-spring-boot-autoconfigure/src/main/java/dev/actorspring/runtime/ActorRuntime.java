@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
@@ -54,13 +50,9 @@ public final class ActorRuntime {
 
 	private final ActorRuntimeListener listener;
 
-	private final ScheduledExecutorService timer;
-
-	private final Duration defaultSleepTimeout;
+	private final Housekeeping housekeeping;
 
 	private volatile boolean running = true;
-
-	private @Nullable ScheduledFuture<?> idleSweep;
 
 	ActorRuntime(ActorRegistry registry, ActorCodec codec, LocalPlacement local, ActorPlacement placement,
 			ActorRuntimeListener listener, ScheduledExecutorService timer, Duration defaultSleepTimeout) {
@@ -69,8 +61,8 @@ public final class ActorRuntime {
 		this.local = local;
 		this.placement = placement;
 		this.listener = listener;
-		this.timer = timer;
-		this.defaultSleepTimeout = defaultSleepTimeout;
+		this.housekeeping = new Housekeeping(registry, local, placement, listener, timer, defaultSleepTimeout,
+				this::running);
 	}
 
 	/**
@@ -291,22 +283,8 @@ public final class ActorRuntime {
 	 * Starts the placement, the durable schedules' timers and housekeeping (idle instances go to sleep after their
 	 * sleep timeout).
 	 */
-	public synchronized void start() {
-		if (this.idleSweep != null) {
-			return;
-		}
-		this.placement.start();
-		Duration shortest = this.registry.definitions()
-			.stream()
-			.map((definition) -> (definition.sleepTimeout() != null) ? definition.sleepTimeout()
-					: this.defaultSleepTimeout)
-			.min(Duration::compareTo)
-			.orElse(this.defaultSleepTimeout);
-		this.listener.started(this.registry.definitions().stream().map(ActorDefinition::name).toList());
-		long period = Math.max(10, Math.min(1000, shortest.toMillis() / 4));
-		this.idleSweep = this.timer.scheduleWithFixedDelay(this::sleepIdleInstances, period, period,
-				TimeUnit.MILLISECONDS);
-		this.local.startSchedules(this::fireSchedules);
+	public void start() {
+		this.housekeeping.start();
 	}
 
 	/**
@@ -315,48 +293,7 @@ public final class ActorRuntime {
 	 */
 	public void stop(Duration timeout) {
 		this.running = false;
-		synchronized (this) {
-			if (this.idleSweep != null) {
-				this.idleSweep.cancel(false);
-			}
-		}
-		this.local.stopSchedules();
-		try {
-			this.local.sleepAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Not every actor went to sleep within " + timeout + ": " + ex);
-		}
-	}
-
-	private void sleepIdleInstances() {
-		try {
-			this.local.sleepIdle();
-		}
-		catch (RuntimeException ex) {
-			logger.error("Idle sweep failed", ex);
-		}
-	}
-
-	private void fireSchedules(String name, String key) {
-		if (!this.running) {
-			return;
-		}
-		ActorDefinition type = this.registry.find(name);
-		if (type == null) {
-			logger.warn("Forgetting the schedules of " + name + "/" + ActorErrors.truncate(key)
-					+ ": no actor type has that name");
-			this.local.forgetSchedules(name, key);
-			return;
-		}
-		this.placement.fireSchedules(type, key).whenComplete((done, failure) -> {
-			if (failure != null) {
-				logger.warn("Due schedules of " + name + "/" + ActorErrors.truncate(key) + " did not run: " + failure);
-			}
-		});
+		this.housekeeping.stop(timeout);
 	}
 
 	private ActionCall actionCall(String name, String key, String action, @Nullable JsonNode args,

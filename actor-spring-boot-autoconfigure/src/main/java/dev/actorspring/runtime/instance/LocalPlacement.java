@@ -129,6 +129,17 @@ public final class LocalPlacement implements ActorPlacement {
 		this.services.scheduleTimer().forget(name, key);
 	}
 
+	/**
+	 * Arms the timer of an instance whose due schedules could not be run (its placement failed), after the
+	 * schedules' retry backoff.
+	 * @param name the actor type name
+	 * @param key the key
+	 */
+	public void retrySchedulesLater(String name, String key) {
+		ScheduleTimer timer = this.services.scheduleTimer();
+		timer.afterCommit(name, key, timer.clock().instant().plusMillis(timer.backoffMillis()));
+	}
+
 	/** Asks every instance idle for longer than its sleep timeout to go to sleep. */
 	public void sleepIdle() {
 		long now = System.currentTimeMillis();
