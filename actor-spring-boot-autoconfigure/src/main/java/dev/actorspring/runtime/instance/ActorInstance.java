@@ -3,6 +3,7 @@ package dev.actorspring.runtime.instance;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.actorspring.api.ActorException;
@@ -167,31 +168,19 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	}
 
 	void create(Message.Create create) {
-		alone(() -> {
-			try {
-				if (this.activation.activate(false, null)) {
-					throw ActorErrors.actorAlreadyExists(this.definition.name(), this.key);
-				}
-				this.activation.activate(true, create.input());
-				create.reply().complete(metadata());
+		answer(create.reply(), "create", () -> {
+			if (this.activation.activate(false, null)) {
+				throw ActorErrors.actorAlreadyExists(this.definition.name(), this.key);
 			}
-			catch (Throwable ex) {
-				create.reply().completeExceptionally(failure(ex, "create"));
-			}
+			this.activation.activate(true, create.input());
+			return metadata();
 		});
 	}
 
 	void describe(Message.Describe describe) {
-		alone(() -> {
-			try {
-				if (!this.activation.activate(false, null)) {
-					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
-				}
-				describe.reply().complete(metadata());
-			}
-			catch (Throwable ex) {
-				describe.reply().completeExceptionally(failure(ex, "describe"));
-			}
+		answer(describe.reply(), "describe", () -> {
+			existing();
+			return metadata();
 		});
 	}
 
@@ -221,23 +210,13 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	}
 
 	void inspect(Message.Inspect inspect) {
-		alone(() -> {
-			try {
-				if (!this.activation.active() && !inspect.wake()) {
-					inspect.reply().complete(null);
-				}
-				else if (!this.activation.activate(false, null)) {
-					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
-				}
-				else {
-					inspect.reply()
-						.complete(new InstanceSnapshot(metadata(), this.services.codec().parse(this.memory.stateBytes()),
-								this.memory.schedules().list(), this.connections.snapshot(), this.mailbox.depth()));
-				}
+		answer(inspect.reply(), "inspect", () -> {
+			if (!this.activation.active() && !inspect.wake()) {
+				return null;
 			}
-			catch (Throwable ex) {
-				inspect.reply().completeExceptionally(failure(ex, "inspect"));
-			}
+			existing();
+			return new InstanceSnapshot(metadata(), this.services.codec().parse(this.memory.stateBytes()),
+					this.memory.schedules().list(), this.connections.snapshot(), this.mailbox.depth());
 		});
 	}
 
@@ -249,18 +228,38 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	}
 
 	void destroy(Message.Destroy destroy) {
+		answer(destroy.reply(), "destroy", () -> {
+			existing();
+			this.activation.destroy();
+			return null;
+		});
+	}
+
+	/** Loads the instance if it sleeps; {@code actor_not_found} if it was never created. */
+	private void existing() {
+		if (!this.activation.activate(false, null)) {
+			throw ActorErrors.actorNotFound(this.definition.name(), this.key);
+		}
+	}
+
+	/** Runs a request that does not join the group commit and answers it, or its failure. */
+	private <T> void answer(CompletableFuture<T> reply, String what, Request<T> request) {
 		alone(() -> {
 			try {
-				if (!this.activation.activate(false, null)) {
-					throw ActorErrors.actorNotFound(this.definition.name(), this.key);
-				}
-				this.activation.destroy();
-				destroy.reply().complete(null);
+				reply.complete(request.run());
 			}
 			catch (Throwable ex) {
-				destroy.reply().completeExceptionally(failure(ex, "destroy"));
+				reply.completeExceptionally(failure(ex, what));
 			}
 		});
+	}
+
+	/** What a request does, on the instance's turn. */
+	@FunctionalInterface
+	private interface Request<T> {
+
+		@Nullable T run() throws Throwable;
+
 	}
 
 	/** Runs a message that does not join the group commit: what ran before it is committed first. */
