@@ -1,11 +1,11 @@
--- wrk script of run-http.sh: POSTs {"args":[1]} to PATH_TEMPLATE with {key} replaced by "hot" (KEYS=1) or by
--- k0..k(KEYS-1) in turn, each connection thread starting at its own random offset (so every key is used, and
--- a warm-up creates every actor); prints one RESULT line that run-http.sh parses.
+-- wrk script of run-http.sh: POSTs BODY (default {"args":[1]}) to PATH_TEMPLATE with {key} replaced by "hot"
+-- (KEYS=1) or by k0..k(KEYS-1) in turn, each connection thread starting at its own random offset (so every key is
+-- used, and a warm-up creates every actor); prints one RESULT line that run-http.sh parses.
 local template = os.getenv("PATH_TEMPLATE")
 local keys = tonumber(os.getenv("KEYS") or "1")
 
 wrk.method = "POST"
-wrk.body = '{"args":[1]}'
+wrk.body = os.getenv("BODY") or '{"args":[1]}'
 wrk.headers["Content-Type"] = "application/json"
 
 local threads = 0

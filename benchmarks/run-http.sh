@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The HTTP benchmark: the durable counter actor against a no-op endpoint, a naive one-SQLite-commit-per-request
-# endpoint and the same counter in PostgreSQL, all served by one application (module benchmarks/), loaded by wrk
-# on the same machine at several concurrencies. Prints one table with req/s, p50, p99, the server's CPU time per
+# The HTTP benchmark: the durable counter actor and the samples' actions as shipped (ChatRoom.sendMessage,
+# HourlyAnalytics.trackEvent: one INSERT through ctx.sql() each) on 1, 1,000 and 10,000 keys, against a no-op
+# endpoint, a naive one-SQLite-commit-per-request endpoint and the same counter in PostgreSQL, all served by one
+# application (module benchmarks/), loaded by wrk on the same machine at several concurrencies. Prints one table with req/s, p50, p99, the server's CPU time per
 # request and the ratios, a JFR profile of the actor loads, then the broadcast figures.
 #
 # Usage: benchmarks/run-http.sh            (as root, or with sudo available, for apt-get and PostgreSQL)
 # Environment: DURATION seconds per run (5), RUNS per load (3, the median is kept), CONNECTIONS ("1 16 64"),
-#              PG_PORT (55432), APP_PORT (18090), PROFILE_SECONDS (20; 0 skips the JFR profile).
+#              PG_PORT (55432), APP_PORT (18090), PROFILE_SECONDS (20; 0 skips the JFR profile),
+#              LOADS_ONLY (names of the loads to run, all by default), APP_ARGS (more arguments for the application).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -57,31 +59,50 @@ mkdir -p "$WORK/app"
 java -Xms1g -Xmx1g -cp "$ROOT/benchmarks/target/classes:$(cat "$ROOT/benchmarks/target/classpath.txt")" \
   dev.actorspring.benchmarks.http.BenchmarkApplication --server.port="$APP_PORT" --server.address=127.0.0.1 \
   --actor.data-dir="$WORK/app/data" \
-  --bench.postgres.url="jdbc:postgresql://127.0.0.1:$PG_PORT/bench?user=bench" >"$WORK/app/app.log" 2>&1 &
+  --bench.postgres.url="jdbc:postgresql://127.0.0.1:$PG_PORT/bench?user=bench" ${APP_ARGS:-} >"$WORK/app/app.log" 2>&1 &
 APP_PID=$!
 SERVER_PID=$APP_PID
 BASE="http://127.0.0.1:$APP_PORT"
 await_post "$BASE/noop"
 
-# name | base URL | path template | keys
+# name | base URL | path template | keys [| body]
+CHAT='{"args":["hello world"]}'
+PAGE_VIEW='{"args":[{"type":"page_view","url":"/pricing"}]}'
 LOADS="noop|$BASE|/noop|1
 actor-1|$BASE|/actors/counter/{key}/actions/increment|1
 actor-1000|$BASE|/actors/counter/{key}/actions/increment|1000
+chat-1|$BASE|/actors/chatRoom/{key}/actions/sendMessage|1|$CHAT
+chat-1000|$BASE|/actors/chatRoom/{key}/actions/sendMessage|1000|$CHAT
+chat-10000|$BASE|/actors/chatRoom/{key}/actions/sendMessage|10000|$CHAT
+analytics-1|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1|$PAGE_VIEW
+analytics-1000|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1000|$PAGE_VIEW
+analytics-10000|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|10000|$PAGE_VIEW
 naive-1|$BASE|/naive/{key}/increment|1
 naive-1000|$BASE|/naive/{key}/increment|1000
 pg-1|$BASE|/pg/{key}/increment|1
 pg-1000|$BASE|/pg/{key}/increment|1000"
+
+if [ -n "${LOADS_ONLY:-}" ]; then # a subset, by name: LOADS_ONLY="noop actor-1 naive-1"
+  LOADS=$(while IFS='|' read -r name rest; do
+    case " $LOADS_ONLY " in *" $name "*) echo "$name|$rest" ;; esac
+  done <<<"$LOADS")
+fi
 
 RESULTS="$WORK/results.txt"
 run_loads 64 # the warm-up at 64 connections creates the 1,000 actors
 
 : >"$WORK/profile.txt"
 if [ "$PROFILE_SECONDS" -gt 0 ]; then
-  echo "Profiling (JFR, settings=profile) actor-1 and actor-1000 at 64 connections, ${PROFILE_SECONDS}s each..."
-  while IFS='|' read -r name base template keys; do
-    case "$name" in actor-*) ;; *) continue ;; esac
-    jcmd "$APP_PID" JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" >/dev/null
-    run_wrk 64 "$PROFILE_SECONDS" "$base" "$template" "$keys" >/dev/null
+  echo "Profiling (JFR) the actor loads at 64 connections, ${PROFILE_SECONDS}s each..."
+  # JFR's profile settings, with monitor waits and parks recorded from 1 ms (10 ms by default): CPU samples do not
+  # show time spent waiting for a lock or spinning on it
+  JAVA_HOME_DIR=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.home/ { print $2 }')
+  sed 's/control="locking-threshold">10 ms</control="locking-threshold">1 ms</' \
+    "$JAVA_HOME_DIR/lib/jfr/profile.jfc" >"$WORK/profile.jfc"
+  while IFS='|' read -r name base template keys body; do
+    case "$name" in actor-*|chat-1|chat-1000) ;; *) continue ;; esac
+    jcmd "$APP_PID" JFR.start name="$name" settings="$WORK/profile.jfc" filename="$WORK/$name.jfr" >/dev/null
+    run_wrk 64 "$PROFILE_SECONDS" "$base" "$template" "$keys" "$body" >/dev/null
     jcmd "$APP_PID" JFR.stop name="$name" >/dev/null
     java -cp "$ROOT/benchmarks/target/classes" dev.actorspring.benchmarks.profile.ProfileSummary "$WORK/$name.jfr" \
       "$name at 64 connections" >>"$WORK/profile.txt"
@@ -110,10 +131,12 @@ awk '{ print $1, $2, $4, $5, $6, $8, $9 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n
       split(order[i], parts, " "); load = parts[1]; c = parts[2]; key = order[i]
       ratio = ""
       if (load != "noop") ratio = sprintf("%.2fx noop", rps[key] / rps["noop " c])
-      if (load ~ /^actor-/) {
-        suffix = substr(load, 7)
-        ratio = ratio sprintf(", %.2fx naive-%s, %.2fx pg-%s", rps[key] / rps["naive-" suffix " " c], suffix,
-          rps[key] / rps["pg-" suffix " " c], suffix)
+      if (load ~ /^(actor|chat|analytics)-/) {
+        suffix = load; sub(/^[a-z]+-/, "", suffix); family = load; sub(/-[0-9]+$/, "", family)
+        base = (suffix == "1") ? "1" : "1000"
+        ratio = ratio sprintf(", %.2fx naive-%s, %.2fx pg-%s", rps[key] / rps["naive-" base " " c], base,
+          rps[key] / rps["pg-" base " " c], base)
+        if (suffix == "10000") ratio = ratio sprintf(", %.2fx %s-1000", rps[key] / rps[family "-1000 " c], family)
       }
       printf "%-11s %5d %10.0f %9.2f %9.2f %7d %8.1f  %s\n", load, c, rps[key], p50[key], p99[key], err[key],
         cpu[key], ratio

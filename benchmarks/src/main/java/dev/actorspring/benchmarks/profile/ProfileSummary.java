@@ -14,8 +14,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarizes the CPU samples ({@code jdk.ExecutionSample}) of a JFR recording: the share taken by each layer
  * (each sample goes to the first frame, from the leaf, that is not JDK code) and by each thread pool, then the
- * share of samples whose stack passes through a few places of the durable-action path (inclusive). Usage:
- * {@code ProfileSummary <recording.jfr> [label]}.
+ * share of samples whose stack passes through a few places of the durable-action path (inclusive); then what the
+ * CPU samples miss: where threads waited on monitors ({@code jdk.JavaMonitorEnter}) and parked
+ * ({@code jdk.ThreadPark}), in total time by first non-JDK frame, and the top allocation sites
+ * ({@code jdk.ObjectAllocationSample}). Usage: {@code ProfileSummary <recording.jfr> [label]}.
  */
 public final class ProfileSummary {
 
@@ -37,7 +39,10 @@ public final class ProfileSummary {
 		PLACES.put("dev.actorspring.transport.http.ActorHttpController.call", "REST adapter (body, call, await, reply)");
 		PLACES.put("dev.actorspring.runtime.ActorRuntime.call", "runtime.call (lookup, enqueue)");
 		PLACES.put("dev.actorspring.runtime.instance.ActorInstance.invoke", "a turn (invoke the action, capture state)");
-		PLACES.put("dev.actorspring.runtime.instance.ActorInstance.commit", "group commit (SQLite write + COMMIT)");
+		PLACES.put("dev.actorspring.runtime.instance.GroupCommit.flush", "group commit (SQLite write + COMMIT)");
+		PLACES.put("org.springframework.jdbc.core.simple.DefaultJdbcClient", "ctx.sql() (JdbcClient, JdbcTemplate)");
+		PLACES.put("org.sqlite.jdbc3.JDBC3Connection.prepareStatement", "SQLite prepareStatement (SQL parsed)");
+		PLACES.put("org.sqlite.core.DB.executeBatch", "SQLite executeBatch");
 		PLACES.put("dev.actorspring.observation.ActorObservations", "actor.turn observation");
 		PLACES.put("dev.actorspring.metrics.ActorMetrics", "actor meters");
 	}
@@ -75,6 +80,52 @@ public final class ProfileSummary {
 		actorNatives.forEach((sample) -> natives.merge(name(sample.getStackTrace().getFrames().get(0)), 1, Integer::sum));
 		print("actor threads in native code (" + actorNatives.size() + " samples, taken apart from the CPU samples):",
 				natives, actorNatives.size());
+		waits(events, "jdk.JavaMonitorEnter", "monitor waits");
+		waits(events, "jdk.ThreadPark", "parks (locks, futures, idle pools)");
+		Map<String, Long> allocations = new TreeMap<>();
+		long allocated = 0;
+		for (RecordedEvent sample : ofType(events, "jdk.ObjectAllocationSample")) {
+			long weight = sample.getLong("weight");
+			allocated += weight;
+			allocations.merge(firstOwnFrame(sample.getStackTrace().getFrames()), weight, Long::sum);
+		}
+		System.out.printf("  allocations (sampled weight %,d MB), top sites:%n", allocated >> 20);
+		top(allocations, allocated, 8);
+	}
+
+	/** Total time threads spent in one kind of wait, by the first frame that is not JDK code. */
+	private static void waits(List<RecordedEvent> events, String type, String what) {
+		Map<String, Long> nanos = new TreeMap<>();
+		long total = 0;
+		int count = 0;
+		for (RecordedEvent event : ofType(events, type)) {
+			long duration = event.getDuration().toNanos();
+			total += duration;
+			count++;
+			nanos.merge(poolOf(event) + " at " + firstOwnFrame(event.getStackTrace().getFrames()), duration, Long::sum);
+		}
+		System.out.printf("  %s: %,d over the recording's thresholds, %,d ms in all, top sites:%n", what, count,
+				total / 1_000_000);
+		top(nanos, total, 6);
+	}
+
+	private static void top(Map<String, Long> weights, long total, int limit) {
+		weights.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(limit)
+			.forEach((entry) -> System.out.printf("    %5.1f%%  %s%n", 100.0 * entry.getValue() / Math.max(1, total),
+					entry.getKey()));
+	}
+
+	private static String firstOwnFrame(List<RecordedFrame> frames) {
+		for (RecordedFrame frame : frames) {
+			String name = name(frame);
+			if (!name.startsWith("java.") && !name.startsWith("jdk.") && !name.startsWith("sun.")) {
+				return name;
+			}
+		}
+		return frames.isEmpty() ? "?" : name(frames.get(0));
 	}
 
 	private static List<RecordedEvent> ofType(List<RecordedEvent> events, String type) {
@@ -109,8 +160,9 @@ public final class ProfileSummary {
 	}
 
 	private static String poolOf(RecordedEvent sample) {
-		String thread = (sample.getThread("sampledThread") != null)
-				? sample.getThread("sampledThread").getJavaName() : "?";
+		jdk.jfr.consumer.RecordedThread recorded = sample.hasField("sampledThread") ? sample.getThread("sampledThread")
+				: sample.getThread();
+		String thread = (recorded != null && recorded.getJavaName() != null) ? recorded.getJavaName() : "?";
 		if (thread.startsWith("http-nio-")) {
 			return "Tomcat (" + thread.replaceAll("^http-nio-[^-]+-\\d+-", "").replaceAll("-?\\d+$", "") + ")";
 		}
