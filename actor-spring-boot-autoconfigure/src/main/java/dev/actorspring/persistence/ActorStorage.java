@@ -28,9 +28,10 @@ public interface ActorStorage extends AutoCloseable {
 	void save(byte[] state, byte[] schedules);
 
 	/**
-	 * The JDBC connection to the instance's own database, inside a transaction (begun on the first call since
-	 * the last commit) and a savepoint for the current turn (taken on its first call in the turn). Callers must
-	 * not commit, roll back or close it.
+	 * The JDBC connection to the instance's own database, inside the group's transaction (begun on the first call
+	 * since the last commit) and, for a turn that did not begin it, a savepoint of its own (taken on its first call
+	 * in the turn). The transaction belongs to the storage: the connection's {@code commit}, {@code rollback()},
+	 * {@code setAutoCommit} and {@code close} must do nothing, since actions and Spring's JDBC support call them.
 	 * @return the connection
 	 * @throws UnsupportedOperationException if this store has no SQL database
 	 * @throws StateStoreException if the database cannot be reached

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,18 +13,30 @@ import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One instance's SQLite file. Without actor-local SQL each {@link #save} is one auto-committed statement, hence
- * one transaction; once a turn asks for {@link #sqlConnection()} a transaction is open until the next save or
- * commit, with a savepoint per turn. The connection may be closed by the {@link OpenFileLimiter} while the
- * instance stays awake, but never inside a transaction; it is reopened on the next use.
+ * One instance's SQLite file. Without actor-local SQL each {@link #save} is one auto-committed statement, hence one
+ * transaction. The first turn of a group that asks for {@link #sqlConnection()} begins a transaction, open until the
+ * next save or commit; each later turn of the group that uses SQL gets a savepoint, so that a failed turn rolls back
+ * only its own writes (a failed first turn rolls back the transaction, which holds nothing else). The statements the
+ * storage runs itself (the state update, {@code BEGIN}, {@code COMMIT}, savepoints) are prepared once per
+ * connection, and so are the turns' statements ({@link TurnConnection}). The connection may be closed by the
+ * {@link OpenFileLimiter} while the instance stays awake, but never inside a transaction; it is reopened on the
+ * next use.
  */
 final class SqliteActorStorage implements ActorStorage {
 
-	private static final String SAVEPOINT = "SAVEPOINT actor_turn";
+	/** What the current turn holds of the transaction. */
+	private enum TurnState {
 
-	private static final String RELEASE = "RELEASE actor_turn";
+		/** It used no SQL. */
+		NONE,
 
-	private static final String ROLLBACK_TO = "ROLLBACK TO actor_turn";
+		/** It began the group's transaction: a failure rolls that back. */
+		BEGAN,
+
+		/** It took a savepoint in the group's transaction. */
+		SAVEPOINT
+
+	}
 
 	private final SqliteStateStore store;
 
@@ -35,11 +46,9 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private @Nullable Connection connection;
+	private @Nullable TurnConnection connection;
 
-	private @Nullable PreparedStatement update;
-
-	private @Nullable Statement control;
+	private @Nullable Statements statements;
 
 	private volatile boolean referenced = true;
 
@@ -50,7 +59,7 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private boolean inTransaction;
 
-	private boolean inTurn;
+	private TurnState turn = TurnState.NONE;
 
 	SqliteActorStorage(SqliteStateStore store, Path file, StoredState loaded, Connection connection) throws SQLException {
 		this.store = store;
@@ -68,14 +77,15 @@ final class SqliteActorStorage implements ActorStorage {
 	public void save(byte[] state, byte[] schedules) {
 		this.lock.lock();
 		try {
-			ensureOpen();
-			this.update.setBytes(1, state);
-			this.update.setBytes(2, schedules);
-			this.update.setLong(3, System.currentTimeMillis());
-			this.update.executeUpdate();
+			Statements open = ensureOpen();
+			PreparedStatement update = open.update();
+			update.setBytes(1, state);
+			update.setBytes(2, schedules);
+			update.setLong(3, System.currentTimeMillis());
+			update.executeUpdate();
 			if (this.inTransaction) {
 				this.inTransaction = false;
-				this.control.execute("COMMIT");
+				open.run(Statements.COMMIT);
 			}
 		}
 		catch (SQLException | StateStoreException ex) {
@@ -90,14 +100,17 @@ final class SqliteActorStorage implements ActorStorage {
 	public Connection sqlConnection() {
 		this.lock.lock();
 		try {
-			ensureOpen();
-			if (!this.inTransaction) {
-				this.control.execute("BEGIN");
-				this.inTransaction = true;
-			}
-			if (!this.inTurn) {
-				this.control.execute(SAVEPOINT);
-				this.inTurn = true;
+			Statements open = ensureOpen();
+			if (this.turn == TurnState.NONE) {
+				if (!this.inTransaction) {
+					open.run(Statements.BEGIN);
+					this.inTransaction = true;
+					this.turn = TurnState.BEGAN;
+				}
+				else {
+					open.run(Statements.SAVEPOINT);
+					this.turn = TurnState.SAVEPOINT;
+				}
 			}
 			return this.connection;
 		}
@@ -113,14 +126,18 @@ final class SqliteActorStorage implements ActorStorage {
 	public void endTurn(boolean keep) {
 		this.lock.lock();
 		try {
-			if (!this.inTurn) {
-				return;
+			TurnState ended = this.turn;
+			this.turn = TurnState.NONE;
+			if (ended == TurnState.BEGAN && !keep) {
+				this.inTransaction = false;
+				this.statements.run(Statements.ROLLBACK);
 			}
-			this.inTurn = false;
-			if (!keep) {
-				this.control.execute(ROLLBACK_TO);
+			else if (ended == TurnState.SAVEPOINT) {
+				if (!keep) {
+					this.statements.run(Statements.ROLLBACK_TO);
+				}
+				this.statements.run(Statements.RELEASE);
 			}
-			this.control.execute(RELEASE);
 		}
 		catch (SQLException ex) {
 			throw failed(ex, "end a turn on");
@@ -136,7 +153,7 @@ final class SqliteActorStorage implements ActorStorage {
 		try {
 			if (this.inTransaction) {
 				this.inTransaction = false;
-				this.control.execute("COMMIT");
+				this.statements.run(Statements.COMMIT);
 			}
 		}
 		catch (SQLException ex) {
@@ -151,10 +168,10 @@ final class SqliteActorStorage implements ActorStorage {
 	public void rollback() {
 		this.lock.lock();
 		try {
-			if (this.inTransaction || this.inTurn) {
+			if (this.inTransaction || this.turn != TurnState.NONE) {
 				this.inTransaction = false;
-				this.inTurn = false;
-				this.control.execute("ROLLBACK");
+				this.turn = TurnState.NONE;
+				this.statements.run(Statements.ROLLBACK);
 			}
 		}
 		catch (SQLException ex) {
@@ -194,8 +211,7 @@ final class SqliteActorStorage implements ActorStorage {
 			if (this.inTransaction) {
 				return false;
 			}
-			Connection evicted = this.connection;
-			forgetConnection();
+			Connection evicted = forgetConnection();
 			if (evicted != null) {
 				this.closing = this.store.closer().close(evicted);
 			}
@@ -206,7 +222,7 @@ final class SqliteActorStorage implements ActorStorage {
 		}
 	}
 
-	private void ensureOpen() throws SQLException {
+	private Statements ensureOpen() throws SQLException {
 		if (this.closed) {
 			throw new IllegalStateException("Storage of " + this.file + " is closed");
 		}
@@ -215,6 +231,7 @@ final class SqliteActorStorage implements ActorStorage {
 			attach(this.store.connect(this.file));
 		}
 		this.referenced = true;
+		return this.statements;
 	}
 
 	/** Drops the connection after a failure: SQLite rolls back what was not committed. */
@@ -224,38 +241,35 @@ final class SqliteActorStorage implements ActorStorage {
 				: new StateStoreException("Could not " + what + " " + this.file, ex);
 	}
 
-	private void attach(Connection opened) throws SQLException {
-		this.connection = opened;
-		try {
-			this.update = opened.prepareStatement(SqliteStateStore.UPDATE);
-			this.control = opened.createStatement();
-		}
-		catch (SQLException ex) {
-			SqliteStateStore.closeQuietly(opened);
-			this.connection = null;
-			throw ex;
-		}
+	private void attach(Connection opened) {
+		this.statements = new Statements(opened);
+		this.connection = new TurnConnection(opened);
 		this.store.limiter().opened(this);
 	}
 
 	private void detach() {
-		Connection open = this.connection;
-		forgetConnection();
+		Connection open = forgetConnection();
 		if (open != null) {
 			SqliteStateStore.closeQuietly(open);
 		}
 	}
 
-	private void forgetConnection() {
+	/**
+	 * Forgets the connection, finalizing its cached statements.
+	 * @return the SQLite connection, still to be closed, or {@code null} if none was open
+	 */
+	private @Nullable Connection forgetConnection() {
 		this.inTransaction = false;
-		this.inTurn = false;
-		if (this.connection == null) {
-			return;
+		this.turn = TurnState.NONE;
+		TurnConnection open = this.connection;
+		if (open == null) {
+			return null;
 		}
 		this.connection = null;
-		this.update = null;
-		this.control = null;
+		this.statements = null;
+		open.closeStatements();
 		this.store.limiter().closed(this);
+		return open.getDelegate();
 	}
 
 	private void awaitClosing() {
@@ -263,6 +277,56 @@ final class SqliteActorStorage implements ActorStorage {
 			this.closing.join();
 			this.closing = null;
 		}
+	}
+
+	/**
+	 * The statements the storage runs itself, each prepared on its first use and then kept for the connection's
+	 * life (SQLite parses SQL at prepare): a file that only ever saves its state prepares one statement.
+	 */
+	private static final class Statements {
+
+		private final Connection connection;
+
+		private final PreparedStatement[] prepared = new PreparedStatement[SQL.length];
+
+		private static final String[] SQL = { SqliteStateStore.UPDATE, "BEGIN", "COMMIT", "ROLLBACK",
+				"SAVEPOINT actor_turn", "RELEASE actor_turn", "ROLLBACK TO actor_turn" };
+
+		private static final int UPDATE = 0;
+
+		private static final int BEGIN = 1;
+
+		private static final int COMMIT = 2;
+
+		private static final int ROLLBACK = 3;
+
+		private static final int SAVEPOINT = 4;
+
+		private static final int RELEASE = 5;
+
+		private static final int ROLLBACK_TO = 6;
+
+		Statements(Connection connection) {
+			this.connection = connection;
+		}
+
+		PreparedStatement update() throws SQLException {
+			return get(UPDATE);
+		}
+
+		void run(int statement) throws SQLException {
+			get(statement).executeUpdate();
+		}
+
+		private PreparedStatement get(int statement) throws SQLException {
+			PreparedStatement existing = this.prepared[statement];
+			if (existing == null) {
+				existing = this.connection.prepareStatement(SQL[statement]);
+				this.prepared[statement] = existing;
+			}
+			return existing;
+		}
+
 	}
 
 }

@@ -88,6 +88,9 @@ public final class SqliteStateStore implements StateStore {
 		this.config.setBusyTimeout(5000);
 		// A reset write-ahead log is cut back to its valid end, so that it only ever grows between checkpoints.
 		this.config.setJournalSizeLimit(0);
+		// sqlite-jdbc runs SELECT last_insert_rowid() after every INSERT otherwise; TurnConnection reads the key
+		// only for statements that ask for it
+		this.config.setGetGeneratedKeys(false);
 		this.scheduleIndex = new SqliteScheduleIndex(this.layout.dataDir().resolve("_schedules.db"), this.config);
 	}
 

@@ -1,6 +1,7 @@
 package dev.actorspring.runtime.instance;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -8,18 +9,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * The actors waiting, each on its own turn, for the call that is being made: A's action calls B, whose action
  * calls C, gives the chain [A, B] for the call to C. A call to an actor already in the chain would wait for
- * itself, so it is refused.
+ * itself, so it is refused. A chain is a linked list from the innermost actor outwards: entering a turn costs one
+ * small object.
  */
 final class CallChain {
 
 	private static final ThreadLocal<CallChain> CURRENT = new ThreadLocal<>();
 
-	static final CallChain EMPTY = new CallChain(List.of());
+	static final CallChain EMPTY = new CallChain(null, "", "");
 
-	private final List<String> actors;
+	private final @Nullable CallChain outer;
 
-	private CallChain(List<String> actors) {
-		this.actors = actors;
+	private final String actorName;
+
+	private final String key;
+
+	private CallChain(@Nullable CallChain outer, String actorName, String key) {
+		this.outer = outer;
+		this.actorName = actorName;
+		this.key = key;
 	}
 
 	/**
@@ -31,7 +39,12 @@ final class CallChain {
 	}
 
 	boolean contains(String actorName, String key) {
-		return this.actors.contains(id(actorName, key));
+		for (CallChain link = this; link != null && link != EMPTY; link = link.outer) {
+			if (link.key.equals(key) && link.actorName.equals(actorName)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -39,14 +52,15 @@ final class CallChain {
 	 * @return "name/key" entries, outermost first
 	 */
 	List<String> describe() {
-		return this.actors.stream().map((id) -> id.replace('\u0000', '/')).toList();
+		Deque<String> names = new ArrayDeque<>();
+		for (CallChain link = this; link != null && link != EMPTY; link = link.outer) {
+			names.addFirst(link.actorName + "/" + link.key);
+		}
+		return List.copyOf(names);
 	}
 
 	CallChain with(String actorName, String key) {
-		List<String> longer = new ArrayList<>(this.actors.size() + 1);
-		longer.addAll(this.actors);
-		longer.add(id(actorName, key));
-		return new CallChain(List.copyOf(longer));
+		return new CallChain(this, actorName, key);
 	}
 
 	static void enter(CallChain chain) {
@@ -54,11 +68,8 @@ final class CallChain {
 	}
 
 	static void leave() {
-		CURRENT.remove();
-	}
-
-	private static String id(String actorName, String key) {
-		return actorName + '\u0000' + key;
+		// set, not remove: this runs after every turn on long-lived mailbox threads
+		CURRENT.set(null);
 	}
 
 }
