@@ -57,6 +57,7 @@ other-1|http://127.0.0.1:$OTHER|$ACTION|1
 single-1000|http://127.0.0.1:18190|$ACTION|1000
 cluster-1000|http://127.0.0.1:18191|$ACTION|1000"
 RESULTS="$WORK/results.txt"
+: >"$RESULTS"
 run_loads 16
 
 echo

@@ -32,7 +32,6 @@ run_loads() { # warm-up-connections: every load once (5 s, 30 s over 10,000 keys
   while IFS='|' read -r name base template keys body; do
     run_wrk "$1" "$(( keys >= 10000 ? 30 : 5 ))" "$base" "$template" "$keys" "$body" >/dev/null
   done <<<"$LOADS"
-  : >"$RESULTS"
   for c in $CONNECTIONS; do
     for run in $(seq 1 "$RUNS"); do
       while IFS='|' read -r name base template keys body; do

@@ -248,12 +248,12 @@ public final class ActorTestKit implements AutoCloseable {
 
 		private Duration retryBackoff = Duration.ofSeconds(1);
 
-		private int maxOpenFiles = 256;
+		private int maxOpenFiles;
 
 		private Builder() {
 		}
 
-		/** Bounds the SQLite files open at once, as {@code actor.max-open-files} does (default 256). */
+		/** Bounds the SQLite files open at once, as {@code actor.max-open-files} does (0, the default, derives it from the process's file descriptor limit). */
 		public Builder maxOpenFiles(int maxOpenFiles) {
 			this.maxOpenFiles = maxOpenFiles;
 			return this;

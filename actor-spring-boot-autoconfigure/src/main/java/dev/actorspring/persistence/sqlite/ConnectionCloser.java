@@ -7,19 +7,22 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes connections that the {@link OpenFileLimiter} evicted on a background thread, so that the instance
- * opening a file does not wait for another file's close (the last connection of a WAL file checkpoints it and
- * removes its {@code -wal} and {@code -shm} files, about a millisecond). At most {@value #BACKLOG} closes wait;
- * beyond that the caller closes the connection itself, which bounds the files open past the limit.
+ * Closes connections that the {@link OpenFileLimiter} evicted on background threads, so that the instance
+ * opening a file does not wait for another file's close (the last connection of a WAL file checkpoints it, with
+ * its fsyncs, and removes its {@code -wal} and {@code -shm} files: a millisecond or more, mostly waiting for the
+ * disk, so {@value #THREADS} run at once). At most {@value #BACKLOG} closes wait; beyond that the caller closes the
+ * connection itself, which bounds the files open past the limit.
  */
 final class ConnectionCloser {
 
-	static final int BACKLOG = 64;
+	static final int BACKLOG = 256;
+
+	static final int THREADS = 4;
 
 	private final ThreadPoolExecutor executor;
 
 	ConnectionCloser() {
-		this.executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
+		this.executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BACKLOG),
 				(task) -> {
 					Thread thread = new Thread(task, "actor-sqlite-closer");
 					thread.setDaemon(true);

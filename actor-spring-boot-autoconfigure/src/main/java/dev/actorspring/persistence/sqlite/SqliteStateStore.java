@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Properties;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.ScheduleIndex;
@@ -16,6 +17,7 @@ import dev.actorspring.persistence.StateStore;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.JDBC;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -50,6 +52,9 @@ public final class SqliteStateStore implements StateStore {
 
 	private final SQLiteConfig config;
 
+	/** The configuration as connection properties, computed once: sqlite-jdbc builds them anew on every open otherwise. */
+	private final Properties properties;
+
 	private final OpenFileLimiter limiter;
 
 	private final SqliteScheduleIndex scheduleIndex;
@@ -63,7 +68,8 @@ public final class SqliteStateStore implements StateStore {
 	 * @param dataDir the data directory, created when needed
 	 * @param synchronous the SQLite {@code synchronous} mode: {@code NORMAL} survives process crashes,
 	 * {@code FULL} also power loss
-	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode)
+	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode); 0 for a
+	 * default derived from the process's file descriptor limit
 	 */
 	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous, int maxOpenFiles) {
 		this(dataDir, synchronous, maxOpenFiles, SqliteMigrations.NONE);
@@ -74,14 +80,15 @@ public final class SqliteStateStore implements StateStore {
 	 * @param dataDir the data directory, created when needed
 	 * @param synchronous the SQLite {@code synchronous} mode: {@code NORMAL} survives process crashes,
 	 * {@code FULL} also power loss
-	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode)
+	 * @param maxOpenFiles the most SQLite files open at once (each uses three file descriptors in WAL mode); 0 for a
+	 * default derived from the process's file descriptor limit
 	 * @param migrations the schema migrations of each actor type
 	 */
 	public SqliteStateStore(Path dataDir, SQLiteConfig.SynchronousMode synchronous, int maxOpenFiles,
 			SqliteMigrations migrations) {
 		this.migrations = migrations;
 		this.layout = new SqliteFileLayout(dataDir);
-		this.limiter = new OpenFileLimiter(maxOpenFiles);
+		this.limiter = new OpenFileLimiter((maxOpenFiles > 0) ? maxOpenFiles : OpenFileBudget.forThisProcess());
 		this.config = new SQLiteConfig();
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
@@ -91,6 +98,7 @@ public final class SqliteStateStore implements StateStore {
 		// sqlite-jdbc runs SELECT last_insert_rowid() after every INSERT otherwise; TurnConnection reads the key
 		// only for statements that ask for it
 		this.config.setGetGeneratedKeys(false);
+		this.properties = this.config.toProperties();
 		this.scheduleIndex = new SqliteScheduleIndex(this.layout.dataDir().resolve("_schedules.db"), this.config);
 	}
 
@@ -223,7 +231,7 @@ public final class SqliteStateStore implements StateStore {
 	/** Opens a connection; the {@code _actor} table is created with the file (see {@link #create}), not here. */
 	Connection connect(Path file) {
 		try {
-			return this.config.createConnection("jdbc:sqlite:" + file);
+			return JDBC.createConnection("jdbc:sqlite:" + file, this.properties);
 		}
 		catch (SQLException ex) {
 			throw new StateStoreException("Could not open " + file, ex);
