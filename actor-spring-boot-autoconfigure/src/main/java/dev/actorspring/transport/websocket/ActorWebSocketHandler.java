@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -20,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
@@ -51,6 +52,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 
 	private final int maxParamsSize;
 
+	/** Closes sessions (a close frame may wait for a client that does not read): never on the caller's thread. */
+	private final ThreadPoolExecutor closer;
+
 	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
 			int sendBufferSizeLimit, Duration connectTimeout, int maxParamsSize) {
 		this.maxParamsSize = maxParamsSize;
@@ -60,19 +64,25 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		this.sendTimeLimitMillis = (int) sendTimeLimit.toMillis();
 		this.sendBufferSizeLimit = sendBufferSizeLimit;
 		this.connectTimeout = connectTimeout;
+		this.closer = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+			Thread thread = new Thread(task, "actor-ws-close");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.closer.allowCoreThreadTimeOut(true);
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession rawSession) {
 		rawSession.setTextMessageSizeLimit(this.maxFrameSize);
 		rawSession.setBinaryMessageSizeLimit(this.maxFrameSize);
-		WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, this.sendTimeLimitMillis,
-				this.sendBufferSizeLimit);
-		WebSocketSink sink = new WebSocketSink(session, this.frames);
+		WebSocketSink sink = new WebSocketSink(rawSession,
+				FrameWriter.of(rawSession, this.sendTimeLimitMillis, this.sendBufferSizeLimit), this.frames,
+				this.sendBufferSizeLimit, this.closer);
 		CompletableFuture<ClientConnection> connection;
 		String name = "";
 		try {
-			URI uri = session.getUri();
+			URI uri = rawSession.getUri();
 			if (uri == null) {
 				throw ActorErrors.invalidRequest("The WebSocket request has no URI.");
 			}

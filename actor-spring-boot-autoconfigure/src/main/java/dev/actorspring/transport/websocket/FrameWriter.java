@@ -1,0 +1,63 @@
+package dev.actorspring.transport.websocket;
+
+import java.io.IOException;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
+/**
+ * Writes one text frame to a client and reports when it is written; {@link WebSocketSink} never starts a frame before
+ * the previous one completed.
+ */
+@FunctionalInterface
+interface FrameWriter {
+
+	/** Whether the Jakarta WebSocket API is there (it is with Tomcat and Jetty's Jakarta support). */
+	boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.Session", FrameWriter.class.getClassLoader());
+
+	/** Starts writing {@code frame}; calls {@code done} once, possibly before returning. */
+	void write(String frame, Completion done);
+
+	/** Told once a frame is written ({@code null}) or could not be. */
+	@FunctionalInterface
+	interface Completion {
+
+		void done(@Nullable Throwable failure);
+
+	}
+
+	/**
+	 * The container's asynchronous sender (Jakarta WebSocket, as on Tomcat), which never blocks the caller, with
+	 * {@code sendTimeoutMillis} per frame; on a container without it, a synchronous send bounded by the same time.
+	 */
+	static FrameWriter of(WebSocketSession session, int sendTimeoutMillis, int bufferSizeLimit) {
+		Session container = (JAKARTA_WEBSOCKET && session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(Session.class) : null;
+		if (container != null) {
+			RemoteEndpoint.Async remote = container.getAsyncRemote();
+			remote.setSendTimeout(sendTimeoutMillis);
+			return (frame, done) -> remote.sendText(frame,
+					(result) -> done.done(result.isOK() ? null : result.getException()));
+		}
+		WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session, sendTimeoutMillis,
+				bufferSizeLimit);
+		return (frame, done) -> {
+			try {
+				bounded.sendMessage(new TextMessage(frame));
+			}
+			catch (IOException | RuntimeException ex) {
+				done.done(ex);
+				return;
+			}
+			done.done(null);
+		};
+	}
+
+}
