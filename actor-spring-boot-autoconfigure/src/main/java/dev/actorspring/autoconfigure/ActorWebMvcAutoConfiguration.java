@@ -2,7 +2,7 @@ package dev.actorspring.autoconfigure;
 
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.transport.http.ActorHttpController;
-import dev.actorspring.transport.http.EncodedSlashFilter;
+import dev.actorspring.transport.http.EncodedSlashValve;
 import dev.actorspring.transport.http.JsonErrorReportValve;
 import org.apache.catalina.core.StandardHost;
 
@@ -14,10 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -60,7 +58,7 @@ public final class ActorWebMvcAutoConfiguration {
 
 	/**
 	 * Lets keys contain {@code /} (sent as {@code %2F}): Tomcat rejects encoded slashes by default, and its setting
-	 * is per connector, so the {@link EncodedSlashFilter} keeps rejecting them on every path but the actor routes.
+	 * is per connector, so the {@link EncodedSlashValve} keeps rejecting them on every path but the actor routes.
 	 * Spring MVC's path patterns match on the encoded path and decode variables afterwards, so this cannot change
 	 * which handler a request reaches.
 	 */
@@ -75,11 +73,8 @@ public final class ActorWebMvcAutoConfiguration {
 		}
 
 		@Bean
-		FilterRegistrationBean<EncodedSlashFilter> actorEncodedSlashFilter() {
-			FilterRegistrationBean<EncodedSlashFilter> registration = new FilterRegistrationBean<>(
-					new EncodedSlashFilter());
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
+		TomcatContextCustomizer actorEncodedSlashValve() {
+			return (context) -> context.getPipeline().addValve(new EncodedSlashValve());
 		}
 
 	}

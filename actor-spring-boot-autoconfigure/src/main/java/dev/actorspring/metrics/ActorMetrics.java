@@ -29,7 +29,10 @@ public final class ActorMetrics implements ActorRuntimeListener {
 
 	private final Supplier<ActorRuntime> runtime;
 
-	private final Map<ActionKey, Timer> actionTimers = new ConcurrentHashMap<>();
+	/** The actor.action timers by actor type, action and outcome (success, client error, server error). */
+	private final Map<String, Map<String, Timer[]>> actionTimers = new ConcurrentHashMap<>();
+
+	private static final String[] OUTCOMES = { "success", "client_error", "server_error" };
 
 	private final Map<String, TypeMeters> typeMeters = new ConcurrentHashMap<>();
 
@@ -63,9 +66,21 @@ public final class ActorMetrics implements ActorRuntimeListener {
 
 	@Override
 	public void actionCompleted(String actorName, String action, long nanos, @Nullable String errorCode, int status) {
-		String outcome = (errorCode == null) ? "success" : (status < 500) ? "client_error" : "server_error";
-		this.actionTimers.computeIfAbsent(new ActionKey(actorName, action, outcome), this::actionTimer)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		int outcome = (errorCode == null) ? 0 : (status < 500) ? 1 : 2;
+		Map<String, Timer[]> actions = this.actionTimers.get(actorName);
+		if (actions == null) {
+			actions = this.actionTimers.computeIfAbsent(actorName, (name) -> new ConcurrentHashMap<>());
+		}
+		Timer[] timers = actions.get(action);
+		if (timers == null) {
+			timers = actions.computeIfAbsent(action, (name) -> new Timer[OUTCOMES.length]);
+		}
+		Timer timer = timers[outcome];
+		if (timer == null) {
+			timer = actionTimer(actorName, action, OUTCOMES[outcome]);
+			timers[outcome] = timer;
+		}
+		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -102,10 +117,11 @@ public final class ActorMetrics implements ActorRuntimeListener {
 			.register(this.registry)).increment();
 	}
 
-	private Timer actionTimer(ActionKey key) {
+	/** Registering twice returns the same timer, so a race between two first recordings is harmless. */
+	private Timer actionTimer(String actorName, String action, String outcome) {
 		return Timer.builder("actor.action")
 			.description("Actions: how long each ran on its instance")
-			.tags("actor.type", key.actorName(), "actor.action", key.action(), "outcome", key.outcome())
+			.tags("actor.type", actorName, "actor.action", action, "outcome", outcome)
 			.publishPercentileHistogram()
 			.register(this.registry);
 	}
@@ -131,9 +147,6 @@ public final class ActorMetrics implements ActorRuntimeListener {
 			this.figures = current;
 		}
 		return current.byType();
-	}
-
-	private record ActionKey(String actorName, String action, String outcome) {
 	}
 
 	private record Figures(long takenAt, Map<String, TypeFigures> byType) {

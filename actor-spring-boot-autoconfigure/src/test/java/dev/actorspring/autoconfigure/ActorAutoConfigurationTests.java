@@ -69,6 +69,22 @@ class ActorAutoConfigurationTests {
 	}
 
 	@Test
+	void theActorTurnObservationIsOnlyForTracingOrWhenAskedFor() {
+		ApplicationContextRunner observed = this.runner
+			.withConfiguration(AutoConfigurations.of(ActorObservationAutoConfiguration.class))
+			.withPropertyValues("actor.data-dir=" + this.dataDir)
+			.withBean(io.micrometer.observation.ObservationRegistry.class,
+					io.micrometer.observation.ObservationRegistry::create);
+		observed.run((context) -> assertThat(context)
+			.doesNotHaveBean(dev.actorspring.observation.ActorObservations.class));
+		observed.withPropertyValues("actor.observations.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(dev.actorspring.observation.ActorObservations.class));
+		observed.withPropertyValues("actor.observations.enabled=false")
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(dev.actorspring.observation.ActorObservations.class));
+	}
+
+	@Test
 	void aStateStoreOfTheApplicationReplacesSqlite() {
 		this.runner.withUserConfiguration(InMemoryStoreConfiguration.class)
 			.run((context) -> assertThat(context).getBean(StateStore.class).isInstanceOf(InMemoryStateStore.class));

@@ -137,12 +137,14 @@ public class ActorHttpController {
 		if (!isJson(request.getContentType())) {
 			throw ActorErrors.unsupportedMediaType(request.getContentType());
 		}
-		if (request.getContentLengthLong() > this.maxBodySize) {
+		long length = request.getContentLengthLong();
+		if (length > this.maxBodySize) {
 			throw ActorErrors.incomingTooLong(this.maxBodySize);
 		}
 		byte[] bytes;
 		try (InputStream in = request.getInputStream()) {
-			bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1));
+			// the declared length when there is one: reading up to the limit would allocate buffers for it
+			bytes = in.readNBytes((length >= 0) ? (int) length : (int) Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1));
 		}
 		catch (IOException ex) {
 			throw ActorErrors.invalidRequest("The request body could not be read.");

@@ -20,9 +20,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each action runs inside an actor.turn Observation with low-cardinality keys only. */
+/**
+ * With {@code actor.observations.enabled=true} (by default only with Micrometer Tracing, absent here), each action
+ * runs inside an actor.turn Observation with low-cardinality keys only.
+ */
 @SpringBootTest(classes = { TestActorApplication.class, ObservationTests.Recording.class },
-		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "actor.observations.enabled=true")
 class ObservationTests {
 
 	@TempDir
