@@ -32,12 +32,16 @@ final class ConnectionCloser {
 	}
 
 	/**
-	 * Closes the connection soon.
+	 * Closes the connection soon; call it holding no lock (it closes on the caller's thread when the backlog is
+	 * full).
 	 * @param connection an evicted connection that nothing else uses
-	 * @return completed once it is closed
+	 * @param closed completed once it is closed
 	 */
-	CompletableFuture<Void> close(Connection connection) {
-		return CompletableFuture.runAsync(() -> SqliteStateStore.closeQuietly(connection), this.executor);
+	void close(Connection connection, CompletableFuture<Void> closed) {
+		this.executor.execute(() -> {
+			SqliteStateStore.closeQuietly(connection);
+			closed.complete(null);
+		});
 	}
 
 }

@@ -52,6 +52,11 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private volatile boolean referenced = true;
 
+	/** This storage's neighbours in the {@link OpenFileLimiter}'s ring while its connection is open (the limiter's lock). */
+	@Nullable SqliteActorStorage clockPrev;
+
+	@Nullable SqliteActorStorage clockNext;
+
 	/** The background close of this storage's evicted connection, awaited before the file is used again. */
 	private @Nullable CompletableFuture<Void> closing;
 
@@ -202,20 +207,25 @@ final class SqliteActorStorage implements ActorStorage {
 		return was;
 	}
 
-	/** Closes the connection unless it is in use right now or holds an open transaction. */
-	boolean closeConnectionIfIdle() {
+	/**
+	 * Gives up the connection unless it is in use right now or holds an open transaction.
+	 * @return the close to run once the caller holds no lock, or {@code null} if there is nothing to close
+	 */
+	@Nullable Runnable evictConnection() {
 		if (!this.lock.tryLock()) {
-			return false;
+			return null;
 		}
 		try {
 			if (this.inTransaction) {
-				return false;
+				return null;
 			}
 			Connection evicted = forgetConnection();
-			if (evicted != null) {
-				this.closing = this.store.closer().close(evicted);
+			if (evicted == null) {
+				return null;
 			}
-			return true;
+			CompletableFuture<Void> closed = new CompletableFuture<>();
+			this.closing = closed;
+			return () -> this.store.closer().close(evicted, closed);
 		}
 		finally {
 			this.lock.unlock();
@@ -243,7 +253,7 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private void attach(Connection opened) {
 		this.statements = new Statements(opened);
-		this.connection = new TurnConnection(opened);
+		this.connection = this.store.turnConnection(opened);
 		this.store.limiter().opened(this);
 	}
 
@@ -267,9 +277,8 @@ final class SqliteActorStorage implements ActorStorage {
 		}
 		this.connection = null;
 		this.statements = null;
-		open.closeStatements();
 		this.store.limiter().closed(this);
-		return open.getDelegate();
+		return this.store.release(open);
 	}
 
 	private void awaitClosing() {

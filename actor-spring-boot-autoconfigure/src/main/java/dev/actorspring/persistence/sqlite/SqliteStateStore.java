@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Properties;
 
 import dev.actorspring.persistence.ActorStorage;
@@ -62,6 +63,11 @@ public final class SqliteStateStore implements StateStore {
 	private final SqliteMigrations migrations;
 
 	private final ConnectionCloser closer = new ConnectionCloser();
+
+	/** Turn connections whose file was closed, waiting to wrap the next file opened (at most {@value #SPARES}). */
+	private final ArrayDeque<TurnConnection> spares = new ArrayDeque<>();
+
+	private static final int SPARES = 256;
 
 	/**
 	 * Creates a store.
@@ -226,6 +232,35 @@ public final class SqliteStateStore implements StateStore {
 
 		void run() throws SQLException;
 
+	}
+
+	/** The turn connection of a file just opened: a spare one if there is one. */
+	TurnConnection turnConnection(Connection sqlite) {
+		TurnConnection spare;
+		synchronized (this.spares) {
+			spare = this.spares.poll();
+		}
+		if (spare == null) {
+			return new TurnConnection(sqlite);
+		}
+		spare.wrap(sqlite);
+		return spare;
+	}
+
+	/**
+	 * Takes back the turn connection of a file being closed.
+	 * @return the SQLite connection it wrapped, still to be closed
+	 */
+	Connection release(TurnConnection turnConnection) {
+		Connection sqlite = turnConnection.getDelegate();
+		if (turnConnection.release()) {
+			synchronized (this.spares) {
+				if (this.spares.size() < SPARES) {
+					this.spares.add(turnConnection);
+				}
+			}
+		}
+		return sqlite;
 	}
 
 	/** Opens a connection; the {@code _actor} table is created with the file (see {@link #create}), not here. */

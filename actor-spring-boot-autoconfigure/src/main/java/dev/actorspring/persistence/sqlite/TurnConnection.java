@@ -22,12 +22,16 @@ import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
  * one per open file, reused from turn to turn. Its prepared statements are cached (Commons DBCP's statement pool:
  * sqlite-jdbc parses the SQL of every {@code prepareStatement} otherwise), and the transaction belongs to the
  * runtime: {@code commit}, {@code rollback()}, {@code setAutoCommit} and {@code close} do nothing (savepoints
- * work), so that Spring's transaction managers and {@code DataSourceUtils} join the turn's transaction.
+ * work), so that Spring's transaction managers and {@code DataSourceUtils} join the turn's transaction. When its
+ * file is closed, it wraps the next file opened ({@link SqliteStateStore#turnConnection}): its statement cache is
+ * built once, not on every open.
  */
 final class TurnConnection extends PoolingConnection {
 
 	/** The most statements cached per file: the SQL of an actor type is a small, fixed set. */
 	static final int MAX_STATEMENTS = 64;
+
+	private final GenericKeyedObjectPool<PStmtKey, DelegatingPreparedStatement> statements;
 
 	TurnConnection(Connection sqlite) {
 		super(sqlite);
@@ -38,7 +42,8 @@ final class TurnConnection extends PoolingConnection {
 		config.setBlockWhenExhausted(false);
 		config.setMaxWait(Duration.ZERO);
 		config.setJmxEnabled(false);
-		setStatementPool(new GenericKeyedObjectPool<PStmtKey, DelegatingPreparedStatement>(this, config));
+		this.statements = new GenericKeyedObjectPool<>(this, config);
+		setStatementPool(this.statements);
 	}
 
 	/**
@@ -62,14 +67,24 @@ final class TurnConnection extends PoolingConnection {
 		return new GeneratedKeys(this, super.prepareStatement(sql));
 	}
 
-	/** Finalizes the cached statements and closes the SQLite connection. */
-	void closeForReal() throws SQLException {
-		super.close();
+	/** Wraps another SQLite connection (this one's statement cache was emptied by {@link #release}). */
+	void wrap(Connection sqlite) {
+		setDelegate(sqlite);
+		clearCachedState();
 	}
 
-	/** Finalizes the cached statements, leaving the SQLite connection open (for a close elsewhere). */
-	void closeStatements() {
-		getStatementPool().close();
+	/**
+	 * Finalizes the cached statements and lets go of the SQLite connection, left open for a close elsewhere.
+	 * @return whether this can {@link #wrap} another connection: no statement of this one is still in use
+	 */
+	boolean release() {
+		this.statements.clear();
+		setDelegate(null);
+		if (this.statements.getNumActive() > 0) {
+			this.statements.close();
+			return false;
+		}
+		return true;
 	}
 
 	@Override

@@ -6,18 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class OpenFileBudgetTests {
 
+	private static final long GB = 1024L * 1024 * 1024;
+
 	@Test
-	void aThirdOfTheDescriptorsLeftAfterTheReserveBetweenTheBounds() {
-		assertThat(OpenFileBudget.forLimit(10_000)).isEqualTo((10_000 - 1024) / 3);
-		assertThat(OpenFileBudget.forLimit(20_000)).isEqualTo(4096);
-		assertThat(OpenFileBudget.forLimit(1_048_576)).isEqualTo(4096);
-		assertThat(OpenFileBudget.forLimit(1024)).isEqualTo(256);
-		assertThat(OpenFileBudget.forLimit(-1)).isEqualTo(256);
+	void aThirdOfHalfTheDescriptorsBetweenTheBounds() {
+		assertThat(OpenFileBudget.forLimits(10_000, 64 * GB)).isEqualTo(5_000 / 3);
+		assertThat(OpenFileBudget.forLimits(20_000, 64 * GB)).isEqualTo(10_000 / 3);
+		assertThat(OpenFileBudget.forLimits(1536, 64 * GB)).isEqualTo(256);
+		assertThat(OpenFileBudget.forLimits(1_048_576, 64 * GB)).isEqualTo(16_384);
+		assertThat(OpenFileBudget.forLimits(1024, 64 * GB)).isEqualTo(256);
+		assertThat(OpenFileBudget.forLimits(-1, 64 * GB)).isEqualTo(256);
+	}
+
+	@Test
+	void noMoreThanASixteenthOfTheMemoryHolds() {
+		assertThat(OpenFileBudget.forLimits(1_048_576, 4 * GB)).isEqualTo(1310);
+		assertThat(OpenFileBudget.forLimits(1_048_576, GB / 2)).isEqualTo(256);
+		assertThat(OpenFileBudget.forLimits(20_000, -1)).isEqualTo(10_000 / 3);
 	}
 
 	@Test
 	void thisProcessGetsABudgetWithinTheBounds() {
-		assertThat(OpenFileBudget.forThisProcess()).isBetween(256, 4096);
+		assertThat(OpenFileBudget.forThisProcess()).isBetween(256, 16_384);
 	}
 
 }
