@@ -25,7 +25,7 @@ public class ActorProperties {
 	 * Most SQLite files open at once, however many actors are awake; the least recently used are closed and
 	 * reopened when needed. Each open file uses three file descriptors and about 200 KB of native memory. 0 (the
 	 * default) derives it from the process's file descriptor limit and the memory: a third of half the limit (the
-	 * other half stays for sockets), no more than a sixteenth of the memory holds, between 256 and 16,384.
+	 * other half stays for sockets), no more than a sixteenth of the memory holds, between 64 and 16,384.
 	 */
 	private int maxOpenFiles;
 

@@ -6,16 +6,16 @@ import java.lang.management.OperatingSystemMXBean;
 /**
  * How many SQLite files may be open at once when the application does not say. Each takes three file descriptors
  * (database, write-ahead log, shared memory) and about {@value #BYTES_PER_FILE} bytes of native memory, so: a third
- * of half the process's descriptor limit (the other half, at least {@value #RESERVED}, stays for sockets, jars and
- * logs: Tomcat alone accepts up to 8,192 connections), and no more than
- * a sixteenth of the machine's (or container's) memory holds, between {@value #MIN} and {@value #MAX} (past it, each
- * open costs SQLite a walk through the list of all open files).
+ * of half the process's descriptor limit (the other half stays for sockets, jars and logs: Tomcat alone accepts up
+ * to 8,192 connections), and no more than a sixteenth of the machine's (or container's) memory holds, between
+ * {@value #MIN} and {@value #MAX} (past it, each open costs SQLite a walk through the list of all open files).
  */
 final class OpenFileBudget {
 
-	static final int RESERVED = 1024;
+	static final int MIN = 64;
 
-	static final int MIN = 256;
+	/** The descriptor limit assumed where the JVM cannot tell it (not a Unix). */
+	static final long UNKNOWN_DESCRIPTORS = 2048;
 
 	static final int MAX = 16_384;
 
@@ -43,10 +43,7 @@ final class OpenFileBudget {
 	 * @return the most files to keep open
 	 */
 	static int forLimits(long descriptors, long memoryBytes) {
-		if (descriptors <= 0) {
-			return MIN;
-		}
-		long budget = (descriptors - Math.max(RESERVED, descriptors / 2)) / 3;
+		long budget = ((descriptors > 0) ? descriptors : UNKNOWN_DESCRIPTORS) / 2 / 3;
 		if (memoryBytes > 0) {
 			budget = Math.min(budget, memoryBytes / 16 / BYTES_PER_FILE);
 		}

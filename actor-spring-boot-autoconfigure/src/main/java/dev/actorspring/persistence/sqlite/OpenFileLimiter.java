@@ -56,7 +56,9 @@ final class OpenFileLimiter {
 			this.lock.unlock();
 		}
 		if (closes != null) {
-			closes.forEach(Runnable::run);
+			for (Runnable close : closes) {
+				close.run();
+			}
 		}
 	}
 

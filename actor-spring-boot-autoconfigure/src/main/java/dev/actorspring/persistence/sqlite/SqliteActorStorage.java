@@ -253,7 +253,7 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private void attach(Connection opened) {
 		this.statements = new Statements(opened);
-		this.connection = this.store.turnConnection(opened);
+		this.connection = new TurnConnection(opened);
 		this.store.limiter().opened(this);
 	}
 
@@ -278,7 +278,7 @@ final class SqliteActorStorage implements ActorStorage {
 		this.connection = null;
 		this.statements = null;
 		this.store.limiter().closed(this);
-		return this.store.release(open);
+		return open.release();
 	}
 
 	private void awaitClosing() {

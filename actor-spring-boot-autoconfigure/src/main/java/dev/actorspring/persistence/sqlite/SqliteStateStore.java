@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Properties;
 
 import dev.actorspring.persistence.ActorStorage;
@@ -62,12 +61,7 @@ public final class SqliteStateStore implements StateStore {
 
 	private final SqliteMigrations migrations;
 
-	private final ConnectionCloser closer = new ConnectionCloser();
-
-	/** Turn connections whose file was closed, waiting to wrap the next file opened (at most {@value #SPARES}). */
-	private final ArrayDeque<TurnConnection> spares = new ArrayDeque<>();
-
-	private static final int SPARES = 256;
+	private final ConnectionCloser closer;
 
 	/**
 	 * Creates a store.
@@ -94,7 +88,9 @@ public final class SqliteStateStore implements StateStore {
 			SqliteMigrations migrations) {
 		this.migrations = migrations;
 		this.layout = new SqliteFileLayout(dataDir);
-		this.limiter = new OpenFileLimiter((maxOpenFiles > 0) ? maxOpenFiles : OpenFileBudget.forThisProcess());
+		int maxOpen = (maxOpenFiles > 0) ? maxOpenFiles : OpenFileBudget.forThisProcess();
+		this.limiter = new OpenFileLimiter(maxOpen);
+		this.closer = new ConnectionCloser(maxOpen);
 		this.config = new SQLiteConfig();
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
@@ -232,35 +228,6 @@ public final class SqliteStateStore implements StateStore {
 
 		void run() throws SQLException;
 
-	}
-
-	/** The turn connection of a file just opened: a spare one if there is one. */
-	TurnConnection turnConnection(Connection sqlite) {
-		TurnConnection spare;
-		synchronized (this.spares) {
-			spare = this.spares.poll();
-		}
-		if (spare == null) {
-			return new TurnConnection(sqlite);
-		}
-		spare.wrap(sqlite);
-		return spare;
-	}
-
-	/**
-	 * Takes back the turn connection of a file being closed.
-	 * @return the SQLite connection it wrapped, still to be closed
-	 */
-	Connection release(TurnConnection turnConnection) {
-		Connection sqlite = turnConnection.getDelegate();
-		if (turnConnection.release()) {
-			synchronized (this.spares) {
-				if (this.spares.size() < SPARES) {
-					this.spares.add(turnConnection);
-				}
-			}
-		}
-		return sqlite;
 	}
 
 	/** Opens a connection; the {@code _actor} table is created with the file (see {@link #create}), not here. */

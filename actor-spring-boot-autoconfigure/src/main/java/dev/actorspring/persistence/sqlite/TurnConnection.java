@@ -22,9 +22,7 @@ import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
  * one per open file, reused from turn to turn. Its prepared statements are cached (Commons DBCP's statement pool:
  * sqlite-jdbc parses the SQL of every {@code prepareStatement} otherwise), and the transaction belongs to the
  * runtime: {@code commit}, {@code rollback()}, {@code setAutoCommit} and {@code close} do nothing (savepoints
- * work), so that Spring's transaction managers and {@code DataSourceUtils} join the turn's transaction. When its
- * file is closed, it wraps the next file opened ({@link SqliteStateStore#turnConnection}): its statement cache is
- * built once, not on every open.
+ * work), so that Spring's transaction managers and {@code DataSourceUtils} join the turn's transaction.
  */
 final class TurnConnection extends PoolingConnection {
 
@@ -67,24 +65,16 @@ final class TurnConnection extends PoolingConnection {
 		return new GeneratedKeys(this, super.prepareStatement(sql));
 	}
 
-	/** Wraps another SQLite connection (this one's statement cache was emptied by {@link #release}). */
-	void wrap(Connection sqlite) {
-		setDelegate(sqlite);
-		clearCachedState();
-	}
-
 	/**
-	 * Finalizes the cached statements and lets go of the SQLite connection, left open for a close elsewhere.
-	 * @return whether this can {@link #wrap} another connection: no statement of this one is still in use
+	 * Finalizes the cached statements and lets go of the SQLite connection, left open for a close elsewhere: a
+	 * reference kept past this (by code that held on to the connection of a turn) fails as a closed connection.
+	 * @return the SQLite connection, still to be closed
 	 */
-	boolean release() {
-		this.statements.clear();
-		setDelegate(null);
-		if (this.statements.getNumActive() > 0) {
-			this.statements.close();
-			return false;
-		}
-		return true;
+	Connection release() {
+		Connection sqlite = getDelegate();
+		this.statements.close();
+		setClosedInternal(true);
+		return sqlite;
 	}
 
 	@Override

@@ -144,7 +144,8 @@ public class ActorHttpController {
 		byte[] bytes;
 		try (InputStream in = request.getInputStream()) {
 			// the declared length when there is one: reading up to the limit would allocate buffers for it
-			bytes = in.readNBytes((length >= 0) ? (int) length : (int) Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1));
+			long limit = Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1);
+			bytes = in.readNBytes((int) ((length >= 0) ? Math.min(length, limit) : limit));
 		}
 		catch (IOException ex) {
 			throw ActorErrors.invalidRequest("The request body could not be read.");

@@ -26,7 +26,10 @@ public class EncodedSlashValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		String uri = request.getRequestURI();
-		if (uri != null && hasEncodedSlash(uri) && !uri.startsWith(request.getContextPath() + ACTORS)) {
+		// where the request goes is the normalized path: /actors/../admin%2Fx goes to /admin%2Fx
+		String normalized = request.getDecodedRequestURI();
+		if (uri != null && hasEncodedSlash(uri)
+				&& (normalized == null || !normalized.startsWith(request.getContextPath() + ACTORS))) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}

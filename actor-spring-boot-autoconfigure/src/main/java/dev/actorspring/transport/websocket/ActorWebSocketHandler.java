@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -31,7 +32,7 @@ import org.springframework.web.util.UriUtils;
  * client to the instance, then serves {@code ActionRequest} and {@code SubscriptionRequest} frames and sends
  * {@code Init}, {@code Event}, {@code ActionResponse} and {@code Error} frames.
  */
-public class ActorWebSocketHandler extends TextWebSocketHandler {
+public class ActorWebSocketHandler extends TextWebSocketHandler implements DisposableBean {
 
 	private static final String STATE = ActorWebSocketHandler.class.getName() + ".state";
 
@@ -52,8 +53,11 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 
 	private final int maxParamsSize;
 
-	/** Closes sessions (a close frame may wait for a client that does not read): never on the caller's thread. */
-	private final ThreadPoolExecutor closer;
+	/**
+	 * Closes sessions (a close frame may wait for a client that does not read), and sends on containers without
+	 * asynchronous sends: never on the caller's thread, one thread per client that is slow right now.
+	 */
+	private final ExecutorService background;
 
 	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
 			int sendBufferSizeLimit, Duration connectTimeout, int maxParamsSize) {
@@ -64,12 +68,11 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		this.sendTimeLimitMillis = (int) sendTimeLimit.toMillis();
 		this.sendBufferSizeLimit = sendBufferSizeLimit;
 		this.connectTimeout = connectTimeout;
-		this.closer = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-			Thread thread = new Thread(task, "actor-ws-close");
+		this.background = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "actor-ws");
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.closer.allowCoreThreadTimeOut(true);
 	}
 
 	@Override
@@ -77,8 +80,8 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 		rawSession.setTextMessageSizeLimit(this.maxFrameSize);
 		rawSession.setBinaryMessageSizeLimit(this.maxFrameSize);
 		WebSocketSink sink = new WebSocketSink(rawSession,
-				FrameWriter.of(rawSession, this.sendTimeLimitMillis, this.sendBufferSizeLimit), this.frames,
-				this.sendBufferSizeLimit, this.closer);
+				FrameWriter.of(rawSession, this.sendTimeLimitMillis, this.background), this.frames,
+				this.sendBufferSizeLimit, this.background);
 		CompletableFuture<ClientConnection> connection;
 		String name = "";
 		try {
@@ -199,6 +202,12 @@ public class ActorWebSocketHandler extends TextWebSocketHandler {
 			}
 		}
 
+	}
+
+	/** Lets the background threads go once the sessions they still close are closed. */
+	@Override
+	public void destroy() {
+		this.background.shutdown();
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.actorspring.transport.websocket;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -10,7 +12,6 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * Writes one text frame to a client and reports when it is written; {@link WebSocketSink} never starts a frame before
@@ -35,9 +36,9 @@ interface FrameWriter {
 
 	/**
 	 * The container's asynchronous sender (Jakarta WebSocket, as on Tomcat), which never blocks the caller, with
-	 * {@code sendTimeoutMillis} per frame; on a container without it, a synchronous send bounded by the same time.
+	 * {@code sendTimeoutMillis} per frame; on a container without it, a blocking send on a {@code background} thread.
 	 */
-	static FrameWriter of(WebSocketSession session, int sendTimeoutMillis, int bufferSizeLimit) {
+	static FrameWriter of(WebSocketSession session, int sendTimeoutMillis, Executor background) {
 		Session container = (JAKARTA_WEBSOCKET && session instanceof NativeWebSocketSession nativeSession)
 				? nativeSession.getNativeSession(Session.class) : null;
 		if (container != null) {
@@ -46,17 +47,22 @@ interface FrameWriter {
 			return (frame, done) -> remote.sendText(frame,
 					(result) -> done.done(result.isOK() ? null : result.getException()));
 		}
-		WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(session, sendTimeoutMillis,
-				bufferSizeLimit);
 		return (frame, done) -> {
 			try {
-				bounded.sendMessage(new TextMessage(frame));
+				background.execute(() -> {
+					try {
+						session.sendMessage(new TextMessage(frame));
+					}
+					catch (IOException | RuntimeException ex) {
+						done.done(ex);
+						return;
+					}
+					done.done(null);
+				});
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (RejectedExecutionException ex) {
 				done.done(ex);
-				return;
 			}
-			done.done(null);
 		};
 	}
 

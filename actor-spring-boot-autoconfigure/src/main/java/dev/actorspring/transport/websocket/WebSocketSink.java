@@ -3,6 +3,7 @@ package dev.actorspring.transport.websocket;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.actorspring.runtime.placement.ConnectionSink;
@@ -193,14 +194,20 @@ final class WebSocketSink implements ConnectionSink {
 	}
 
 	private void closeSession(CloseStatus status) {
-		this.closer.execute(() -> {
+		Runnable close = () -> {
 			try {
 				this.session.close(status);
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Could not close " + this.session.getId(), ex);
 			}
-		});
+		};
+		try {
+			this.closer.execute(close);
+		}
+		catch (RejectedExecutionException ex) {
+			close.run(); // the application is stopping
+		}
 	}
 
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * More actors using {@code ctx.sql()} and Spring Data JDBC than files may be open: their files keep closing and
- * reopening (with the turn connections and statement caches passed from file to file), and each actor's rows still
+ * reopening (each open with a new turn connection and statement cache), and each actor's rows still
  * land in its own file only.
  */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
