@@ -34,7 +34,7 @@ public class BenchmarkApplication {
 
 	/**
 	 * The chat room posts as the caller's principal: every benchmark request is user {@code bench}, as if a
-	 * security filter had authenticated it (at the cost of a request wrapper, which the baselines do not pay).
+	 * security filter had authenticated it (a request wrapper, which every request pays, the baselines' too).
 	 */
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> benchPrincipal() {
