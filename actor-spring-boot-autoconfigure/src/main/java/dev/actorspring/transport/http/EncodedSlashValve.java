@@ -1,6 +1,7 @@
 package dev.actorspring.transport.http;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +20,9 @@ public class EncodedSlashValve extends ValveBase {
 
 	private static final String ACTORS = "/actors/";
 
+	private static final String REFUSED = "{\"group\":\"request\",\"code\":\"bad_request\",\"message\":"
+			+ "\"An encoded slash (%2F) is only allowed in an actor's key.\"}";
+
 	public EncodedSlashValve() {
 		super(true);
 	}
@@ -28,9 +32,18 @@ public class EncodedSlashValve extends ValveBase {
 		String uri = request.getRequestURI();
 		// where the request goes is the normalized path: /actors/../admin%2Fx goes to /admin%2Fx
 		String normalized = request.getDecodedRequestURI();
-		if (uri != null && hasEncodedSlash(uri)
-				&& (normalized == null || !normalized.startsWith(request.getContextPath() + ACTORS))) {
-			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+		String actors = request.getContextPath() + ACTORS;
+		if (uri != null && hasEncodedSlash(uri) && (normalized == null || !normalized.startsWith(actors))) {
+			if (uri.startsWith(actors)) {
+				// it looked like an actor route: the actors' JSON error, not the application's error page
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				response.setContentType("application/json");
+				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+				response.getWriter().write(REFUSED);
+			}
+			else {
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+			}
 			return;
 		}
 		getNext().invoke(request, response);
