@@ -2,6 +2,7 @@ package dev.actorspring.sample.chat.room;
 
 import java.security.Principal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +45,7 @@ public class ChatRoom {
 			throw new ActorException("empty_message", "The text must not be blank.");
 		}
 		String sender = user.getName();
-		Instant now = Instant.now();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored: sent_at keeps milliseconds
 		long id = c.sql()
 			.sql("INSERT INTO messages (sender, text, sent_at) VALUES (?, ?, ?) RETURNING id")
 			.params(sender, text, now.toEpochMilli())
