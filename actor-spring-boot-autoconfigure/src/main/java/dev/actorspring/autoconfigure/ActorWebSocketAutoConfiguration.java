@@ -50,10 +50,13 @@ public final class ActorWebSocketAutoConfiguration {
 	}
 
 	/**
-	 * Maps the connect path ahead of Spring MVC's mappings (order -1), on its own, so the application's
-	 * other WebSocket configuration is untouched.
+	 * With the REST adapter switched off ({@code actor.http.enabled=false}), maps the connect path in Spring MVC,
+	 * ahead of its other mappings (order -1), on its own, so the application's other WebSocket configuration is
+	 * untouched. Otherwise the actor servlet ({@code /actors/*}) hands the connect path to the same handler.
 	 */
 	@Bean
+	@ConditionalOnClass(SimpleUrlHandlerMapping.class)
+	@ConditionalOnBooleanProperty(name = "actor.http.enabled", havingValue = false)
 	SimpleUrlHandlerMapping actorWebSocketHandlerMapping(WebSocketHttpRequestHandler actorWebSocketRequestHandler) {
 		return new SimpleUrlHandlerMapping(Map.of("/actors/*/*/connect", actorWebSocketRequestHandler), -1);
 	}

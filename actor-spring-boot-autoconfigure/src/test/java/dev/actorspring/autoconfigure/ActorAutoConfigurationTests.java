@@ -14,7 +14,6 @@ import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.definition.InvalidActorDefinitionException;
 import dev.actorspring.runtime.sql.ActorDataSource;
-import dev.actorspring.transport.http.ActorHttpController;
 import dev.actorspring.transport.websocket.ActorWebSocketHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +35,7 @@ class ActorAutoConfigurationTests {
 	Path dataDir;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorWebMvcAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorHttpAutoConfiguration.class,
 				ActorWebSocketAutoConfiguration.class));
 
 	@Test
@@ -46,7 +45,7 @@ class ActorAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ActorRuntime.class).hasSingleBean(SqliteStateStore.class);
 				assertThat(context.getBean(ActorRegistry.class).find("pinger")).isNotNull();
-				assertThat(context).doesNotHaveBean(ActorHttpController.class);
+				assertThat(context).doesNotHaveBean("actorHttpServlet");
 			});
 	}
 
@@ -93,13 +92,13 @@ class ActorAutoConfigurationTests {
 	@Test
 	void webAdaptersInAServletApplicationCanBeSwitchedOff() {
 		WebApplicationContextRunner web = new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorWebMvcAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorHttpAutoConfiguration.class,
 					ActorWebSocketAutoConfiguration.class))
 			.withPropertyValues("actor.data-dir=" + this.dataDir);
-		web.run((context) -> assertThat(context).hasSingleBean(ActorHttpController.class)
+		web.run((context) -> assertThat(context).hasBean("actorHttpServlet")
 			.hasSingleBean(ActorWebSocketHandler.class));
 		web.withPropertyValues("actor.http.enabled=false", "actor.websocket.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(ActorHttpController.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("actorHttpServlet")
 				.doesNotHaveBean(ActorWebSocketHandler.class));
 	}
 

@@ -239,6 +239,38 @@ class RestApiTests {
 		assertThat(escaping.json().get("code").asString()).isEqualTo("bad_request");
 	}
 
+	@Test
+	void pathsWrittenUnderActorsStayThere() {
+		Response escaping = this.client.post("/actors/../elsewhere/actions/get", "");
+		assertError(escaping, 400, "request", "bad_request");
+		assertError(this.client.get("/actors/counter/../../elsewhere"), 400, "request", "bad_request");
+		// routes are read from the path as written: dot segments under /actors/ are no route
+		assertError(this.client.post("/actors/counter/x/../dots/actions/increment", "{\"args\":[3]}"), 404, "request",
+				"route_not_found");
+		this.client.call("counter", "dots", "increment", 3);
+		// path parameters are not part of a segment, as in Spring MVC
+		assertThat(this.client.post("/actors/counter/dots;v=1/actions/get;jsessionid=abc", "").body())
+			.isEqualTo("{\"output\":3}");
+	}
+
+	@Test
+	void routesAndMethods() {
+		this.client.call("counter", "routes", "increment", 1);
+		assertError(this.client.get("/actors/counter/routes/actions/get"), 405, "request", "method_not_allowed");
+		assertError(this.client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actors/counter/routes"))
+			.PUT(java.net.http.HttpRequest.BodyPublishers.noBody())), 405, "request", "method_not_allowed");
+		assertError(this.client.get("/actors/counter"), 404, "request", "route_not_found");
+		assertError(this.client.get("/actors/counter/routes/actions"), 404, "request", "route_not_found");
+		assertError(this.client.post("/actors/counter//actions/get", ""), 404, "request", "route_not_found");
+		assertError(this.client.get("/actors/counter/routes/other/get"), 404, "request", "route_not_found");
+		Response head = this.client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/actors/counter/routes"))
+			.method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+		assertThat(head.status()).isEqualTo(200);
+		assertThat(head.body()).isEmpty();
+	}
+
 	private Response post(String path, String contentType, String body) {
 		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
 			.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))

@@ -36,7 +36,7 @@ public class ActorSecurityConfiguration {
 				.addEntryPointFor(ActorSecurityErrors.unauthorized(), ACTORS)
 				.defaultEntryPoint(basic)
 				.build()))
-			.cors(Customizer.withDefaults())                                      // actor.http.cors-allowed-origins
+			.cors(Customizer.withDefaults())   // the app's own CORS; /actors/** has actor.http.cors-allowed-origins
 			// POST /actors/** takes only JSON (else 415), which no cross-site page can send without a CORS
 			// preflight, so the actor routes need no CSRF token; every other route keeps Spring's protection.
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(ACTORS))

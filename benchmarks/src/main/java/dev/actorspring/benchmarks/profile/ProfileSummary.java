@@ -36,7 +36,7 @@ public final class ProfileSummary {
 		LAYERS.put("org.apache.", "Tomcat");
 		PLACES.put("org.springframework.web.filter.ServerHttpObservationFilter.doFilterInternal",
 				"the whole servlet request (under Spring's observation filter)");
-		PLACES.put("dev.actorspring.transport.http.ActorHttpController.call", "REST adapter (body, call, await, reply)");
+		PLACES.put("dev.actorspring.transport.http.ActorHttpServlet.service", "REST adapter (body, call, await, reply)");
 		PLACES.put("dev.actorspring.runtime.ActorRuntime.call", "runtime.call (lookup, enqueue)");
 		PLACES.put("dev.actorspring.runtime.instance.ActorInstance.invoke", "a turn (invoke the action, capture state)");
 		PLACES.put("dev.actorspring.runtime.instance.GroupCommit.flush", "group commit (SQLite write + COMMIT)");

@@ -1,0 +1,165 @@
+package dev.actorspring.transport.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.transport.ErrorBody;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * The REST adapter, a servlet of its own under {@code /actors/*}: {@code POST /actors/{name}/{key}/actions/{action}}
+ * with {@code {"args": [...]}} answers {@code {"output": ...}}; {@code POST /actors/{name}/{key}} creates,
+ * {@code GET} describes, {@code DELETE} destroys; {@code /actors/{name}/{key}/connect} goes to the WebSocket
+ * handshake. Every error is {@code {"group", "code", "message"}} with a fitting
+ * status. A servlet rather than a controller: Spring MVC's handler lookup, argument resolution and message
+ * conversion cost the actor routes about a third of their CPU (docs/benchmarks.md) and bought nothing here;
+ * servlet filters (Spring Security, the request observation, CORS) apply as to any route.
+ */
+public final class ActorHttpServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	private static final byte[] OUTPUT_PREFIX = "{\"output\":".getBytes(StandardCharsets.UTF_8);
+
+	private static final String JSON = "application/json";
+
+	private final transient ActorRuntime runtime;
+
+	private final transient ActionRequests requests;
+
+	private final Duration actionTimeout;
+
+	private final transient @Nullable HttpRequestHandler connect;
+
+	/**
+	 * @param runtime the runtime
+	 * @param maxBodySize the largest request body, in bytes
+	 * @param actionTimeout how long a caller waits for an answer
+	 * @param connect the WebSocket handshake of {@code /actors/{name}/{key}/connect}, or {@code null} without the
+	 * WebSocket adapter
+	 */
+	public ActorHttpServlet(ActorRuntime runtime, long maxBodySize, Duration actionTimeout,
+			@Nullable HttpRequestHandler connect) {
+		this.runtime = runtime;
+		this.requests = new ActionRequests(runtime, maxBodySize);
+		this.actionTimeout = actionTimeout;
+		this.connect = connect;
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		try {
+			if (this.connect != null && ActorRoute.isConnect(request)) {
+				observeAs(request, ActorRoute.CONNECT_PATTERN);
+				this.connect.handleRequest(request, response);
+				return;
+			}
+			ActorRoute route = ActorRoute.parse(request);
+			if (route == null) {
+				throw routeError(request, ActorRoute.knownShape(request));
+			}
+			observeAs(request, route.pattern());
+			String method = request.getMethod();
+			if (route.action() != null) {
+				if (!"POST".equals(method)) {
+					throw routeError(request, true);
+				}
+				JsonNode args = this.requests.args(request);
+				byte[] output = await(this.runtime.call(route.name(), route.key(), route.action(), args,
+						request.getUserPrincipal()));
+				writeOutput(response, output);
+			}
+			else if ("POST".equals(method)) {
+				JsonNode input = this.requests.input(request);
+				write(response, 201, this.runtime.codec().encode(await(this.runtime.create(route.name(), route.key(), input))));
+			}
+			else if ("GET".equals(method) || "HEAD".equals(method)) { // Tomcat sends no body for HEAD
+				write(response, 200, this.runtime.codec().encode(await(this.runtime.describe(route.name(), route.key()))));
+			}
+			else if ("DELETE".equals(method)) {
+				await(this.runtime.destroy(route.name(), route.key()));
+				response.setStatus(204);
+			}
+			else {
+				throw routeError(request, true);
+			}
+		}
+		catch (RuntimeException ex) {
+			writeError(response, ActorFailures.toActorException(ex));
+		}
+	}
+
+	/** The {@code uri} tag of Spring's {@code http.server.requests}: the route's pattern, never the key. */
+	private static void observeAs(HttpServletRequest request, String pattern) {
+		ServerHttpObservationFilter.findObservationContext(request).ifPresent((context) -> context.setPathPattern(pattern));
+	}
+
+	private ActorException routeError(HttpServletRequest request, boolean knownShape) {
+		ActorException error = knownShape
+				? new ActorException("request", "method_not_allowed",
+						"Method " + request.getMethod() + " is not allowed here.", 405, null)
+				: new ActorException("request", "route_not_found", "No actor route matches this path.", 404, null);
+		this.runtime.rejected(error);
+		return error;
+	}
+
+	private static void writeOutput(HttpServletResponse response, byte[] output) throws IOException {
+		byte[] body = new byte[OUTPUT_PREFIX.length + output.length + 1];
+		System.arraycopy(OUTPUT_PREFIX, 0, body, 0, OUTPUT_PREFIX.length);
+		System.arraycopy(output, 0, body, OUTPUT_PREFIX.length, output.length);
+		body[body.length - 1] = '}';
+		write(response, 200, body);
+	}
+
+	private void writeError(HttpServletResponse response, ActorException ex) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		if (ex.status() == 429 || ex.status() == 503) {
+			response.setHeader("Retry-After", "1");
+		}
+		write(response, ex.status(), this.runtime.codec().encode(ErrorBody.of(ex)));
+	}
+
+	private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(JSON);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private <T> T await(CompletableFuture<T> future) {
+		try {
+			return future.get(this.actionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw ActorErrors.actionTimedOut();
+		}
+		catch (ExecutionException ex) {
+			throw ActorFailures.toActorException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ActorErrors.stopped();
+		}
+	}
+
+}
