@@ -3,6 +3,7 @@ package dev.actorspring.autoconfigure;
 import java.util.List;
 
 import dev.actorspring.runtime.ActorRuntime;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.actorspring.transport.http.ActorHttpServlet;
 import dev.actorspring.transport.http.ActorPathValve;
 import dev.actorspring.transport.http.JsonErrorReportValve;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
@@ -42,21 +44,21 @@ public final class ActorHttpAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "actorHttpServlet")
-	ServletRegistrationBean<ActorHttpServlet> actorHttpServlet(ActorRuntime runtime, ActorProperties properties,
+	ServletRegistrationBean<ActorHttpServlet> actorHttpServlet(ObjectProvider<ActorRuntime> runtime,
+			ActorProperties properties,
 			@Qualifier("actorWebSocketRequestHandler") ObjectProvider<HttpRequestHandler> connect) {
 		ServletRegistrationBean<ActorHttpServlet> registration = new ServletRegistrationBean<>(
-				new ActorHttpServlet(runtime, properties.getHttp().getMaxBodySize().toBytes(),
-						properties.getActionTimeout(), connect.getIfAvailable()),
+				new ActorHttpServlet(runtime::getObject, properties.getHttp().getMaxBodySize().toBytes(),
+						properties.getActionTimeout(), connect::getIfAvailable),
 				"/actors/*");
 		registration.setName("actorHttpServlet");
-		registration.setLoadOnStartup(1);
 		return registration;
 	}
 
 	/**
 	 * CORS for the actor routes, as a filter of their own: Spring Security's {@code cors()} finds its rules
 	 * through Spring MVC's handler mappings, which do not serve these routes. Registered but disabled without
-	 * allowed origins.
+	 * allowed origins. WebSocket handshakes are left to {@code actor.websocket.allowed-origins}.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "actorCorsFilter")
@@ -69,12 +71,26 @@ public final class ActorHttpAutoConfiguration {
 		cors.setMaxAge(http.getCorsMaxAge().toSeconds());
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors); // the filter is mapped to /actors/* only
-		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new RestCorsFilter(source));
 		registration.addUrlPatterns("/actors/*");
 		registration.setName("actorCorsFilter");
 		registration.setOrder(CORS_FILTER_ORDER);
 		registration.setEnabled(!http.getCorsAllowedOrigins().isEmpty());
 		return registration;
+	}
+
+	/** CORS for the REST routes; the connect path has its own origin check, in the WebSocket handshake. */
+	static final class RestCorsFilter extends CorsFilter {
+
+		RestCorsFilter(CorsConfigurationSource source) {
+			super(source);
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return ActorHttpServlet.isConnect(request);
+		}
+
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
@@ -54,11 +55,17 @@ public final class ActorWebSocketAutoConfiguration {
 	 * ahead of its other mappings (order -1), on its own, so the application's other WebSocket configuration is
 	 * untouched. Otherwise the actor servlet ({@code /actors/*}) hands the connect path to the same handler.
 	 */
-	@Bean
-	@ConditionalOnClass(SimpleUrlHandlerMapping.class)
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.servlet.handler.SimpleUrlHandlerMapping")
 	@ConditionalOnBooleanProperty(name = "actor.http.enabled", havingValue = false)
-	SimpleUrlHandlerMapping actorWebSocketHandlerMapping(WebSocketHttpRequestHandler actorWebSocketRequestHandler) {
-		return new SimpleUrlHandlerMapping(Map.of("/actors/*/*/connect", actorWebSocketRequestHandler), -1);
+	static class MvcConnectMapping {
+
+		@Bean
+		SimpleUrlHandlerMapping actorWebSocketHandlerMapping(
+				WebSocketHttpRequestHandler actorWebSocketRequestHandler) {
+			return new SimpleUrlHandlerMapping(Map.of("/actors/*/*/connect", actorWebSocketRequestHandler), -1);
+		}
+
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
@@ -40,71 +41,99 @@ public final class ActorHttpServlet extends HttpServlet {
 
 	private static final String JSON = "application/json";
 
-	private final transient ActorRuntime runtime;
+	private final transient Supplier<ActorRuntime> runtimeSupplier;
 
-	private final transient ActionRequests requests;
+	private final transient Supplier<@Nullable HttpRequestHandler> connectSupplier;
+
+	private final long maxBodySize;
 
 	private final Duration actionTimeout;
 
-	private final transient @Nullable HttpRequestHandler connect;
+	/** What the servlet works with, looked up on the first request (the servlet is registered before them). */
+	private transient volatile @Nullable Wiring wiring;
 
 	/**
-	 * @param runtime the runtime
+	 * @param runtime the runtime, looked up on the first request (servlets are registered while the web server
+	 * starts, before the application's beans: a misdeclared actor then fails the startup with its own message)
 	 * @param maxBodySize the largest request body, in bytes
 	 * @param actionTimeout how long a caller waits for an answer
-	 * @param connect the WebSocket handshake of {@code /actors/{name}/{key}/connect}, or {@code null} without the
-	 * WebSocket adapter
+	 * @param connect the WebSocket handshake of {@code /actors/{name}/{key}/connect}, or a supplier of
+	 * {@code null} without the WebSocket adapter
 	 */
-	public ActorHttpServlet(ActorRuntime runtime, long maxBodySize, Duration actionTimeout,
-			@Nullable HttpRequestHandler connect) {
-		this.runtime = runtime;
-		this.requests = new ActionRequests(runtime, maxBodySize);
+	public ActorHttpServlet(Supplier<ActorRuntime> runtime, long maxBodySize, Duration actionTimeout,
+			Supplier<@Nullable HttpRequestHandler> connect) {
+		this.runtimeSupplier = runtime;
+		this.connectSupplier = connect;
+		this.maxBodySize = maxBodySize;
 		this.actionTimeout = actionTimeout;
-		this.connect = connect;
+	}
+
+	private record Wiring(ActorRuntime runtime, ActionRequests requests, @Nullable HttpRequestHandler connect) {
+	}
+
+	private Wiring wiring() {
+		Wiring wiring = this.wiring;
+		if (wiring == null) {
+			ActorRuntime runtime = this.runtimeSupplier.get();
+			wiring = new Wiring(runtime, new ActionRequests(runtime, this.maxBodySize), this.connectSupplier.get());
+			this.wiring = wiring;
+		}
+		return wiring;
 	}
 
 	@Override
 	protected void service(HttpServletRequest request, HttpServletResponse response)
 			throws IOException, ServletException {
+		Wiring wiring = wiring();
+		ActorRuntime runtime = wiring.runtime();
 		try {
-			if (this.connect != null && ActorRoute.isConnect(request)) {
+			if (wiring.connect() != null && ActorRoute.isConnect(request)) {
 				observeAs(request, ActorRoute.CONNECT_PATTERN);
-				this.connect.handleRequest(request, response);
+				wiring.connect().handleRequest(request, response);
 				return;
 			}
 			ActorRoute route = ActorRoute.parse(request);
 			if (route == null) {
-				throw routeError(request, ActorRoute.knownShape(request));
+				throw routeError(runtime, request, ActorRoute.knownShape(request));
 			}
 			observeAs(request, route.pattern());
 			String method = request.getMethod();
 			if (route.action() != null) {
 				if (!"POST".equals(method)) {
-					throw routeError(request, true);
+					throw routeError(runtime, request, true);
 				}
-				JsonNode args = this.requests.args(request);
-				byte[] output = await(this.runtime.call(route.name(), route.key(), route.action(), args,
+				JsonNode args = wiring.requests().args(request);
+				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
 						request.getUserPrincipal()));
 				writeOutput(response, output);
 			}
 			else if ("POST".equals(method)) {
-				JsonNode input = this.requests.input(request);
-				write(response, 201, this.runtime.codec().encode(await(this.runtime.create(route.name(), route.key(), input))));
+				JsonNode input = wiring.requests().input(request);
+				write(response, 201, runtime.codec().encode(await(runtime.create(route.name(), route.key(), input))));
 			}
 			else if ("GET".equals(method) || "HEAD".equals(method)) { // Tomcat sends no body for HEAD
-				write(response, 200, this.runtime.codec().encode(await(this.runtime.describe(route.name(), route.key()))));
+				write(response, 200, runtime.codec().encode(await(runtime.describe(route.name(), route.key()))));
 			}
 			else if ("DELETE".equals(method)) {
-				await(this.runtime.destroy(route.name(), route.key()));
+				await(runtime.destroy(route.name(), route.key()));
 				response.setStatus(204);
 			}
 			else {
-				throw routeError(request, true);
+				throw routeError(runtime, request, true);
 			}
 		}
 		catch (RuntimeException ex) {
-			writeError(response, ActorFailures.toActorException(ex));
+			writeError(runtime, response, ActorFailures.toActorException(ex));
 		}
+	}
+
+	/**
+	 * Whether a request is a WebSocket handshake, {@code /actors/{name}/{key}/connect}.
+	 * @param request the request
+	 * @return whether it is
+	 */
+	public static boolean isConnect(HttpServletRequest request) {
+		return ActorRoute.isConnect(request);
 	}
 
 	/** The {@code uri} tag of Spring's {@code http.server.requests}: the route's pattern, never the key. */
@@ -112,12 +141,12 @@ public final class ActorHttpServlet extends HttpServlet {
 		ServerHttpObservationFilter.findObservationContext(request).ifPresent((context) -> context.setPathPattern(pattern));
 	}
 
-	private ActorException routeError(HttpServletRequest request, boolean knownShape) {
+	private static ActorException routeError(ActorRuntime runtime, HttpServletRequest request, boolean knownShape) {
 		ActorException error = knownShape
 				? new ActorException("request", "method_not_allowed",
 						"Method " + request.getMethod() + " is not allowed here.", 405, null)
 				: new ActorException("request", "route_not_found", "No actor route matches this path.", 404, null);
-		this.runtime.rejected(error);
+		runtime.rejected(error);
 		return error;
 	}
 
@@ -129,14 +158,15 @@ public final class ActorHttpServlet extends HttpServlet {
 		write(response, 200, body);
 	}
 
-	private void writeError(HttpServletResponse response, ActorException ex) throws IOException {
+	private static void writeError(ActorRuntime runtime, HttpServletResponse response, ActorException ex)
+			throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		if (ex.status() == 429 || ex.status() == 503) {
 			response.setHeader("Retry-After", "1");
 		}
-		write(response, ex.status(), this.runtime.codec().encode(ErrorBody.of(ex)));
+		write(response, ex.status(), runtime.codec().encode(ErrorBody.of(ex)));
 	}
 
 	private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {

@@ -27,6 +27,9 @@ record ActorRoute(String name, String key, @Nullable String action) {
 
 	private static final String PREFIX = "/actors/";
 
+	/** The segments of a path under {@code /actors/} too long to be a route. */
+	private static final String[] NO_ROUTE = new String[0];
+
 	/** The pattern, for the {@code uri} tag of {@code http.server.requests} (never the key itself). */
 	String pattern() {
 		return (this.action != null) ? ACTION_PATTERN : INSTANCE_PATTERN;
@@ -37,14 +40,14 @@ record ActorRoute(String name, String key, @Nullable String action) {
 	 * @return its route, or {@code null} when the path is not one
 	 */
 	static @Nullable ActorRoute parse(HttpServletRequest request) {
-		String[] segments = segments(request);
-		if (segments == null || (segments.length != 2 && !(segments.length == 4 && "actions".equals(segments[2])))) {
+		String[] segments = routeSegments(request);
+		if (segments == null) {
 			return null;
 		}
 		String name = decode(segments[0]);
 		String key = decode(segments[1]);
 		String action = (segments.length == 4) ? decode(segments[3]) : null;
-		if (name.isEmpty() || key.isEmpty() || (action != null && action.isEmpty())) {
+		if (name == null || key == null || (segments.length == 4 && action == null)) {
 			return null;
 		}
 		return new ActorRoute(name, key, action);
@@ -56,16 +59,7 @@ record ActorRoute(String name, String key, @Nullable String action) {
 	 * @return whether it does
 	 */
 	static boolean knownShape(HttpServletRequest request) {
-		String[] segments = segments(request);
-		if (segments == null || (segments.length != 2 && !(segments.length == 4 && "actions".equals(segments[2])))) {
-			return false;
-		}
-		for (String segment : segments) {
-			if (segment.isEmpty()) {
-				return false;
-			}
-		}
-		return true;
+		return routeSegments(request) != null;
 	}
 
 	/**
@@ -75,22 +69,71 @@ record ActorRoute(String name, String key, @Nullable String action) {
 	 */
 	static boolean isConnect(HttpServletRequest request) {
 		String[] segments = segments(request);
-		return segments != null && segments.length == 3 && "connect".equals(segments[2]);
+		return segments != null && segments.length == 3 && "connect".equals(segments[2]) && usable(segments[0])
+				&& usable(segments[1]);
 	}
 
+	/** The segments of an instance or action route, still encoded, or {@code null}. */
+	private static String @Nullable [] routeSegments(HttpServletRequest request) {
+		String[] segments = segments(request);
+		if (segments == null || (segments.length != 2 && !(segments.length == 4 && "actions".equals(segments[2])))) {
+			return null;
+		}
+		for (String segment : segments) {
+			if (!usable(segment)) {
+				return null;
+			}
+		}
+		return segments;
+	}
+
+	/**
+	 * The segments after {@code /actors/}, split on the raw path and each stripped of its {@code ;} path
+	 * parameters (as Spring MVC does), or {@code null} for another path.
+	 */
 	private static String @Nullable [] segments(HttpServletRequest request) {
 		String uri = request.getRequestURI();
 		int start = request.getContextPath().length();
 		if (!uri.startsWith(PREFIX, start)) {
 			return null;
 		}
-		return uri.substring(start + PREFIX.length()).split("/", -1);
+		int from = start + PREFIX.length();
+		int count = 1;
+		for (int at = uri.indexOf('/', from); at >= 0; at = uri.indexOf('/', at + 1)) {
+			if (++count > 4) {
+				return NO_ROUTE; // longer than any route
+			}
+		}
+		String[] segments = new String[count];
+		for (int i = 0; i < count; i++) {
+			int slash = uri.indexOf('/', from);
+			int end = (slash >= 0) ? slash : uri.length();
+			int parameters = uri.indexOf(';', from);
+			segments[i] = uri.substring(from, (parameters >= 0 && parameters < end) ? parameters : end);
+			from = end + 1;
+		}
+		return segments;
 	}
 
-	private static String decode(String segment) {
-		int parameters = segment.indexOf(';');
-		String value = (parameters >= 0) ? segment.substring(0, parameters) : segment;
-		return (value.indexOf('%') >= 0) ? UriUtils.decode(value, StandardCharsets.UTF_8) : value;
+	/**
+	 * Not empty. Dot segments are read as written: one that Tomcat's normalization keeps under {@code /actors/} is
+	 * an ordinary name or key ({@link ActorPathValve} refuses those that would leave it).
+	 */
+	private static boolean usable(String segment) {
+		return !segment.isEmpty();
+	}
+
+	/** The decoded segment, or {@code null} if its escapes are not valid UTF-8 (no route). */
+	private static @Nullable String decode(String segment) {
+		if (segment.indexOf('%') < 0) {
+			return segment;
+		}
+		try {
+			return UriUtils.decode(segment, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

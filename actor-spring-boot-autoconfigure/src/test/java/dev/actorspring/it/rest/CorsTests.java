@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code actor.http.cors-allowed-origins} lets its preflights and calls through and nobody else's.
  */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "actor.http.cors-allowed-origins=https://app.example.com")
+		properties = { "actor.http.cors-allowed-origins=https://app.example.com",
+				"actor.websocket.allowed-origins=https://live.example.com" })
 class CorsTests {
 
 	private static final String APP = "https://app.example.com";
@@ -66,6 +67,25 @@ class CorsTests {
 				"{\"args\":[2]}"));
 		assertThat(other.statusCode()).isEqualTo(403);
 		assertThat(send(call("/actors/counter/cors/actions/get", APP, "")).body()).isEqualTo("{\"output\":2}");
+	}
+
+	@Test
+	void webSocketHandshakesFollowTheirOwnOrigins() throws Exception {
+		java.util.concurrent.CompletableFuture<java.net.http.WebSocket> live = this.http.newWebSocketBuilder()
+			.header("Origin", "https://live.example.com")
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/counter/cors/connect"),
+					new java.net.http.WebSocket.Listener() {
+					});
+		live.get(10, java.util.concurrent.TimeUnit.SECONDS).sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "");
+		java.util.concurrent.CompletableFuture<java.net.http.WebSocket> rest = this.http.newWebSocketBuilder()
+			.header("Origin", APP)
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/counter/cors/connect"),
+					new java.net.http.WebSocket.Listener() {
+					});
+		assertThat(rest).failsWithin(java.time.Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingRootCause()
+			.withMessageContaining("403");
 	}
 
 	private HttpRequest.Builder preflight(String origin, String method) {

@@ -244,13 +244,21 @@ class RestApiTests {
 		Response escaping = this.client.post("/actors/../elsewhere/actions/get", "");
 		assertError(escaping, 400, "request", "bad_request");
 		assertError(this.client.get("/actors/counter/../../elsewhere"), 400, "request", "bad_request");
-		// routes are read from the path as written: dot segments under /actors/ are no route
+		// routes are read from the path as written, not normalized: six segments here, no route
 		assertError(this.client.post("/actors/counter/x/../dots/actions/increment", "{\"args\":[3]}"), 404, "request",
 				"route_not_found");
 		this.client.call("counter", "dots", "increment", 3);
 		// path parameters are not part of a segment, as in Spring MVC
 		assertThat(this.client.post("/actors/counter/dots;v=1/actions/get;jsessionid=abc", "").body())
 			.isEqualTo("{\"output\":3}");
+		assertThat(this.client.post("/actors/counter/dots/actions;v=1/get", "").body()).isEqualTo("{\"output\":3}");
+		assertError(this.client.post("/actors/counter/;x", ""), 404, "request", "route_not_found");
+		// a dot segment the normalized path keeps under /actors/ is a key like any other (keys are path segments)
+		assertThat(this.client.post("/actors/counter/./actions/increment", "{\"args\":[1]}").body())
+			.isEqualTo("{\"output\":1}");
+		assertThat(this.client.call("counter", ".", "get").asLong()).isEqualTo(1);
+		// and one that takes it out of /actors/ is refused
+		assertError(this.client.get("/actors/counter/.."), 400, "request", "bad_request");
 	}
 
 	@Test
