@@ -57,6 +57,16 @@ public interface ActorStorage extends AutoCloseable {
 	}
 
 	/**
+	 * Runs {@code work} while this storage's files stay as its last commit left them: nothing else closes,
+	 * checkpoints or evicts them meanwhile (an open-file limit waits). For storages that copy the files elsewhere
+	 * right after a commit (cluster replication).
+	 * @param work what to run, on the calling thread
+	 */
+	default void holdingFiles(Runnable work) {
+		work.run();
+	}
+
+	/**
 	 * Rolls back the open transaction, if any; never throws.
 	 */
 	default void rollback() {

@@ -33,6 +33,8 @@ final class ClusterNode {
 
 	private final List<String> seeds;
 
+	private final List<String> extraArgs = new ArrayList<>();
+
 	private Process process;
 
 	ClusterNode(String name, Path dir, int clusterPort, List<String> seeds) throws IOException {
@@ -42,6 +44,12 @@ final class ClusterNode {
 		this.clusterPort = clusterPort;
 		this.seeds = seeds;
 		Files.createDirectories(dir);
+	}
+
+	/** More application arguments for the next starts, such as {@code --actor.cluster.copies=1}. */
+	ClusterNode with(String... args) {
+		this.extraArgs.addAll(List.of(args));
+		return this;
 	}
 
 	static int freePort() throws IOException {
@@ -59,6 +67,7 @@ final class ClusterNode {
 				"--actor.cluster.seed-nodes=" + String.join(",", this.seeds),
 				"--actor.cluster.split-brain-resolver.stable-after=3s",
 				"--management.endpoints.web.exposure.include=health,actors,metrics"));
+		command.addAll(this.extraArgs);
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("node.log").toFile()))
 			.start();

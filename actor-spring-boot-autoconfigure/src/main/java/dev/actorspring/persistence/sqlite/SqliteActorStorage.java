@@ -169,6 +169,18 @@ final class SqliteActorStorage implements ActorStorage {
 		}
 	}
 
+	/** Under this storage's lock, which {@link #evictConnection()} needs: the open-file limiter skips it meanwhile. */
+	@Override
+	public void holdingFiles(Runnable work) {
+		this.lock.lock();
+		try {
+			work.run();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	@Override
 	public void rollback() {
 		this.lock.lock();

@@ -1,6 +1,7 @@
 package dev.actorspring.runtime.error;
 
 import dev.actorspring.api.ActorException;
+import dev.actorspring.persistence.StateStoreException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,6 +123,9 @@ public final class ActorErrors {
 	}
 
 	public static ActorException storageFailed(Throwable cause) {
+		if (cause instanceof StateStoreException refusal && refusal.code() != null) {
+			return new ActorException("actor", refusal.code(), refusal.getMessage(), 503, cause);
+		}
 		return new ActorException("actor", "storage_failed",
 				"The actor's state could not be written; nothing was changed.", 503, cause);
 	}

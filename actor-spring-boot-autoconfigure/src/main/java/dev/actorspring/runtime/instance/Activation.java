@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StoredState;
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.definition.HookType;
@@ -205,6 +206,11 @@ final class Activation {
 	}
 
 	private ActorException failed(Throwable ex) {
+		if (ex instanceof StateStoreException refusal && refusal.code() != null) {
+			// refused on purpose (cluster mode without a node for the copy): the caller may try again
+			logger.warn("Did not start " + this.instance + ": " + refusal.getMessage());
+			return ActorErrors.storageFailed(refusal);
+		}
 		logger.error("Could not start " + this.instance, ex);
 		return ActorErrors.activationFailed(name(), ex);
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.error.ActorErrors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -125,7 +126,12 @@ final class GroupCommit {
 	 * @param ex what failed
 	 */
 	void abort(RuntimeException ex) {
-		logger.error("Could not commit the state of " + this.instance, ex);
+		if (ex instanceof StateStoreException refusal && refusal.code() != null) {
+			logger.warn("Did not commit the state of " + this.instance + ": " + refusal.getMessage());
+		}
+		else {
+			logger.error("Could not commit the state of " + this.instance, ex);
+		}
 		Throwable failure = ActorErrors.storageFailed(ex);
 		for (Turn turn : this.turns) {
 			if (turn.reply != null) {

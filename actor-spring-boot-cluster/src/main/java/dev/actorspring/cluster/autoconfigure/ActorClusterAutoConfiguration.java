@@ -63,7 +63,8 @@ public final class ActorClusterAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	ClusterFiles actorClusterFiles(ActorSystem<Void> actorClusterSystem, SqliteStateStore store,
 			ActorClusterProperties properties, ClusterStats actorClusterStats) {
-		return new ClusterFiles(actorClusterSystem, store.layout(), properties.getRequestTimeout(), actorClusterStats);
+		return new ClusterFiles(actorClusterSystem, store.layout(), properties.getRequestTimeout(), actorClusterStats,
+				properties.getCopies());
 	}
 
 	@Bean

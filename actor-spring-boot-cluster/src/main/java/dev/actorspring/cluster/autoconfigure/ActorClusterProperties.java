@@ -38,7 +38,22 @@ public class ActorClusterProperties {
 	/** How long a request routed to another node may take, retries during a hand-off included. */
 	private Duration requestTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * How many nodes hold each commit before it is acknowledged: 2 (the owner and its replica; a commit that cannot
+	 * get its copy is refused with 503 no_replica) or 1 (a deliberate single copy, for a one-node cluster: a crash
+	 * of the owner's disk loses what it acknowledged).
+	 */
+	private int copies = 2;
+
 	private final SplitBrainResolver splitBrainResolver = new SplitBrainResolver();
+
+	public int getCopies() {
+		return this.copies;
+	}
+
+	public void setCopies(int copies) {
+		this.copies = copies;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

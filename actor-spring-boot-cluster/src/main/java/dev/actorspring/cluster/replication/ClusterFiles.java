@@ -55,6 +55,8 @@ public final class ClusterFiles {
 
 	private final ClusterStats stats;
 
+	private final int copies;
+
 	private volatile Set<ActorRef<Command>> services = Set.of();
 
 	/**
@@ -63,8 +65,15 @@ public final class ClusterFiles {
 	 * @param layout where the runtime keeps the actor files
 	 * @param timeout how long one message to another node may take
 	 * @param stats where take-overs and replication are counted
+	 * @param copies how many nodes hold a commit before it is acknowledged: 2 (the owner and its replica), or 1 (a
+	 * deliberate single copy)
 	 */
-	public ClusterFiles(ActorSystem<?> system, SqliteFileLayout layout, Duration timeout, ClusterStats stats) {
+	public ClusterFiles(ActorSystem<?> system, SqliteFileLayout layout, Duration timeout, ClusterStats stats,
+			int copies) {
+		if (copies < 1 || copies > 2) {
+			throw new IllegalArgumentException("actor.cluster.copies must be 1 or 2, not " + copies);
+		}
+		this.copies = copies;
 		this.system = system;
 		this.stats = stats;
 		this.catalog = new CopyCatalog(layout.dataDir());
@@ -277,6 +286,27 @@ public final class ClusterFiles {
 		up.sort(order);
 		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
 		return known.get(next);
+	}
+
+	/**
+	 * Refuses a commit, before anything is written, that could not get its copy: with two copies required, when no
+	 * other member is up and reachable (this node is alone, or on the minority side of a partition).
+	 * @throws StateStoreException refused {@code no_replica}, or if other members are up but none's file service
+	 * is known yet
+	 */
+	void checkCopyPossible() {
+		if (this.copies > 1 && replicaTarget() == null) {
+			throw StateStoreException.refused("no_replica", "Not committed: no other node of the cluster is reachable "
+					+ "to hold the copy that every commit needs (actor.cluster.copies=2); try again.");
+		}
+	}
+
+	/**
+	 * Whether a commit needs a copy on another node before it is acknowledged.
+	 * @return whether it does
+	 */
+	boolean copyRequired() {
+		return this.copies > 1;
 	}
 
 	/** Sends one replicated write and waits for the replica's answer. */

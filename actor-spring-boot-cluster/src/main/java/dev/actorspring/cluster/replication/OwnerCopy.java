@@ -49,10 +49,12 @@ final class OwnerCopy {
 	}
 
 	/**
-	 * Refuses to commit once another node announced a newer generation for this actor: this node lost it.
-	 * @throws StateStoreException if fenced
+	 * Refuses to commit once another node announced a newer generation for this actor (this node lost it), or when
+	 * no node could hold the copy the commit needs.
+	 * @throws StateStoreException if fenced, or refused {@code no_replica}
 	 */
-	void checkNotFenced() {
+	void checkCanCommit() {
+		this.files.checkCopyPossible();
 		if (this.files.fencedAbove(this.actor, this.key, this.version.generation())) {
 			throw new StateStoreException("Not committed: " + this.actor + "/" + this.key + " is owned by another node "
 					+ "now (its generation is above " + this.version.generation() + ")", null);
@@ -63,6 +65,10 @@ final class OwnerCopy {
 	void ship() {
 		ActorRef<Command> replica = this.files.replicaTarget();
 		try {
+			if (replica == null && this.files.copyRequired()) {
+				// the other members went away between the check before the commit and now
+				throw new StateStoreException("Could not replicate " + this.db + ": no other node is reachable", null);
+			}
 			long length = CopyFiles.length(this.wal);
 			byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
 			boolean full = replica == null || !replica.equals(this.shippedTo) || !Arrays.equals(header, this.shippedHeader)
@@ -111,6 +117,10 @@ final class OwnerCopy {
 		long offset = from;
 		do {
 			byte[] bytes = CopyFiles.read(file, offset, (int) Math.min(FileService.CHUNK, to - offset));
+			if (bytes.length == 0) {
+				// the file is shorter than when the copy began: never loop on it, fail the copy
+				throw new StateStoreException("Could not replicate " + file + ": it shrank during the copy", null);
+			}
 			long at = offset;
 			boolean last = at + bytes.length >= to;
 			this.files.replicate(replica, (replyTo) -> new FileProtocol.ReplicaWrite(this.actor, this.key,

@@ -7,7 +7,8 @@ import dev.actorspring.persistence.StoredState;
 
 /**
  * An owned actor's storage whose commits are copied to the replica before they return, and refused outright once
- * another node announced a newer fencing generation for the actor. If the copy fails the
+ * another node announced a newer fencing generation for the actor, or when no other node can hold the copy
+ * ({@code actor.cluster.copies=2}, the default). If the copy fails the
  * commit fails (the callers get {@code storage_failed}, nothing is acknowledged), and the instance must be
  * reloaded from its file, which may hold the unacknowledged group.
  */
@@ -29,9 +30,13 @@ final class ReplicatingStorage implements ActorStorage {
 
 	@Override
 	public void save(byte[] state, byte[] schedules) {
-		this.copy.checkNotFenced();
-		this.delegate.save(state, schedules);
-		shipped();
+		this.copy.checkCanCommit();
+		// the commit and its shipment under the storage's hold: an open-file limit that closed the file in between
+		// would checkpoint it and delete the log that is being copied
+		this.delegate.holdingFiles(() -> {
+			this.delegate.save(state, schedules);
+			shipped();
+		});
 	}
 
 	@Override
@@ -46,9 +51,11 @@ final class ReplicatingStorage implements ActorStorage {
 
 	@Override
 	public void commit() {
-		this.copy.checkNotFenced();
-		this.delegate.commit();
-		shipped();
+		this.copy.checkCanCommit();
+		this.delegate.holdingFiles(() -> {
+			this.delegate.commit();
+			shipped();
+		});
 	}
 
 	@Override

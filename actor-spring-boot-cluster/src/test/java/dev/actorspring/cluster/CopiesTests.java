@@ -1,0 +1,150 @@
+package dev.actorspring.cluster;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * No acknowledgement with one copy: a node that reaches no other member (alone, or after the others left) refuses
+ * every commit with {@code 503 actor/no_replica} and changes nothing, until another node can hold the copy; a
+ * cluster meant to run on one node says so with {@code actor.cluster.copies=1}.
+ */
+class CopiesTests {
+
+	private final Path dir = Path.of("target", "cluster-tests", "copies-" + System.currentTimeMillis())
+		.toAbsolutePath();
+
+	private final List<ClusterNode> nodes = new ArrayList<>();
+
+	@AfterEach
+	void stopNodes() throws InterruptedException {
+		for (ClusterNode node : this.nodes) {
+			if (node.alive()) {
+				node.kill();
+			}
+		}
+	}
+
+	@Test
+	void aNodeThatReachesNoOtherAcknowledgesNothing() throws Exception {
+		int port1 = ClusterNode.freePort();
+		int port2 = ClusterNode.freePort();
+		List<String> seeds = List.of("127.0.0.1:" + port1);
+		ClusterNode node1 = node(new ClusterNode("node1", this.dir.resolve("node1"), port1, seeds)).start();
+		awaitUp(node1);
+
+		// alone: nothing is acknowledged, nothing written
+		assertNoReplica(awaitRefusal(node1, "c1"));
+		assertNoReplica(node1.post("/actors/counter/c1/actions/increment", "{\"args\":[5]}"));
+
+		// a second node joins: commits get their copy and are acknowledged
+		ClusterNode node2 = node(new ClusterNode("node2", this.dir.resolve("node2"), port2, seeds)).start();
+		awaitCount(node1, "c1", 5, 5);
+		assertThat(count(node2.post("/actors/counter/c1/actions/increment", "{\"args\":[2]}"))).isEqualTo(7);
+
+		// the second node leaves: node1 is alone again and refuses, the count stays what was acknowledged
+		node2.stop();
+		assertNoReplica(awaitRefusal(node1, "c2"));
+		assertNoReplica(node1.post("/actors/counter/c1/actions/increment", "{\"args\":[100]}"));
+		HttpResponse<String> read = node1.post("/actors/counter/c1/actions/get", "");
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		assertThat(count(read)).as("what was acknowledged, and nothing refused").isEqualTo(7);
+		node1.stop();
+
+		// a cluster meant to run on one node
+		ClusterNode single = node(new ClusterNode("single", this.dir.resolve("single"), ClusterNode.freePort(),
+				List.of()).with("--actor.cluster.copies=1")).start();
+		awaitCount(single, "s1", 3, 3);
+	}
+
+	private ClusterNode node(ClusterNode node) {
+		this.nodes.add(node);
+		return node;
+	}
+
+	/**
+	 * Increments {@code key} by 1 until the node refuses with {@code no_replica} (while the cluster forms or a node
+	 * leaves, other answers may come first); returns that refusal.
+	 */
+	private static HttpResponse<String> awaitRefusal(ClusterNode node, String key) throws Exception {
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while (true) {
+			HttpResponse<String> response = node.post("/actors/counter/" + key + "/actions/increment", "{\"args\":[1]}");
+			if (response.body().contains("\"no_replica\"")) {
+				return response;
+			}
+			if (System.nanoTime() > deadline) {
+				fail(node.name + " did not refuse within 60 s: " + response.statusCode() + " " + response.body() + "\n"
+						+ node.log());
+			}
+			Thread.sleep(250);
+		}
+	}
+
+	private static void assertNoReplica(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+		assertThat(response.body()).contains("\"group\":\"actor\"").contains("\"code\":\"no_replica\"");
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+	}
+
+	private static long count(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(response.body());
+		assertThat(matcher.find()).as(response.body()).isTrue();
+		return Long.parseLong(matcher.group(1));
+	}
+
+	/** Waits until the node answers over HTTP (a read of an actor that does not exist yet is refused or answered). */
+	private static void awaitUp(ClusterNode node) throws Exception {
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			if (!node.alive()) {
+				fail(node.name + " exited:\n" + node.log());
+			}
+			try {
+				if (node.get("/actuator/health").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (java.io.IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		fail(node.name + " did not start within 90 s:\n" + node.log());
+	}
+
+	/** Increments until acknowledged (the cluster may still be forming), then checks the count. */
+	private static void awaitCount(ClusterNode via, String key, int by, long expected) throws Exception {
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		while (true) {
+			HttpResponse<String> response;
+			try {
+				response = via.post("/actors/counter/" + key + "/actions/increment", "{\"args\":[" + by + "]}");
+			}
+			catch (java.io.IOException ex) {
+				response = null;
+			}
+			if (response != null && response.statusCode() == 200) {
+				assertThat(count(response)).isEqualTo(expected);
+				return;
+			}
+			if (response != null && response.statusCode() != 503) {
+				fail(response.statusCode() + " " + response.body());
+			}
+			if (System.nanoTime() > deadline) {
+				fail(via.name + " did not acknowledge within 90 s: " + ((response != null) ? response.body() : "no answer")
+						+ "\n" + via.log());
+			}
+			Thread.sleep(250);
+		}
+	}
+
+}
