@@ -35,6 +35,8 @@ final class ClusterNode {
 
 	private final List<String> extraArgs = new ArrayList<>();
 
+	private final List<String> jvmArgs = new ArrayList<>();
+
 	private Process process;
 
 	ClusterNode(String name, Path dir, int clusterPort, List<String> seeds) throws IOException {
@@ -52,6 +54,12 @@ final class ClusterNode {
 		return this;
 	}
 
+	/** More JVM options for the next starts, such as {@code -Dpekko...=...}. */
+	ClusterNode withJvm(String... args) {
+		this.jvmArgs.addAll(List.of(args));
+		return this;
+	}
+
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -60,7 +68,9 @@ final class ClusterNode {
 
 	ClusterNode start() throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				"-Xmx256m", "-XX:TieredStopAtLevel=1"));
+		command.addAll(this.jvmArgs);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
 				ClusterTestApplication.class.getName(), "--server.port=" + this.httpPort,
 				"--server.address=127.0.0.1", "--actor.data-dir=" + this.dir.resolve("data"),
 				"--actor.cluster.port=" + this.clusterPort,

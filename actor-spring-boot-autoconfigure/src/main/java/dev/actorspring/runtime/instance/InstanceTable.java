@@ -163,6 +163,15 @@ final class InstanceTable {
 		return new TypeFigures(this.instances.size(), queued, max, connections);
 	}
 
+	boolean inMemory(String key) {
+		return this.instances.containsKey(key);
+	}
+
+	/** How long an idle instance of this type stays awake. */
+	long sleepTimeoutMillis() {
+		return this.sleepTimeoutMillis;
+	}
+
 	int size() {
 		return this.instances.size();
 	}

@@ -98,6 +98,25 @@ public final class LocalPlacement implements ActorPlacement {
 	}
 
 	/**
+	 * Whether an instance is in memory on this node (awake, waking or going to sleep).
+	 * @param type the actor type
+	 * @param key the key
+	 * @return whether it is
+	 */
+	public boolean inMemory(ActorDefinition type, String key) {
+		return table(type).inMemory(key);
+	}
+
+	/**
+	 * How long an idle instance of a type stays awake before it goes to sleep by itself.
+	 * @param type the actor type
+	 * @return the sleep timeout
+	 */
+	public java.time.Duration sleepTimeout(ActorDefinition type) {
+		return java.time.Duration.ofMillis(table(type).sleepTimeoutMillis());
+	}
+
+	/**
 	 * Starts the durable schedules' timers (those in the index are armed; those due in the past fire at once).
 	 * @param onDue what to do with an instance whose schedule is due: send it through the placement
 	 */

@@ -34,6 +34,9 @@ final class PekkoConfigFactory {
 				seeds.stream().map((seed) -> "pekko://" + properties.getSystemName() + "@" + seed.trim()).toList());
 		settings.put("pekko.cluster.roles", properties.getRoles());
 		settings.put("pekko.cluster.sharding.number-of-shards", properties.getShards());
+		// entities stop when their instance sleeps by the runtime's rules (ActorEntity), never because Pekko saw no
+		// message for a while: an open WebSocket connection keeps an actor awake without any
+		settings.put("pekko.cluster.sharding.passivation.strategy", "none");
 		settings.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
 		settings.put("pekko.cluster.split-brain-resolver.active-strategy",
 				properties.getSplitBrainResolver().getActiveStrategy());

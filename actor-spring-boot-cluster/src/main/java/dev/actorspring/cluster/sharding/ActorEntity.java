@@ -1,5 +1,6 @@
 package dev.actorspring.cluster.sharding;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +37,9 @@ import tools.jackson.databind.JsonNode;
  * connections of clients on other nodes, and when Pekko moves or passivates it ({@link HandOff}) it puts the
  * instance to sleep (the turn in flight finishes, {@code @OnSleep} runs, connections close, the file is closed)
  * before it stops. Requests that reach it meanwhile are answered {@code actor_moving}, which the sending node
- * retries.
+ * retries. Pekko's own idle passivation is off: the entity asks its shard to passivate it once its instance went to
+ * sleep by the runtime's rules (idle, no connection) and no client of another node is connected, checked every
+ * half sleep timeout.
  */
 public final class ActorEntity {
 
@@ -55,6 +59,12 @@ public final class ActorEntity {
 	private final String name;
 
 	private final String key;
+
+	/** Where to ask for this entity's passivation. */
+	private @Nullable ActorRef<ClusterSharding.ShardCommand> shard;
+
+	/** Whether passivation was asked for (once). */
+	private boolean passivating;
 
 	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
 	private final Map<String, ClientConnection> connections = new HashMap<>();
@@ -79,14 +89,17 @@ public final class ActorEntity {
 	 * @return the behavior
 	 */
 	public static Behavior<EntityCommand> create(LocalPlacement local, ActorDefinition type, ActorCodec codec,
-			ClusterFiles files, Executor executor, String key) {
+			ClusterFiles files, Executor executor, String key, ActorRef<ClusterSharding.ShardCommand> shard) {
 		String name = type.name();
 		ActorEntity entity = new ActorEntity(local, type, codec, files.stats(), key);
-		return Behaviors.withStash(STASH, (stash) -> Behaviors.setup((context) -> {
+		Duration checkEvery = Duration.ofMillis(Math.max(500, Math.min(30_000, local.sleepTimeout(type).toMillis() / 2)));
+		return Behaviors.withStash(STASH, (stash) -> Behaviors.withTimers((timers) -> Behaviors.setup((context) -> {
+			timers.startTimerWithFixedDelay(CheckAsleep.INSTANCE, checkEvery);
+			entity.shard = shard;
 			CompletableFuture.runAsync(() -> files.acquire(name, key), executor)
 				.whenComplete((done, failure) -> context.getSelf().tell(new Acquired(failure)));
 			return entity.acquiring(context, stash, false);
-		}));
+		})));
 	}
 
 	private Behavior<EntityCommand> acquiring(ActorContext<EntityCommand> context, StashBuffer<EntityCommand> stash,
@@ -146,6 +159,14 @@ public final class ActorEntity {
 			.onMessage(HandOff.class, (handOff) -> {
 				this.stats.handedOff();
 				return stopping(context);
+			})
+			.onMessage(CheckAsleep.class, (check) -> {
+				if (!this.passivating && this.connections.isEmpty() && this.shard != null
+						&& !this.local.inMemory(this.type, this.key)) {
+					this.passivating = true; // Pekko buffers what arrives until the entity stopped, then restarts it
+					this.shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+				}
+				return Behaviors.same();
 			})
 			.build();
 	}
@@ -265,6 +286,14 @@ public final class ActorEntity {
 
 	/** Sent by Pekko when the entity's shard moves or the entity is passivated. */
 	public enum HandOff implements EntityCommand {
+
+		/** The one instance. */
+		INSTANCE
+
+	}
+
+	/** Time to see whether the instance went to sleep by itself. */
+	enum CheckAsleep implements EntityCommand {
 
 		/** The one instance. */
 		INSTANCE

@@ -96,7 +96,7 @@ public final class ShardedPlacement implements ActorPlacement {
 			EntityTypeKey<EntityCommand> type = EntityTypeKey.create(EntityCommand.class, "actor-" + definition.name());
 			this.types.put(definition.name(), type);
 			sharding.init(Entity.of(type, (context) -> ActorEntity.create(this.local, definition, this.codec,
-					this.files, this.executor, context.getEntityId()))
+					this.files, this.executor, context.getEntityId(), context.getShard()))
 				.withStopMessage(ActorEntity.HandOff.INSTANCE));
 		});
 		this.view.follow(this.types);
