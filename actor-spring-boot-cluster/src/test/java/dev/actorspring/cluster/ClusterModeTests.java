@@ -1,14 +1,12 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,35 +17,24 @@ import static org.assertj.core.api.Assertions.fail;
  * a client would: every key answers from one owner whichever node the request reaches, and every acknowledged
  * increment is in the count.
  */
-class ClusterModeTests {
+class ClusterModeTests extends ClusterTestSupport {
+
+	ClusterModeTests() {
+		super("three-nodes");
+	}
 
 	private static final Pattern INCREMENT = Pattern.compile("\\{\"output\":\\{\"count\":(\\d+),\"node\":\"(\\d+)\"}}");
 
 	private static final int KEYS = 24;
 
-	/** Under target/, kept after the run: each node's data directory and its node.log. */
-	private final Path dir = Path.of("target", "cluster-tests", String.valueOf(System.currentTimeMillis()))
-		.toAbsolutePath();
-
-	private final List<ClusterNode> nodes = new java.util.ArrayList<>();
-
 	private final Map<String, Long> acknowledged = new HashMap<>();
-
-	@AfterEach
-	void stopNodes() throws InterruptedException {
-		for (ClusterNode node : this.nodes) {
-			if (node.alive()) {
-				node.kill();
-			}
-		}
-	}
 
 	@Test
 	void everyKeyRunsOnOneOwnerWhicheverNodeTheRequestReaches() throws Exception {
 		int[] clusterPorts = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
 		List<String> seeds = List.of("127.0.0.1:" + clusterPorts[0], "127.0.0.1:" + clusterPorts[1]);
 		for (int i = 0; i < 3; i++) {
-			this.nodes.add(new ClusterNode("node" + (i + 1), this.dir.resolve("node" + (i + 1)), clusterPorts[i], seeds));
+			node("node" + (i + 1), clusterPorts[i], seeds);
 		}
 		for (ClusterNode node : this.nodes) {
 			node.start();

@@ -1,11 +1,8 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,20 +13,10 @@ import static org.assertj.core.api.Assertions.fail;
  * every commit with {@code 503 actor/no_replica} and changes nothing, until another node can hold the copy; a
  * cluster meant to run on one node says so with {@code actor.cluster.copies=1}.
  */
-class CopiesTests {
+class CopiesTests extends ClusterTestSupport {
 
-	private final Path dir = Path.of("target", "cluster-tests", "copies-" + System.currentTimeMillis())
-		.toAbsolutePath();
-
-	private final List<ClusterNode> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() throws InterruptedException {
-		for (ClusterNode node : this.nodes) {
-			if (node.alive()) {
-				node.kill();
-			}
-		}
+	CopiesTests() {
+		super("copies");
 	}
 
 	@Test
@@ -37,7 +24,7 @@ class CopiesTests {
 		int port1 = ClusterNode.freePort();
 		int port2 = ClusterNode.freePort();
 		List<String> seeds = List.of("127.0.0.1:" + port1);
-		ClusterNode node1 = node(new ClusterNode("node1", this.dir.resolve("node1"), port1, seeds)).start();
+		ClusterNode node1 = node("node1", port1, seeds).start();
 		awaitUp(node1);
 
 		// alone: nothing is acknowledged, nothing written
@@ -45,7 +32,7 @@ class CopiesTests {
 		assertNoReplica(node1.post("/actors/counter/c1/actions/increment", "{\"args\":[5]}"));
 
 		// a second node joins: commits get their copy and are acknowledged
-		ClusterNode node2 = node(new ClusterNode("node2", this.dir.resolve("node2"), port2, seeds)).start();
+		ClusterNode node2 = node("node2", port2, seeds).start();
 		awaitCount(node1, "c1", 5, 5);
 		assertThat(count(node2.post("/actors/counter/c1/actions/increment", "{\"args\":[2]}"))).isEqualTo(7);
 
@@ -59,14 +46,8 @@ class CopiesTests {
 		node1.stop();
 
 		// a cluster meant to run on one node
-		ClusterNode single = node(new ClusterNode("single", this.dir.resolve("single"), ClusterNode.freePort(),
-				List.of()).with("--actor.cluster.copies=1")).start();
+		ClusterNode single = node("single", ClusterNode.freePort(), List.of()).with("--actor.cluster.copies=1").start();
 		awaitCount(single, "s1", 3, 3);
-	}
-
-	private ClusterNode node(ClusterNode node) {
-		this.nodes.add(node);
-		return node;
 	}
 
 	/**
@@ -99,26 +80,6 @@ class CopiesTests {
 		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"count\":(\\d+)").matcher(response.body());
 		assertThat(matcher.find()).as(response.body()).isTrue();
 		return Long.parseLong(matcher.group(1));
-	}
-
-	/** Waits until the node answers over HTTP (a read of an actor that does not exist yet is refused or answered). */
-	private static void awaitUp(ClusterNode node) throws Exception {
-		long deadline = System.nanoTime() + 90_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			if (!node.alive()) {
-				fail(node.name + " exited:\n" + node.log());
-			}
-			try {
-				if (node.get("/actuator/health").statusCode() == 200) {
-					return;
-				}
-			}
-			catch (java.io.IOException ex) {
-				// not listening yet
-			}
-			Thread.sleep(250);
-		}
-		fail(node.name + " did not start within 90 s:\n" + node.log());
 	}
 
 	/** Increments until acknowledged (the cluster may still be forming), then checks the count. */

@@ -1,13 +1,10 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,34 +15,23 @@ import static org.assertj.core.api.Assertions.fail;
  * stays quiet longer than Pekko's idle timeout (3 s here instead of 120 s, so that the test is short) keeps its
  * connection and gets the next event; an actor without connections stops on its node once it slept.
  */
-class PassivationTests {
+class PassivationTests extends ClusterTestSupport {
+
+	PassivationTests() {
+		super("passivation");
+	}
 
 	private static final Pattern VALUE = Pattern.compile("\"value\":([0-9.]+)");
-
-	private final Path dir = Path.of("target", "cluster-tests", "passivation-" + System.currentTimeMillis())
-		.toAbsolutePath();
-
-	private final List<ClusterNode> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() throws InterruptedException {
-		for (ClusterNode node : this.nodes) {
-			if (node.alive()) {
-				node.kill();
-			}
-		}
-	}
 
 	@Test
 	void quietClientsStayConnectedAndSleepingActorsStop() throws Exception {
 		int port1 = ClusterNode.freePort();
 		List<String> seeds = List.of("127.0.0.1:" + port1);
 		for (int i = 0; i < 2; i++) {
-			this.nodes.add(new ClusterNode("node" + (i + 1), this.dir.resolve("node" + (i + 1)),
-					(i == 0) ? port1 : ClusterNode.freePort(), seeds)
+			node("node" + (i + 1), (i == 0) ? port1 : ClusterNode.freePort(), seeds)
 				.withJvm("-Dpekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout=3s")
 				.with("--actor.sleep-timeout=2s")
-				.start());
+				.start();
 		}
 		ClusterNode node1 = this.nodes.get(0);
 		ClusterNode node2 = this.nodes.get(1);
@@ -85,29 +71,6 @@ class PassivationTests {
 		Matcher value = VALUE.matcher(response.body());
 		assertThat(value.find()).as(response.body()).isTrue();
 		return Double.parseDouble(value.group(1));
-	}
-
-	private static void awaitAcknowledging(ClusterNode node) throws Exception {
-		long deadline = System.nanoTime() + 120_000_000_000L;
-		String last = "";
-		while (System.nanoTime() < deadline) {
-			if (!node.alive()) {
-				fail(node.name + " exited:\n" + node.log());
-			}
-			try {
-				HttpResponse<String> response = node.post("/actors/counter/probe-" + node.name + "/actions/increment",
-						"{\"args\":[1]}");
-				if (response.statusCode() == 200) {
-					return;
-				}
-				last = response.statusCode() + " " + response.body();
-			}
-			catch (java.io.IOException ex) {
-				last = ex.toString();
-			}
-			Thread.sleep(250);
-		}
-		fail(node.name + " did not acknowledge within 120 s (last: " + last + "):\n" + node.log());
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,33 +23,22 @@ import static org.assertj.core.api.Assertions.fail;
  * writers over many actors, then {@code kill -9} of one node. Each commit is copied while its file is held open, so
  * the copies are whole, no copy loop hangs, and every acknowledged increment is in the count the survivors show.
  */
-class ReplicationUnderFileLimitTests {
+class ReplicationUnderFileLimitTests extends ClusterTestSupport {
+
+	ReplicationUnderFileLimitTests() {
+		super("file-limit");
+	}
 
 	private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
 
 	private static final int KEYS = 30;
-
-	private final Path dir = Path.of("target", "cluster-tests", "file-limit-" + System.currentTimeMillis())
-		.toAbsolutePath();
-
-	private final List<ClusterNode> nodes = new ArrayList<>();
-
-	@AfterEach
-	void stopNodes() throws InterruptedException {
-		for (ClusterNode node : this.nodes) {
-			if (node.alive()) {
-				node.kill();
-			}
-		}
-	}
 
 	@Test
 	void everyAcknowledgedWriteSurvivesWhileFilesAreClosedUnderTheCopies() throws Exception {
 		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
 		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
 		for (int i = 0; i < 3; i++) {
-			this.nodes.add(new ClusterNode("node" + (i + 1), this.dir.resolve("node" + (i + 1)), ports[i], seeds)
-				.with("--actor.max-open-files=2").start());
+			node("node" + (i + 1), ports[i], seeds).with("--actor.max-open-files=2").start();
 		}
 		for (ClusterNode node : this.nodes) {
 			awaitAcknowledging(node);
@@ -125,29 +112,6 @@ class ReplicationUnderFileLimitTests {
 			}
 			Thread.sleep(200);
 		}
-	}
-
-	private static void awaitAcknowledging(ClusterNode node) throws Exception {
-		long deadline = System.nanoTime() + 120_000_000_000L;
-		String last = "";
-		while (System.nanoTime() < deadline) {
-			if (!node.alive()) {
-				fail(node.name + " exited:\n" + node.log());
-			}
-			try {
-				HttpResponse<String> response = node.post("/actors/counter/probe-" + node.name + "/actions/increment",
-						"{\"args\":[0]}");
-				if (response.statusCode() == 200) {
-					return;
-				}
-				last = response.statusCode() + " " + response.body();
-			}
-			catch (java.io.IOException ex) {
-				last = ex.toString();
-			}
-			Thread.sleep(250);
-		}
-		fail(node.name + " did not acknowledge within 120 s (last: " + last + "):\n" + node.log());
 	}
 
 }

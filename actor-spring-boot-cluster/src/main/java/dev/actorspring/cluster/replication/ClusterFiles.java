@@ -258,8 +258,8 @@ public final class ClusterFiles {
 	 * The file service of the node that keeps the replicas of this node's actors: the next member up, by
 	 * address, whose file service this node knows.
 	 * @return the service, or {@code null} if no other member is up (this node is alone: nothing to copy to)
-	 * @throws StateStoreException if other members are up but none's file service is known yet (a commit must not
-	 * be acknowledged without its copy)
+	 * @throws StateStoreException refused {@code no_replica} if other members are up but none's file service is
+	 * known yet (a commit must not be acknowledged without its copy)
 	 */
 	@Nullable ActorRef<Command> replicaTarget() {
 		Cluster cluster = Cluster.get(this.system);
@@ -281,7 +281,9 @@ public final class ClusterFiles {
 		Comparator<Address> order = Comparator.comparing(Address::toString);
 		up.removeIf((address) -> !known.containsKey(address));
 		if (up.isEmpty()) {
-			throw new StateStoreException("No replica: the other members' file services are not known yet", null);
+			// a member that just joined: its file service is announced within moments
+			throw StateStoreException.refused("no_replica", "Not committed: the other nodes' file services are not "
+					+ "known yet, so no node can hold the copy that every commit needs; try again.");
 		}
 		up.sort(order);
 		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
@@ -291,8 +293,8 @@ public final class ClusterFiles {
 	/**
 	 * Refuses a commit, before anything is written, that could not get its copy: with two copies required, when no
 	 * other member is up and reachable (this node is alone, or on the minority side of a partition).
-	 * @throws StateStoreException refused {@code no_replica}, or if other members are up but none's file service
-	 * is known yet
+	 * @throws StateStoreException refused {@code no_replica}, also while other members are up but none's file
+	 * service is known yet
 	 */
 	void checkCopyPossible() {
 		if (this.copies > 1 && replicaTarget() == null) {

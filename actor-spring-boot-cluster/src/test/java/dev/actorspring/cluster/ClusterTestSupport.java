@@ -1,0 +1,88 @@
+package dev.actorspring.cluster;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * What the multi-JVM cluster tests share: a directory under {@code target/cluster-tests} kept after the run (each
+ * node's data directory and its {@code node.log}), the nodes a test started (killed after it), and waiting for a
+ * node to serve.
+ */
+abstract class ClusterTestSupport {
+
+	final Path dir;
+
+	final List<ClusterNode> nodes = new ArrayList<>();
+
+	ClusterTestSupport(String name) {
+		this.dir = Path.of("target", "cluster-tests", name + "-" + System.currentTimeMillis()).toAbsolutePath();
+	}
+
+	@AfterEach
+	void stopNodes() throws InterruptedException {
+		for (ClusterNode node : this.nodes) {
+			if (node.alive()) {
+				node.kill();
+			}
+		}
+	}
+
+	/** A node of this test, in its own directory under {@link #dir}, killed after the test; not started yet. */
+	ClusterNode node(String name, int clusterPort, List<String> seeds) throws IOException {
+		ClusterNode node = new ClusterNode(name, this.dir.resolve(name), clusterPort, seeds);
+		this.nodes.add(node);
+		return node;
+	}
+
+	/** Waits until the node answers over HTTP at all (its actors may still refuse). */
+	static void awaitUp(ClusterNode node) throws Exception {
+		long deadline = System.nanoTime() + 90_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			if (!node.alive()) {
+				fail(node.name + " exited:\n" + node.log());
+			}
+			try {
+				if (node.get("/actuator/health").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(250);
+		}
+		fail(node.name + " did not start within 90 s:\n" + node.log());
+	}
+
+	/** Waits until the node acknowledges a write (its cluster formed, and another node can hold the copy). */
+	static void awaitAcknowledging(ClusterNode node) throws Exception {
+		long deadline = System.nanoTime() + 120_000_000_000L;
+		String last = "";
+		while (System.nanoTime() < deadline) {
+			if (!node.alive()) {
+				fail(node.name + " exited:\n" + node.log());
+			}
+			try {
+				HttpResponse<String> response = node.post("/actors/counter/probe-" + node.name + "/actions/increment",
+						"{\"args\":[1]}");
+				if (response.statusCode() == 200) {
+					return;
+				}
+				last = response.statusCode() + " " + response.body();
+			}
+			catch (IOException ex) {
+				last = ex.toString();
+			}
+			Thread.sleep(250);
+		}
+		fail(node.name + " did not acknowledge within 120 s (last: " + last + "):\n" + node.log());
+	}
+
+}
