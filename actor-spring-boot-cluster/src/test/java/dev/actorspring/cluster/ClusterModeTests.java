@@ -40,7 +40,7 @@ class ClusterModeTests extends ClusterTestSupport {
 			node.start();
 		}
 		for (ClusterNode node : this.nodes) {
-			awaitServing(node);
+			awaitAcknowledging(node);
 		}
 		Map<String, String> owners = new HashMap<>();
 		for (int round = 0; round < 3; round++) {
@@ -78,7 +78,7 @@ class ClusterModeTests extends ClusterTestSupport {
 		// node3 comes back (a rolling restart), then (2) node2 is killed: its actors start on another node from
 		// their replicas
 		node3.start();
-		awaitServing(node3);
+		awaitAcknowledging(node3);
 		incrementAll(List.of(node1, node2, node3), 100);
 		node2.kill();
 		long killedAt = System.nanoTime();
@@ -189,28 +189,6 @@ class ClusterModeTests extends ClusterTestSupport {
 			assertThat(matcher.matches()).as(response.body()).isTrue();
 			assertThat(Long.parseLong(matcher.group(1))).as("count of %s", entry.getKey()).isEqualTo(entry.getValue());
 		}
-	}
-
-	private static void awaitServing(ClusterNode node) throws Exception {
-		long deadline = System.nanoTime() + 90_000_000_000L;
-		String last = "";
-		while (System.nanoTime() < deadline) {
-			if (!node.alive()) {
-				fail(node.name + " exited:\n" + node.log());
-			}
-			try {
-				HttpResponse<String> response = node.post("/actors/counter/probe-" + node.name + "/actions/get", "");
-				if (response.statusCode() == 200) {
-					return;
-				}
-				last = response.statusCode() + " " + response.body();
-			}
-			catch (java.io.IOException ex) {
-				last = ex.toString();
-			}
-			Thread.sleep(250);
-		}
-		fail(node.name + " did not serve within 90 s (last: " + last + "):\n" + node.log());
 	}
 
 }
