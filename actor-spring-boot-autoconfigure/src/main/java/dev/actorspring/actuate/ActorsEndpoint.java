@@ -71,8 +71,10 @@ public class ActorsEndpoint {
 			InstanceSnapshot snapshot = this.runtime.inspect(name, key, Boolean.TRUE.equals(wake))
 				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (snapshot == null) {
-				return new WebEndpointResponse<>(Map.of("awake", false, "hint",
-						"The instance is not in memory; add ?wake=true to load it."), WebEndpointResponse.STATUS_OK);
+				String hint = this.runtime.inspectorMayWake() ? "The instance is not in memory; add ?wake=true to load it."
+						: "The instance is not in memory on this node. In cluster mode the inspector never loads one: "
+								+ "this node's file may be a stale copy. Ask the node that hosts it (see hostedHere).";
+				return new WebEndpointResponse<>(Map.of("awake", false, "hint", hint), WebEndpointResponse.STATUS_OK);
 			}
 			return new WebEndpointResponse<>(snapshot);
 		}

@@ -178,12 +178,22 @@ public final class ActorRuntime {
 	 * Takes a snapshot of an instance on this node, for the inspector, through its mailbox.
 	 * @param name the actor type name
 	 * @param key the key
-	 * @param wake whether to load it if it sleeps
-	 * @return the snapshot, or {@code null} if it sleeps and {@code wake} is false; fails with
+	 * @param wake whether to load it if it sleeps, where the placement allows it ({@link #inspectorMayWake()})
+	 * @return the snapshot, or {@code null} if it is not in memory here and is not loaded; fails with
 	 * {@code actor_not_found} if it does not exist
 	 */
 	public CompletableFuture<@Nullable InstanceSnapshot> inspect(String name, String key, boolean wake) {
-		return checked(() -> this.local.inspect(instance(name, key), key, wake));
+		boolean load = wake && this.placement.inspectorMayWake();
+		return checked(() -> this.local.inspect(instance(name, key), key, load));
+	}
+
+	/**
+	 * Whether {@link #inspect} loads sleeping instances when asked to: not in cluster mode, where this node's file
+	 * of an actor that another node owns may be stale.
+	 * @return whether it does
+	 */
+	public boolean inspectorMayWake() {
+		return this.placement.inspectorMayWake();
 	}
 
 	/**

@@ -60,6 +60,10 @@ class ClusterModeTests extends ClusterTestSupport {
 		// WebSocket clients on each of the three nodes, of an actor that runs on node2
 		String watched = owners.entrySet().stream().filter((entry) -> entry.getValue().equals(String.valueOf(node2.httpPort)))
 			.map(Map.Entry::getKey).findFirst().orElseThrow();
+		// the inspector of a node that does not own an actor never loads it there: its copy there may be stale
+		HttpResponse<String> inspected = node1.get("/actuator/actors/counter/" + watched + "?wake=true");
+		assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
+		assertThat(inspected.body()).contains("\"awake\":false").contains("stale copy");
 		List<WsSubscriber> subscribers = new java.util.ArrayList<>(
 				List.of(subscribe(node1, watched), subscribe(node2, watched), subscribe(node3, watched)));
 		awaitEvent(subscribers, increment(node3, watched, 7));

@@ -85,6 +85,15 @@ public interface ActorPlacement {
 	}
 
 	/**
+	 * Whether the inspector may load a sleeping instance on this node ({@code ?wake=true}). Not where an instance's
+	 * file on this node may be a stale copy that another node owns (cluster mode).
+	 * @return whether it may
+	 */
+	default boolean inspectorMayWake() {
+		return true;
+	}
+
+	/**
 	 * One action call, checked by the runtime.
 	 *
 	 * @param type the actor type

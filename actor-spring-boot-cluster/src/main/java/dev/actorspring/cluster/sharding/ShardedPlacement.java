@@ -103,6 +103,12 @@ public final class ShardedPlacement implements ActorPlacement {
 		this.sharding = sharding;
 	}
 
+	/** Never: this node's file of an actor that another node owns may be stale. */
+	@Override
+	public boolean inspectorMayWake() {
+		return false;
+	}
+
 	@Override
 	public Object describe() {
 		return this.view.describe(this.files.replicaAddress());
