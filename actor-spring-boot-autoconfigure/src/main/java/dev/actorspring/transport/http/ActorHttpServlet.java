@@ -87,18 +87,18 @@ public final class ActorHttpServlet extends HttpServlet {
 		Wiring wiring = wiring();
 		ActorRuntime runtime = wiring.runtime();
 		try {
-			if (wiring.connect() != null && ActorRoute.isConnect(request)) {
-				observeAs(request, ActorRoute.CONNECT_PATTERN);
-				wiring.connect().handleRequest(request, response);
-				return;
-			}
 			ActorRoute route = ActorRoute.parse(request);
-			if (route == null) {
+			HttpRequestHandler connect = wiring.connect();
+			if (route == null || (route.kind() == ActorRoute.Kind.CONNECT && connect == null)) {
 				throw routeError(runtime, request, ActorRoute.knownShape(request));
 			}
-			observeAs(request, route.pattern());
+			observeAs(request, route.kind().pattern);
+			if (route.kind() == ActorRoute.Kind.CONNECT) {
+				connect.handleRequest(request, response);
+				return;
+			}
 			String method = request.getMethod();
-			if (route.action() != null) {
+			if (route.kind() == ActorRoute.Kind.ACTION) {
 				if (!"POST".equals(method)) {
 					throw routeError(runtime, request, true);
 				}

@@ -291,24 +291,19 @@ public final class ClusterFiles {
 	}
 
 	/**
-	 * Refuses a commit, before anything is written, that could not get its copy: with two copies required, when no
-	 * other member is up and reachable (this node is alone, or on the minority side of a partition).
-	 * @throws StateStoreException refused {@code no_replica}, also while other members are up but none's file
-	 * service is known yet
+	 * The node a commit is to be copied to, checked before the commit so that one that cannot get its copy is
+	 * refused before anything is written: with two copies required, when no other member is up and reachable (this
+	 * node is alone, or on the minority side of a partition), or while none's file service is known yet.
+	 * @return the replica's file service, or {@code null} if a single copy is allowed and this node is alone
+	 * @throws StateStoreException refused {@code no_replica}
 	 */
-	void checkCopyPossible() {
-		if (this.copies > 1 && replicaTarget() == null) {
+	@Nullable ActorRef<Command> commitTarget() {
+		ActorRef<Command> replica = replicaTarget();
+		if (this.copies > 1 && replica == null) {
 			throw StateStoreException.refused("no_replica", "Not committed: no other node of the cluster is reachable "
 					+ "to hold the copy that every commit needs (actor.cluster.copies=2); try again.");
 		}
-	}
-
-	/**
-	 * Whether a commit needs a copy on another node before it is acknowledged.
-	 * @return whether it does
-	 */
-	boolean copyRequired() {
-		return this.copies > 1;
+		return replica;
 	}
 
 	/** Sends one replicated write and waits for the replica's answer. */

@@ -33,6 +33,9 @@ final class OwnerCopy {
 
 	private Version version;
 
+	/** The replica of the commit in progress, as {@link #checkCanCommit()} found it. */
+	private @Nullable ActorRef<Command> target;
+
 	private @Nullable ActorRef<Command> shippedTo;
 
 	private byte @Nullable [] shippedHeader;
@@ -54,21 +57,20 @@ final class OwnerCopy {
 	 * @throws StateStoreException if fenced, or refused {@code no_replica}
 	 */
 	void checkCanCommit() {
-		this.files.checkCopyPossible();
+		this.target = this.files.commitTarget();
 		if (this.files.fencedAbove(this.actor, this.key, this.version.generation())) {
 			throw new StateStoreException("Not committed: " + this.actor + "/" + this.key + " is owned by another node "
 					+ "now (its generation is above " + this.version.generation() + ")", null);
 		}
 	}
 
-	/** Copies what the last commit added to the replica, if there is a replica and something was added. */
+	/**
+	 * Copies what the last commit added to the replica chosen by {@link #checkCanCommit()} before it, if there is one
+	 * and something was added.
+	 */
 	void ship() {
-		ActorRef<Command> replica = this.files.replicaTarget();
+		ActorRef<Command> replica = this.target;
 		try {
-			if (replica == null && this.files.copyRequired()) {
-				// the other members went away between the check before the commit and now
-				throw new StateStoreException("Could not replicate " + this.db + ": no other node is reachable", null);
-			}
 			long length = CopyFiles.length(this.wal);
 			byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
 			boolean full = replica == null || !replica.equals(this.shippedTo) || !Arrays.equals(header, this.shippedHeader)

@@ -30,9 +30,10 @@ public final class ReplicatingStateStore implements StateStore {
 
 	@Override
 	public ActorStorage create(String actorName, String key, StoredState initial) {
-		this.files.checkCopyPossible(); // no file for an actor whose creation could not be acknowledged
+		OwnerCopy copy = new OwnerCopy(this.files, actorName, key);
+		copy.checkCanCommit(); // no file for an actor whose creation could not be acknowledged
 		ActorStorage storage = this.delegate.create(actorName, key, initial);
-		ReplicatingStorage replicating = new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key));
+		ReplicatingStorage replicating = new ReplicatingStorage(storage, copy);
 		try {
 			replicating.shipped();
 		}
