@@ -169,11 +169,15 @@ final class SqliteActorStorage implements ActorStorage {
 		}
 	}
 
-	/** Under this storage's lock, which {@link #evictConnection()} needs: the open-file limiter skips it meanwhile. */
+	/**
+	 * Under this storage's lock, which {@link #evictConnection()} needs: the open-file limiter skips it meanwhile; and
+	 * after the close of a connection evicted before, which checkpoints the file and deletes its log.
+	 */
 	@Override
 	public void holdingFiles(Runnable work) {
 		this.lock.lock();
 		try {
+			awaitClosing();
 			work.run();
 		}
 		finally {

@@ -1,11 +1,8 @@
 package dev.actorspring.transport.http;
 
-import java.nio.charset.StandardCharsets;
-
+import dev.actorspring.transport.PathSegments;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.web.util.UriUtils;
 
 /**
  * One actor route, read from the raw request path: {@code /actors/{name}/{key}},
@@ -47,9 +44,9 @@ record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 		if (kind == null) {
 			return null;
 		}
-		String name = decode(segments[0]);
-		String key = decode(segments[1]);
-		String action = (kind == Kind.ACTION) ? decode(segments[3]) : null;
+		String name = PathSegments.decode(segments[0]);
+		String key = PathSegments.decode(segments[1]);
+		String action = (kind == Kind.ACTION) ? PathSegments.decode(segments[3]) : null;
 		if (name == null || key == null || (kind == Kind.ACTION && action == null)) {
 			return null;
 		}
@@ -120,19 +117,6 @@ record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 			from = end + 1;
 		}
 		return segments;
-	}
-
-	/** The decoded segment, or {@code null} if its escapes are not valid (no route). */
-	private static @Nullable String decode(String segment) {
-		if (segment.indexOf('%') < 0) {
-			return segment;
-		}
-		try {
-			return UriUtils.decode(segment, StandardCharsets.UTF_8);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

@@ -15,6 +15,7 @@ import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.placement.ClientConnection;
+import dev.actorspring.transport.PathSegments;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -90,8 +91,12 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 				throw ActorErrors.invalidRequest("The WebSocket request has no URI.");
 			}
 			String[] segments = uri.getRawPath().split("/");
-			name = UriUtils.decode(segments[segments.length - 3], StandardCharsets.UTF_8);
-			String key = UriUtils.decode(segments[segments.length - 2], StandardCharsets.UTF_8);
+			String decodedName = PathSegments.decode(segments[segments.length - 3]);
+			String key = PathSegments.decode(segments[segments.length - 2]);
+			if (decodedName == null || key == null) {
+				throw ActorErrors.invalidRequest("The connect path does not decode.");
+			}
+			name = decodedName;
 			connection = this.runtime.connect(name, key, params(uri), sink, rawSession.getPrincipal());
 		}
 		catch (RuntimeException ex) {

@@ -146,6 +146,18 @@ class WebSocketTests {
 		await("@OnStateChange to see the committed log of 4 entries").atMost(Duration.ofSeconds(15)).until(() -> Integer.valueOf(4).equals(this.wakeCounter.lastLogSize("r5")));
 	}
 
+	@Test
+	void theConnectPathReachesTheInstanceRestDoesWhateverItsPathParameters() {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "counter", "params;v=1", null)) {
+			assertThat(tag(ws.next())).isEqualTo("Init");
+			ws.action(1, "increment", "[6]");
+			assertThat(ws.next().at("/body/val/output").asLong()).isEqualTo(6);
+		}
+		// the path parameter is not part of the key, over REST as over WebSocket
+		assertThat(rest.call("counter", "params", "get").asLong()).isEqualTo(6);
+	}
+
 	private static String tag(JsonNode frame) {
 		return frame.at("/body/tag").asString();
 	}

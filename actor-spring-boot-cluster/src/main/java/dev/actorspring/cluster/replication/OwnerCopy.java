@@ -119,8 +119,9 @@ final class OwnerCopy {
 		long offset = from;
 		do {
 			byte[] bytes = CopyFiles.read(file, offset, (int) Math.min(FileService.CHUNK, to - offset));
-			if (bytes.length == 0) {
-				// the file is shorter than when the copy began: never loop on it, fail the copy
+			if (bytes.length == 0 && offset < to) {
+				// the file is shorter than when the copy began: never loop on it, fail the copy (an empty file is
+				// sent as its one empty chunk)
 				throw new StateStoreException("Could not replicate " + file + ": it shrank during the copy", null);
 			}
 			long at = offset;

@@ -35,7 +35,7 @@ public final class ReplicatingStateStore implements StateStore {
 		ActorStorage storage = this.delegate.create(actorName, key, initial);
 		ReplicatingStorage replicating = new ReplicatingStorage(storage, copy);
 		try {
-			replicating.shipped();
+			storage.holdingFiles(replicating::shipped);
 		}
 		catch (RuntimeException ex) {
 			replicating.close();
