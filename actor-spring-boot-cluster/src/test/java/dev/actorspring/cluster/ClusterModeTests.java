@@ -1,6 +1,8 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ class ClusterModeTests extends ClusterTestSupport {
 	private static final Pattern INCREMENT = Pattern.compile("\\{\"output\":\\{\"count\":(\\d+),\"node\":\"(\\d+)\"}}");
 
 	private static final int KEYS = 24;
+
 
 	private final Map<String, Long> acknowledged = new HashMap<>();
 
@@ -70,7 +73,15 @@ class ClusterModeTests extends ClusterTestSupport {
 
 		// (1) node3 leaves gracefully: its actors are put to sleep and wake on node1 or node2 with their state;
 		// its WebSocket client is closed (the server goes away) and reconnects to node1
+		List<String> onNode3 = owners.entrySet().stream()
+			.filter((entry) -> entry.getValue().equals(String.valueOf(node3.httpPort)))
+			.map(Map.Entry::getKey)
+			.toList();
+		PauseProbe probe = PauseProbe.start(node1, onNode3);
 		node3.stop();
+		double pause = probe.awaitMoved(String.valueOf(node3.httpPort));
+		System.out.printf("Longest pause of an actor of the leaving node: %.2f s%n", pause);
+		assertThat(pause).as("seconds an actor of a gracefully leaving node did not answer").isLessThan(2.0);
 		assertThat(subscribers.get(2).closed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn(1001, 1006, -1);
 		subscribers.set(2, subscribe(node1, watched));
 		List<ClusterNode> survivors = List.of(node1, node2);
@@ -87,8 +98,10 @@ class ClusterModeTests extends ClusterTestSupport {
 		node2.kill();
 		long killedAt = System.nanoTime();
 		survivors = List.of(node1, node3);
-		long resumedAfter = awaitResumed(survivors);
+		long resumedAfter = awaitResumed(survivors, killedAt);
 		System.out.printf("Calls resumed %.1f s after kill -9 of a node%n", resumedAfter / 1e9);
+		// the availability target with the default settings (failure detection, resolver, removal margin, hand-off)
+		assertThat(resumedAfter / 1e9).as("seconds until every actor of the killed node answered again").isLessThan(10.0);
 		// the watched actor ran on node2: every client's connection is closed (1012 from node1, the socket itself
 		// for the client of node2), so that they reconnect; reconnected, they receive events again
 		for (WsSubscriber subscriber : subscribers) {
@@ -119,7 +132,6 @@ class ClusterModeTests extends ClusterTestSupport {
 		Map<String, String> ownersAfterCrash = incrementAll(survivors, 1000);
 		assertThat(ownersAfterCrash.values()).doesNotContain(String.valueOf(node2.httpPort));
 		assertCountsAcknowledged(survivors);
-		assertThat(System.nanoTime() - killedAt).isPositive();
 	}
 
 	/** Every subscriber receives the {@code changed} event with the count an increment answered. */
@@ -150,30 +162,38 @@ class ClusterModeTests extends ClusterTestSupport {
 	}
 
 	/**
-	 * After a crash, tries a read of every key until all answer; reads change nothing, so retrying them is safe.
-	 * Returns how long that took.
+	 * After a crash, reads every key until all answer, as a client that gives up on a call after a second and tries
+	 * again would (reads change nothing, so retrying them is safe; a call sent to the dead node just before it was
+	 * noticed waits for its request timeout, 408). Returns how long after the crash the last one answered.
 	 */
-	private long awaitResumed(List<ClusterNode> via) throws Exception {
-		long started = System.nanoTime();
+	private long awaitResumed(List<ClusterNode> via, long started) throws Exception {
 		long deadline = started + 120_000_000_000L;
 		for (int k = 0; k < KEYS; k++) {
+			String last = "";
 			while (true) {
-				HttpResponse<String> response = via.get(k % via.size()).post("/actors/counter/k" + k + "/actions/get", "");
-				if (response.statusCode() == 200) {
-					break;
+				try {
+					HttpResponse<String> response = via.get(k % via.size()).post("/actors/counter/k" + k + "/actions/get",
+							"", Duration.ofSeconds(1));
+					if (response.statusCode() == 200) {
+						break;
+					}
+					last = response.statusCode() + " " + response.body();
+				}
+				catch (HttpTimeoutException ex) {
+					last = "no answer within 1 s";
 				}
 				if (System.nanoTime() > deadline) {
-					fail("k" + k + " did not answer within 120 s of the crash: " + response.statusCode() + " "
-							+ response.body() + "\n" + via.get(0).log());
+					fail("k" + k + " did not answer within 120 s of the crash: " + last + "\n" + via.get(0).log());
 				}
-				Thread.sleep(200);
+				Thread.sleep(100);
 			}
 		}
 		return System.nanoTime() - started;
 	}
 
+	/** Increments a counter through a node (as a client would: {@link ClusterNode#call}) and checks the count. */
 	private Matcher increment(ClusterNode via, String key, int by) throws Exception {
-		HttpResponse<String> response = via.post("/actors/counter/" + key + "/actions/increment", "{\"args\":[" + by + "]}");
+		HttpResponse<String> response = via.call("/actors/counter/" + key + "/actions/increment", "{\"args\":[" + by + "]}");
 		assertThat(response.statusCode()).as("%s via %s: %s", key, via.name, response.body()).isEqualTo(200);
 		Matcher matcher = INCREMENT.matcher(response.body());
 		assertThat(matcher.matches()).as(response.body()).isTrue();
@@ -187,7 +207,7 @@ class ClusterModeTests extends ClusterTestSupport {
 		int i = 0;
 		for (Map.Entry<String, Long> entry : this.acknowledged.entrySet()) {
 			ClusterNode node = via.get(i++ % via.size());
-			HttpResponse<String> response = node.post("/actors/counter/" + entry.getKey() + "/actions/get", "");
+			HttpResponse<String> response = node.call("/actors/counter/" + entry.getKey() + "/actions/get", "");
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			Matcher matcher = INCREMENT.matcher(response.body());
 			assertThat(matcher.matches()).as(response.body()).isTrue();

@@ -37,6 +37,9 @@ final class ClusterNode {
 
 	private final List<String> jvmArgs = new ArrayList<>();
 
+	private static final java.util.regex.Pattern NOTHING_RAN = java.util.regex.Pattern
+		.compile("\"code\":\"(actor_moving|no_replica|takeover_incomplete)\"");
+
 	private Process process;
 
 	ClusterNode(String name, Path dir, int clusterPort, List<String> seeds) throws IOException {
@@ -75,7 +78,6 @@ final class ClusterNode {
 				"--server.address=127.0.0.1", "--actor.data-dir=" + this.dir.resolve("data"),
 				"--actor.cluster.port=" + this.clusterPort,
 				"--actor.cluster.seed-nodes=" + String.join(",", this.seeds),
-				"--actor.cluster.split-brain-resolver.stable-after=3s",
 				"--management.endpoints.web.exposure.include=health,actors,metrics"));
 		command.addAll(this.extraArgs);
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -107,11 +109,32 @@ final class ClusterNode {
 	}
 
 	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return post(path, body, Duration.ofSeconds(30));
+	}
+
+	HttpResponse<String> post(String path, String body, Duration timeout) throws IOException, InterruptedException {
 		return http.send(HttpRequest.newBuilder(URI.create(base() + path))
-			.timeout(Duration.ofSeconds(30))
+			.timeout(timeout)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Posts, and posts again while the answer is a 503 that says nothing ran (the actor is moving, its take-over
+	 * found a member not known everywhere yet, or its commit found no node for the copy), for up to 30 s: what a
+	 * client of a cluster does.
+	 */
+	HttpResponse<String> call(String path, String body) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (true) {
+			HttpResponse<String> response = post(path, body);
+			if (response.statusCode() != 503 || !NOTHING_RAN.matcher(response.body()).find()
+					|| System.nanoTime() > deadline) {
+				return response;
+			}
+			Thread.sleep(100);
+		}
 	}
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {

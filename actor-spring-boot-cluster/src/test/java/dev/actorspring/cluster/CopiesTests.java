@@ -34,7 +34,7 @@ class CopiesTests extends ClusterTestSupport {
 		// a second node joins: commits get their copy and are acknowledged
 		ClusterNode node2 = node("node2", port2, seeds).start();
 		awaitCount(node1, "c1", 5, 5);
-		assertThat(count(node2.post("/actors/counter/c1/actions/increment", "{\"args\":[2]}"))).isEqualTo(7);
+		assertThat(count(node2.call("/actors/counter/c1/actions/increment", "{\"args\":[2]}"))).isEqualTo(7);
 
 		// the second node leaves: node1 is alone again and refuses, the count stays what was acknowledged
 		node2.stop();

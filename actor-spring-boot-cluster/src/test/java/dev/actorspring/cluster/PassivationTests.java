@@ -46,14 +46,14 @@ class PassivationTests extends ClusterTestSupport {
 			assertThat(quiet.call("get", "[]")).contains("\"ActionResponse\"");
 			Thread.sleep(8_000); // quiet for longer than Pekko's idle timeout and the runtime's sleep timeout
 			assertThat(quiet.closed).as("the quiet client's connection").isNotDone();
-			HttpResponse<String> incremented = node2.post("/actors/counter/quiet/actions/increment", "{\"args\":[4]}");
+			HttpResponse<String> incremented = node2.call("/actors/counter/quiet/actions/increment", "{\"args\":[4]}");
 			assertThat(incremented.statusCode()).as(incremented.body()).isEqualTo(200);
 			quiet.await("\"name\":\"changed\",\"args\":[4]", 30);
 		}
 
 		// an actor nobody is connected to sleeps after 2 s, and then its entity stops
 		double before = handOffs(node1) + handOffs(node2);
-		HttpResponse<String> idle = node2.post("/actors/counter/idle/actions/increment", "{\"args\":[1]}");
+		HttpResponse<String> idle = node2.call("/actors/counter/idle/actions/increment", "{\"args\":[1]}");
 		assertThat(idle.statusCode()).as(idle.body()).isEqualTo(200);
 		long deadline = System.nanoTime() + 30_000_000_000L;
 		while (handOffs(node1) + handOffs(node2) <= before) {
@@ -63,12 +63,12 @@ class PassivationTests extends ClusterTestSupport {
 			Thread.sleep(250);
 		}
 		// and wakes again, with its state, at the next request
-		HttpResponse<String> again = node1.post("/actors/counter/idle/actions/increment", "{\"args\":[1]}");
+		HttpResponse<String> again = node1.call("/actors/counter/idle/actions/increment", "{\"args\":[1]}");
 		assertThat(again.body()).contains("\"count\":2");
 
 		// an actor whose data is rows: after its wake, an action that only reads them is answered (its commit has
 		// no log to copy)
-		HttpResponse<String> added = node2.post("/actors/notes/n1/actions/add", "{\"args\":[\"first\"]}");
+		HttpResponse<String> added = node2.call("/actors/notes/n1/actions/add", "{\"args\":[\"first\"]}");
 		assertThat(added.body()).as(added.body()).isEqualTo("{\"output\":1}");
 		deadline = System.nanoTime() + 30_000_000_000L;
 		while (!asleep(node1, "notes", "n1") || !asleep(node2, "notes", "n1")) {
@@ -78,7 +78,7 @@ class PassivationTests extends ClusterTestSupport {
 			}
 			Thread.sleep(250);
 		}
-		HttpResponse<String> read = node1.post("/actors/notes/n1/actions/count", "");
+		HttpResponse<String> read = node1.call("/actors/notes/n1/actions/count", "");
 		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
 		assertThat(read.body()).isEqualTo("{\"output\":1}");
 	}

@@ -45,7 +45,50 @@ public class ActorClusterProperties {
 	 */
 	private int copies = 2;
 
+	/**
+	 * How long a node may stay silent (no heartbeat) before the others mark it unreachable: shorter detects a
+	 * crash sooner, longer tolerates longer pauses (GC, an overloaded host) without downing a live node.
+	 */
+	private Duration acceptableHeartbeatPause = Duration.ofSeconds(2);
+
+	/**
+	 * How long after a node was removed its shards start elsewhere (Pekko's down-removal-margin): time for the
+	 * downed side to stop its actors. Its commits are refused as soon as it loses its replica, so a short margin
+	 * is enough.
+	 */
+	private Duration downRemovalMargin = Duration.ofMillis(500);
+
+	/**
+	 * How long one hand-off of a shard (rebalancing, or a node leaving) may take before it is given up and
+	 * retried: also the longest a shard can wait on a rebalance that its dead node will never finish.
+	 */
+	private Duration handOffTimeout = Duration.ofSeconds(5);
+
 	private final SplitBrainResolver splitBrainResolver = new SplitBrainResolver();
+
+	public Duration getAcceptableHeartbeatPause() {
+		return this.acceptableHeartbeatPause;
+	}
+
+	public void setAcceptableHeartbeatPause(Duration acceptableHeartbeatPause) {
+		this.acceptableHeartbeatPause = acceptableHeartbeatPause;
+	}
+
+	public Duration getDownRemovalMargin() {
+		return this.downRemovalMargin;
+	}
+
+	public void setDownRemovalMargin(Duration downRemovalMargin) {
+		this.downRemovalMargin = downRemovalMargin;
+	}
+
+	public Duration getHandOffTimeout() {
+		return this.handOffTimeout;
+	}
+
+	public void setHandOffTimeout(Duration handOffTimeout) {
+		this.handOffTimeout = handOffTimeout;
+	}
 
 	public int getCopies() {
 		return this.copies;
@@ -129,8 +172,12 @@ public class ActorClusterProperties {
 		/** keep-majority, static-quorum, keep-oldest, down-all or lease-majority. */
 		private String activeStrategy = "keep-majority";
 
-		/** How long membership must be stable before the resolver decides. */
-		private Duration stableAfter = Duration.ofSeconds(20);
+		/**
+		 * How long membership must be stable before the resolver decides: with the failure detection and the
+		 * removal margin, it sets how soon a crashed node's actors answer again. Raise it for clusters of more than
+		 * about ten nodes, whose membership changes take longer to spread.
+		 */
+		private Duration stableAfter = Duration.ofSeconds(2);
 
 		public String getActiveStrategy() {
 			return this.activeStrategy;

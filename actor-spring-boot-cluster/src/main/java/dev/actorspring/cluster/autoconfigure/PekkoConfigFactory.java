@@ -42,6 +42,13 @@ final class PekkoConfigFactory {
 				properties.getSplitBrainResolver().getActiveStrategy());
 		settings.put("pekko.cluster.split-brain-resolver.stable-after",
 				properties.getSplitBrainResolver().getStableAfter().toMillis() + "ms");
+		settings.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause",
+				properties.getAcceptableHeartbeatPause().toMillis() + "ms");
+		settings.put("pekko.cluster.down-removal-margin", properties.getDownRemovalMargin().toMillis() + "ms");
+		// a rebalance begun just before a node died waits for that node's hand-off until this timeout (Pekko's
+		// RebalanceWorker learns of the region's end before it sends HandOff there): 60 s by default, which held
+		// the crashed node's shards that long; a timed-out hand-off leaves the shard where it was, so it is safe
+		settings.put("pekko.cluster.sharding.handoff-timeout", properties.getHandOffTimeout().toMillis() + "ms");
 		settings.put("pekko.actor.serializers.actor-spring", ClusterMessageSerializer.class.getName());
 		settings.put("pekko.actor.serialization-bindings.\"" + ClusterMessage.class.getName() + "\"", "actor-spring");
 		// Spring's shutdown hook closes the context, whose lifecycle runs Pekko's coordinated shutdown.
@@ -49,7 +56,23 @@ final class PekkoConfigFactory {
 		// Nor may Pekko's own hooks (Artery's aborts the connections) run before the shards are handed off.
 		settings.put("pekko.jvm-shutdown-hooks", "off");
 		settings.put("pekko.coordinated-shutdown.exit-jvm", "off");
-		return ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load(classLoader));
+		// under an application.conf, over Pekko's reference: the cluster's clocks at twice Pekko's pace (which checks,
+		// gossips and acts once a second, and asks again for a moved shard every 2 s), so that a crashed node is seen,
+		// removed and its shards found elsewhere seconds sooner; for clusters of a few nodes, the traffic is small
+		Map<String, Object> tuned = new HashMap<>();
+		tuned.put("pekko.cluster.unreachable-nodes-reaper-interval", "500ms");
+		tuned.put("pekko.cluster.leader-actions-interval", "500ms");
+		tuned.put("pekko.cluster.gossip-interval", "500ms");
+		tuned.put("pekko.cluster.sharding.retry-interval", "500ms");
+		// and the receptionist spreads a new node's file service in half a second rather than two: until every node
+		// knows it, take-overs there are refused (takeover_incomplete)
+		tuned.put("pekko.cluster.typed.receptionist.distributed-data.gossip-interval", "500ms");
+		return ConfigFactory.parseMap(settings)
+			.withFallback(ConfigFactory.defaultOverrides(classLoader))
+			.withFallback(ConfigFactory.defaultApplication(classLoader))
+			.withFallback(ConfigFactory.parseMap(tuned))
+			.withFallback(ConfigFactory.defaultReference(classLoader))
+			.resolve();
 	}
 
 }

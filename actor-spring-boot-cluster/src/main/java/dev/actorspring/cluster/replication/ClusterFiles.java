@@ -91,26 +91,28 @@ public final class ClusterFiles {
 
 	/**
 	 * Makes this node's copy of an actor's file the newest one before it opens there: fences every reachable node
-	 * with a generation above any known, then fetches the newest copy if this node's own is older.
+	 * with a generation above any known, then fetches the newest copy if this node's own is older. Every member up
+	 * and reachable must answer both rounds: one that stays silent may hold the newest copy, so the take-over is
+	 * refused (and tried again by the next request) rather than made from an older copy or from none.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @return this node's new version of the file (its generation is the fence)
+	 * @throws StateStoreException refused {@code takeover_incomplete} if a reachable member did not answer in time
 	 */
 	public Version acquire(String actor, String key) {
-		List<ActorRef<Command>> nodes = liveServices();
+		List<ActorRef<Command>> nodes = liveServices(actor, key);
 		long highest = 0;
-		for (ActorRef<Command> node : nodes) {
-			CopyInfo info = askQuietly(node, (replyTo) -> new FileProtocol.Inquire(actor, key, replyTo));
-			if (info != null) {
-				highest = Math.max(highest, Math.max(info.generation(), info.fence()));
-			}
+		for (CopyInfo info : askEvery(nodes, actor, key,
+				(replyTo) -> new FileProtocol.Inquire(actor, key, replyTo))) {
+			highest = Math.max(highest, Math.max(info.generation(), info.fence()));
 		}
 		long generation = highest + 1;
+		List<CopyInfo> fenced = askEvery(nodes, actor, key,
+				(replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
 		List<Candidate> candidates = new ArrayList<>();
-		for (ActorRef<Command> node : nodes) {
-			CopyInfo info = askQuietly(node, (replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
-			if (info != null && info.role() != FileProtocol.NO_COPY) {
-				candidates.add(new Candidate(node, info));
+		for (int i = 0; i < nodes.size(); i++) {
+			if (fenced.get(i).role() != FileProtocol.NO_COPY) {
+				candidates.add(new Candidate(nodes.get(i), fenced.get(i)));
 			}
 		}
 		// newest first; among equals this node's own copies, then replicas (their node is not the one leaving)
@@ -157,25 +159,68 @@ public final class ClusterFiles {
 	private record Candidate(ActorRef<Command> node, CopyInfo info) {
 	}
 
-	/** The file services of this node and of the members that are up or leaving and reachable. */
-	private List<ActorRef<Command>> liveServices() {
+	/**
+	 * The file services of this node and of every member that is joining, up or leaving and reachable.
+	 * @throws StateStoreException refused {@code takeover_incomplete} if the service of such a member that is up or
+	 * leaving is not known yet (moments after it joined)
+	 */
+	private List<ActorRef<Command>> liveServices(String actor, String key) {
 		Cluster cluster = Cluster.get(this.system);
-		Set<Address> live = new java.util.HashSet<>();
-		cluster.state().getMembers().forEach((member) -> {
-			if (member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving()
-					|| member.status() == MemberStatus.joining() || member.status() == MemberStatus.weaklyUp()) {
-				live.add(member.address());
-			}
-		});
-		cluster.state().getUnreachable().forEach((member) -> live.remove(member.address()));
+		Address selfAddress = cluster.selfMember().address();
+		Set<Address> unreachable = new java.util.HashSet<>();
+		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
+		java.util.Map<Address, ActorRef<Command>> known = new java.util.HashMap<>();
+		this.services.forEach((service) -> known.put(service.path().address(), service));
 		List<ActorRef<Command>> nodes = new ArrayList<>();
 		nodes.add(this.self);
-		for (ActorRef<Command> service : this.services) {
-			if (!service.equals(this.self) && live.contains(service.path().address())) {
-				nodes.add(service);
+		for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+			MemberStatus status = member.status();
+			boolean live = status == MemberStatus.up() || status == MemberStatus.leaving()
+					|| status == MemberStatus.joining() || status == MemberStatus.weaklyUp();
+			if (!live || member.address().equals(selfAddress) || unreachable.contains(member.address())) {
+				continue;
 			}
+			ActorRef<Command> service = known.get(member.address());
+			if (service == null && (status == MemberStatus.joining() || status == MemberStatus.weaklyUp())) {
+				// a node that is only joining holds no copy a single failure could have left as the newest one
+				continue;
+			}
+			if (service == null) {
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: the file service of "
+						+ member.address() + " is not known yet, and that node may hold the newest copy of " + actor
+						+ "/" + key + "; try again.");
+			}
+			nodes.add(service);
 		}
 		return nodes;
+	}
+
+	/**
+	 * Asks every node at once and waits for all the answers, in the order of the nodes.
+	 * @throws StateStoreException refused {@code takeover_incomplete} if one does not answer in time
+	 */
+	private List<CopyInfo> askEvery(List<ActorRef<Command>> nodes, String actor, String key,
+			Function<ActorRef<CopyInfo>, Command> message) {
+		List<java.util.concurrent.CompletableFuture<CopyInfo>> replies = new ArrayList<>();
+		for (ActorRef<Command> node : nodes) {
+			replies.add(AskPattern.ask(node, message::apply, this.timeout, this.system.scheduler()).toCompletableFuture());
+		}
+		List<CopyInfo> answers = new ArrayList<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			try {
+				answers.add(replies.get(i).get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StateStoreException("Interrupted while taking " + actor + "/" + key + " over", ex);
+			}
+			catch (Exception ex) {
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
+						+ nodes.get(i).path().address() + " did not answer within " + this.timeout
+						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
+			}
+		}
+		return answers;
 	}
 
 	private static Version version(CopyInfo info) {
@@ -315,11 +360,27 @@ public final class ClusterFiles {
 		}
 	}
 
-	/** Forgets a destroyed actor on every node. */
+	/** Forgets a destroyed actor on every node whose file service is known (at once; best effort). */
 	void drop(String actor, String key, long generation) {
 		this.catalog.forget(actor, key, Role.OWNER);
-		for (ActorRef<Command> node : liveServices()) {
-			askQuietly(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, generation, replyTo));
+		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
+		List<CompletionStage<Ack>> replies = new ArrayList<>();
+		for (ActorRef<Command> node : nodes) {
+			replies.add(AskPattern.ask(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, generation,
+					replyTo), this.timeout, this.system.scheduler()));
+		}
+		for (int i = 0; i < nodes.size(); i++) {
+			try {
+				replies.get(i).toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				logger.warn("The destroyed " + actor + "/" + key + " may come back from " + nodes.get(i).path().address()
+						+ ": it did not confirm dropping its copy within " + this.timeout);
+			}
 		}
 	}
 
@@ -338,16 +399,6 @@ public final class ClusterFiles {
 		}
 		catch (Exception ex) {
 			throw new StateStoreException("No answer from " + target.path().address() + " within " + this.timeout, ex);
-		}
-	}
-
-	private <T> @Nullable T askQuietly(ActorRef<Command> target, Function<ActorRef<T>, Command> message) {
-		try {
-			return ask(target, message);
-		}
-		catch (StateStoreException ex) {
-			logger.warn(ex.getMessage());
-			return null;
 		}
 	}
 

@@ -12,6 +12,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.Connect;
 import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
@@ -110,10 +111,15 @@ public final class ActorEntity {
 				if (acquired.failure() == null && !handedOff) {
 					return stash.unstashAll(running(context));
 				}
+				Throwable failure = (acquired.failure() instanceof java.util.concurrent.CompletionException wrapped
+						&& wrapped.getCause() != null) ? wrapped.getCause() : acquired.failure();
 				ActorException error = handedOff ? ActorErrors.moving(this.name, this.key)
-						: ActorErrors.storageFailed(acquired.failure());
-				if (acquired.failure() != null) {
-					logger.error("Could not take " + this.name + "/" + this.key + " over", acquired.failure());
+						: ActorErrors.storageFailed(failure);
+				if (failure instanceof StateStoreException refusal && refusal.code() != null) {
+					logger.warn(refusal.getMessage());
+				}
+				else if (failure != null) {
+					logger.error("Could not take " + this.name + "/" + this.key + " over", failure);
 				}
 				stash.forEach((command) -> refuse(command, error));
 				return Behaviors.stopped();

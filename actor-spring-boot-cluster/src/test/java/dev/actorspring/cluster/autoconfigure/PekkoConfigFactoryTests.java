@@ -19,6 +19,9 @@ class PekkoConfigFactoryTests {
 		properties.setRoles(List.of("chat"));
 		properties.setShards(30);
 		properties.getSplitBrainResolver().setStableAfter(Duration.ofSeconds(7));
+		properties.setAcceptableHeartbeatPause(Duration.ofSeconds(4));
+		properties.setDownRemovalMargin(Duration.ofMillis(1500));
+		properties.setHandOffTimeout(Duration.ofSeconds(8));
 		Config config = PekkoConfigFactory.create(properties, getClass().getClassLoader());
 		assertThat(config.getString("pekko.actor.provider")).isEqualTo("cluster");
 		assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.7");
@@ -29,6 +32,10 @@ class PekkoConfigFactoryTests {
 		assertThat(config.getInt("pekko.cluster.sharding.number-of-shards")).isEqualTo(30);
 		assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy")).isEqualTo("keep-majority");
 		assertThat(config.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(7));
+		assertThat(config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"))
+			.isEqualTo(Duration.ofSeconds(4));
+		assertThat(config.getDuration("pekko.cluster.down-removal-margin")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(config.getDuration("pekko.cluster.sharding.handoff-timeout")).isEqualTo(Duration.ofSeconds(8));
 		assertThat(config.getStringList("pekko.loggers")).containsExactly("org.apache.pekko.event.slf4j.Slf4jLogger");
 		assertThat(config.getString("pekko.actor.serialization-bindings.\"dev.actorspring.cluster.serialization.ClusterMessage\""))
 			.isEqualTo("actor-spring");

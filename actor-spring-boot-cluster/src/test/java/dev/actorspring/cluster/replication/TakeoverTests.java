@@ -1,0 +1,183 @@
+package dev.actorspring.cluster.replication;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.actorspring.cluster.replication.CopyCatalog.Role;
+import dev.actorspring.cluster.replication.CopyCatalog.Version;
+import dev.actorspring.cluster.replication.FileProtocol.Ack;
+import dev.actorspring.cluster.replication.FileProtocol.Command;
+import dev.actorspring.cluster.serialization.ClusterMessage;
+import dev.actorspring.cluster.serialization.ClusterMessageSerializer;
+import dev.actorspring.cluster.view.ClusterStats;
+import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.sqlite.SqliteFileLayout;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Taking an actor over when a member that may hold its newest copy does not answer: two nodes of one cluster in
+ * this JVM; the second holds the newest copy (a replica) behind a file service that can be made silent, as a node
+ * in a long pause or with a flooded file service would be.
+ */
+class TakeoverTests {
+
+	@TempDir
+	Path dir;
+
+	private ActorSystem<Void> owner;
+
+	private ActorSystem<Void> holder;
+
+	@AfterEach
+	void stop() {
+		if (this.owner != null) {
+			this.owner.terminate();
+		}
+		if (this.holder != null) {
+			this.holder.terminate();
+		}
+	}
+
+	@Test
+	void aSilentMemberFailsTheTakeOverInsteadOfCountingAsNoCopy() throws Exception {
+		this.owner = ActorSystem.create(Behaviors.empty(), "files", config());
+		this.holder = ActorSystem.create(Behaviors.empty(), "files", config());
+		Cluster.get(this.owner).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
+		Cluster.get(this.holder).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
+
+		// the holder's file service, silent while asked to be
+		SqliteFileLayout holderLayout = new SqliteFileLayout(Files.createDirectories(this.dir.resolve("holder")));
+		CopyCatalog holderCatalog = new CopyCatalog(holderLayout.dataDir());
+		ActorRef<Command> service = this.holder.systemActorOf(FileService.create(holderCatalog,
+				new CopyFiles(holderLayout)), "actor-files-real", Props.empty());
+		AtomicBoolean silent = new AtomicBoolean(true);
+		ActorRef<Command> front = this.holder.systemActorOf(silentWhile(silent, service), "actor-files", Props.empty());
+		this.holder.receptionist().tell(Receptionist.register(FileService.KEY, front));
+		// the newest copy of counter/k: a replica of generation 1 at commit 5, on the holder only
+		byte[] database = "the database".getBytes();
+		byte[] log = "the log, five commits".getBytes();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
+				FileProtocol.DB, true, 0, database, false, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
+				FileProtocol.WAL, true, 0, log, true, replyTo)).ok()).isTrue();
+
+		SqliteFileLayout ownerLayout = new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner")));
+		ClusterFiles files = new ClusterFiles(this.owner, ownerLayout, Duration.ofSeconds(1),
+				new ClusterStats(), 2);
+		awaitMembersUp();
+		// the front stands for the holder's service: the real one (which registers itself) is withdrawn once seen
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (servicesSeenByOwner().size() < 3 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		this.holder.receptionist().tell(Receptionist.deregister(FileService.KEY, service));
+		while (!servicesSeenByOwner().equals(Set.of("actor-files@" + addressOf(this.owner), "actor-files@"
+				+ addressOf(this.holder))) && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(servicesSeenByOwner()).as("the file services the owner knows")
+			.containsExactlyInAnyOrder("actor-files@" + addressOf(this.owner), "actor-files@" + addressOf(this.holder));
+		Thread.sleep(500); // the owner's ClusterFiles gets the same listing
+
+		// silent: refused, retryable, and nothing taken (before, this answered a first version: a fresh actor)
+		assertThatThrownBy(() -> files.acquire("counter", "k")).isInstanceOfSatisfying(StateStoreException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("takeover_incomplete"));
+		assertThat(Files.exists(files.file("counter", "k", FileProtocol.WAL))).isFalse();
+
+		// answering again: the take-over copies the holder's newest copy and fences above it
+		silent.set(false);
+		Version taken = files.acquire("counter", "k");
+		assertThat(taken).isEqualTo(new Version(2, 5));
+		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.DB))).isEqualTo(database);
+		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.WAL))).isEqualTo(log);
+		assertThat(holderCatalog.fencedAbove("counter", "k", 1)).isTrue();
+		files.close();
+		holderCatalog.close();
+	}
+
+	private Set<String> servicesSeenByOwner() throws Exception {
+		Receptionist.Listing listing = AskPattern.<Receptionist.Command, Receptionist.Listing>ask(
+				this.owner.receptionist(), (replyTo) -> Receptionist.find(FileService.KEY, replyTo),
+				Duration.ofSeconds(5), this.owner.scheduler())
+			.toCompletableFuture()
+			.get();
+		Set<String> names = new java.util.HashSet<>();
+		for (ActorRef<Command> ref : listing.getServiceInstances(FileService.KEY)) {
+			String address = ref.path().address().hasLocalScope() ? addressOf(this.owner) : ref.path().address().toString();
+			names.add(ref.path().name() + "@" + address);
+		}
+		return names;
+	}
+
+	private static String addressOf(ActorSystem<?> system) {
+		return Cluster.get(system).selfMember().address().toString();
+	}
+
+	private static Behavior<Command> silentWhile(AtomicBoolean silent, ActorRef<Command> service) {
+		return Behaviors.receiveMessage((command) -> {
+			if (!silent.get()) {
+				service.tell(command);
+			}
+			return Behaviors.same();
+		});
+	}
+
+	private void awaitMembersUp() throws InterruptedException {
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			long up = 0;
+			for (org.apache.pekko.cluster.Member member : Cluster.get(this.owner).state().getMembers()) {
+				if (member.status() == MemberStatus.up()) {
+					up++;
+				}
+			}
+			if (up == 2) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("the two nodes did not form a cluster within 30 s");
+	}
+
+	private static Config config() {
+		Map<String, Object> settings = new HashMap<>();
+		settings.put("pekko.actor.provider", "cluster");
+		settings.put("pekko.loglevel", "WARNING");
+		settings.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
+		settings.put("pekko.remote.artery.canonical.port", 0);
+		settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
+		settings.put("pekko.actor.serializers.actor-spring", ClusterMessageSerializer.class.getName());
+		settings.put("pekko.actor.serialization-bindings.\"" + ClusterMessage.class.getName() + "\"", "actor-spring");
+		return ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load());
+	}
+
+	private <T> T ask(ActorRef<Command> service, Function<ActorRef<T>, Command> message) throws Exception {
+		return AskPattern.ask(service, message::apply, Duration.ofSeconds(5), this.holder.scheduler())
+			.toCompletableFuture()
+			.get();
+	}
+
+}
