@@ -8,6 +8,7 @@ import dev.actorspring.autoconfigure.ActorProperties;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.replication.ReplicatingStateStore;
 import dev.actorspring.cluster.sharding.ShardedPlacement;
+import dev.actorspring.cluster.transport.TlsEngineProvider;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStoreDecorator;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
@@ -22,12 +23,15 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,9 +49,27 @@ public final class ActorClusterAutoConfiguration {
 
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
-	ActorSystem<Void> actorClusterSystem(ActorClusterProperties properties, ConfigurableApplicationContext context) {
-		return ActorSystem.create(Behaviors.empty(), properties.getSystemName(),
-				PekkoConfigFactory.create(properties, context.getClassLoader()));
+	ActorSystem<Void> actorClusterSystem(ActorClusterProperties properties, ConfigurableApplicationContext context,
+			ObjectProvider<SslBundles> sslBundles) {
+		String bundleName = properties.getTls().getBundle();
+		String bundleId = null;
+		if (bundleName != null && !bundleName.isBlank()) {
+			SslBundles bundles = sslBundles.getIfAvailable();
+			if (bundles == null) {
+				throw new IllegalStateException("actor.cluster.tls.bundle=" + bundleName
+						+ " names an SSL bundle, but there are none: define it under spring.ssl.bundle.");
+			}
+			SslBundle bundle = bundles.getBundle(bundleName);
+			bundleId = TlsEngineProvider.register(new TlsEngineProvider.Settings(bundle.createSslContext(),
+					bundle.getOptions().getCiphers(), bundle.getOptions().getEnabledProtocols()));
+		}
+		ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), properties.getSystemName(),
+				PekkoConfigFactory.create(properties, context.getClassLoader(), bundleId));
+		String registered = bundleId;
+		if (registered != null) {
+			system.getWhenTerminated().thenRun(() -> TlsEngineProvider.unregister(registered));
+		}
+		return system;
 	}
 
 	@Bean

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -65,6 +67,12 @@ public class ActorClusterProperties {
 	private Duration handOffTimeout = Duration.ofSeconds(5);
 
 	private final SplitBrainResolver splitBrainResolver = new SplitBrainResolver();
+
+	private final Tls tls = new Tls();
+
+	public Tls getTls() {
+		return this.tls;
+	}
 
 	public Duration getAcceptableHeartbeatPause() {
 		return this.acceptableHeartbeatPause;
@@ -193,6 +201,25 @@ public class ActorClusterProperties {
 
 		public void setStableAfter(Duration stableAfter) {
 			this.stableAfter = stableAfter;
+		}
+
+	}
+
+	/** TLS for the cluster transport (Pekko Artery), with mutual authentication. */
+	public static class Tls {
+
+		/**
+		 * Name of a Spring SSL bundle ({@code spring.ssl.bundle.*}): when set, nodes talk over TLS; each presents the
+		 * bundle's key and accepts only peers whose certificate the bundle's trust store trusts. Every node needs it.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

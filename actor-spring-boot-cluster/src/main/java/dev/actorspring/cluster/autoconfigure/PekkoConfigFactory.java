@@ -8,6 +8,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.actorspring.cluster.serialization.ClusterMessage;
 import dev.actorspring.cluster.serialization.ClusterMessageSerializer;
+import dev.actorspring.cluster.transport.TlsEngineProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Pekko configuration of a node from {@code actor.cluster.*}, over Pekko's own defaults and any
@@ -19,7 +21,24 @@ final class PekkoConfigFactory {
 	}
 
 	static Config create(ActorClusterProperties properties, ClassLoader classLoader) {
+		return create(properties, classLoader, null);
+	}
+
+	/**
+	 * The configuration of a node.
+	 * @param properties the {@code actor.cluster.*} properties
+	 * @param classLoader where {@code application.conf} and Pekko's reference configuration are found
+	 * @param tlsSettingsId the id of the TLS settings {@link TlsEngineProvider} secures the transport with, or
+	 * {@code null} for plain TCP
+	 * @return the configuration
+	 */
+	static Config create(ActorClusterProperties properties, ClassLoader classLoader, @Nullable String tlsSettingsId) {
 		Map<String, Object> settings = new HashMap<>();
+		if (tlsSettingsId != null) {
+			settings.put("pekko.remote.artery.transport", "tls-tcp");
+			settings.put("pekko.remote.artery.ssl.ssl-engine-provider", TlsEngineProvider.class.getName());
+			settings.put(TlsEngineProvider.SETTINGS_ID, tlsSettingsId);
+		}
 		settings.put("pekko.actor.provider", "cluster");
 		settings.put("pekko.loggers", List.of("org.apache.pekko.event.slf4j.Slf4jLogger"));
 		settings.put("pekko.logging-filter", "org.apache.pekko.event.slf4j.Slf4jLoggingFilter");
