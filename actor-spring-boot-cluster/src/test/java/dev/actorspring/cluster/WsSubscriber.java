@@ -75,6 +75,14 @@ final class WsSubscriber implements AutoCloseable {
 		return await("\"id\":" + id + ",", 30);
 	}
 
+	/** Sends an ActionRequest without waiting for its response; returns its id. */
+	int send(String action, String argsJson) {
+		int id = this.nextId++;
+		this.socket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":" + id + ",\"name\":\"" + action
+				+ "\",\"args\":" + argsJson + "}}}", true).join();
+		return id;
+	}
+
 	/** Waits for the first frame (in order, skipping others) that contains the text. */
 	String await(String text, int seconds) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

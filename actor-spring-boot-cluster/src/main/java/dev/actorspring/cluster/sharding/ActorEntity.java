@@ -219,9 +219,7 @@ public final class ActorEntity {
 	private void onConnection(ConnectionRequest request) {
 		ClientConnection connection = this.connections.get(request.connectionId());
 		if (connection == null) {
-			if (request.replyTo() != null) {
-				request.replyTo().tell(EntityReply.failed(ActorErrors.connectionLost()));
-			}
+			request.answer(EntityReply.failed(ActorErrors.connectionLost()));
 			return;
 		}
 		switch (request.op()) {
@@ -235,9 +233,9 @@ public final class ActorEntity {
 				catch (RuntimeException ex) {
 					output = CompletableFuture.failedFuture(ex);
 				}
-				if (request.replyTo() != null) {
-					answer(output, request.replyTo());
-				}
+				// to the connection's sink, behind the events the call emitted there
+				output.whenComplete((bytes, failure) -> request.answer((failure == null) ? EntityReply.ok(bytes)
+						: EntityReply.failed(ActorFailures.toActorException(failure))));
 			}
 			case SUBSCRIBE -> connection.subscribe(request.name(), true);
 			case UNSUBSCRIBE -> connection.subscribe(request.name(), false);
@@ -254,8 +252,8 @@ public final class ActorEntity {
 	}
 
 	private static void refuse(EntityCommand command, ActorException error) {
-		if (command instanceof AnsweredCommand asked && asked.replyTo() != null) {
-			asked.replyTo().tell(EntityReply.failed(error));
+		if (command instanceof AnsweredCommand asked) {
+			asked.answer(EntityReply.failed(error));
 		}
 	}
 

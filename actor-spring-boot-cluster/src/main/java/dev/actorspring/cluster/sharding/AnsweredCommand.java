@@ -1,7 +1,5 @@
 package dev.actorspring.cluster.sharding;
 
-import org.apache.pekko.actor.typed.ActorRef;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A command from another node that may expect an {@link EntityReply}: what an entity that cannot serve it
@@ -11,9 +9,9 @@ public sealed interface AnsweredCommand extends EntityCommand
 		permits EntityRequest, ConnectionMessages.Connect, ConnectionMessages.ConnectionRequest {
 
 	/**
-	 * Where the answer goes.
-	 * @return the reply address, or {@code null} when no answer is expected
+	 * Sends the answer where this command expects it (nowhere if it expects none).
+	 * @param reply the answer
 	 */
-	@Nullable ActorRef<EntityReply> replyTo();
+	void answer(EntityReply reply);
 
 }

@@ -23,6 +23,12 @@ public final class ConnectionMessages {
 	 */
 	public record Connect(byte @Nullable [] params, @Nullable String principal, ActorRef<SinkMessage> sink,
 			ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
+
+		@Override
+		public void answer(EntityReply reply) {
+			this.replyTo.tell(reply);
+		}
+
 	}
 
 	/** What a client's node asks of an open connection. */
@@ -45,14 +51,24 @@ public final class ConnectionMessages {
 	 * @param op what to do
 	 * @param name the action or event name, or {@code null}
 	 * @param args the action's arguments as a JSON array, or {@code null}
-	 * @param replyTo answered for {@link Op#CALL}; {@code null} for the others
+	 * @param callId the client node's number of a {@link Op#CALL}, which its answer carries
+	 * @param replyTo for {@link Op#CALL}, the connection's sink on the client's node: the answer goes there, behind
+	 * the events the call emitted ({@code null} for the others)
 	 */
 	public record ConnectionRequest(String connectionId, Op op, @Nullable String name, byte @Nullable [] args,
-			@Nullable ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
+			long callId, @Nullable ActorRef<SinkMessage> replyTo) implements AnsweredCommand, ClusterMessage {
+
+		@Override
+		public void answer(EntityReply reply) {
+			if (this.replyTo != null) {
+				this.replyTo.tell(new SinkReply(this.callId, reply));
+			}
+		}
+
 	}
 
 	/** What a {@link ConnectionSinkActor} receives. */
-	public sealed interface SinkMessage permits SinkInit, SinkEvent, SinkClose, OwnerGone, SinkStop {
+	public sealed interface SinkMessage permits SinkInit, SinkEvent, SinkReply, SinkClose, OwnerGone, SinkStop {
 
 	}
 
@@ -73,6 +89,14 @@ public final class ConnectionMessages {
 	 * @param argsJson its arguments as a JSON array
 	 */
 	public record SinkEvent(String name, byte[] argsJson) implements SinkMessage, ClusterMessage {
+	}
+
+	/**
+	 * The answer to a call over the connection, sent the same way as its events and after them.
+	 * @param callId the number the client's node gave the call
+	 * @param reply the output or the error
+	 */
+	public record SinkReply(long callId, EntityReply reply) implements SinkMessage, ClusterMessage {
 	}
 
 	/**

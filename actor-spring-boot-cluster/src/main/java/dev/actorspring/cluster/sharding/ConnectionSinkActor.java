@@ -4,6 +4,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.OwnerGone;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkClose;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkEvent;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkInit;
+import dev.actorspring.cluster.sharding.ConnectionMessages.SinkReply;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkStop;
 import dev.actorspring.runtime.placement.ConnectionSink;
@@ -23,7 +24,7 @@ final class ConnectionSinkActor {
 	private ConnectionSinkActor() {
 	}
 
-	static Behavior<SinkMessage> create(ConnectionSink sink) {
+	static Behavior<SinkMessage> create(ConnectionSink sink, PendingCalls calls) {
 		return Behaviors.setup((context) -> Behaviors.receive(SinkMessage.class)
 			.onMessage(SinkInit.class, (init) -> {
 				context.watchWith(init.owner(), new OwnerGone());
@@ -34,15 +35,24 @@ final class ConnectionSinkActor {
 				sink.event(event.name(), event.argsJson());
 				return Behaviors.same();
 			})
+			.onMessage(SinkReply.class, (reply) -> {
+				calls.complete(reply.callId(), reply.reply());
+				return Behaviors.same();
+			})
 			.onMessage(SinkClose.class, (close) -> {
 				sink.close(close.code(), close.reason());
+				calls.failAll();
 				return Behaviors.stopped();
 			})
 			.onMessage(OwnerGone.class, (gone) -> {
 				sink.close(SERVICE_RESTART, "cluster.actor_moved");
+				calls.failAll();
 				return Behaviors.stopped();
 			})
-			.onMessage(SinkStop.class, (stop) -> Behaviors.stopped())
+			.onMessage(SinkStop.class, (stop) -> {
+				calls.failAll();
+				return Behaviors.stopped();
+			})
 			.build());
 	}
 

@@ -16,6 +16,11 @@ import org.jspecify.annotations.Nullable;
 public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [] json, @Nullable String principal,
 		ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 
+	@Override
+	public void answer(EntityReply reply) {
+		this.replyTo.tell(reply);
+	}
+
 	/** The requests an owner runs. */
 	public enum Kind {
 

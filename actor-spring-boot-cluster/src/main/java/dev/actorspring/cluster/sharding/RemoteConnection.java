@@ -2,6 +2,7 @@ package dev.actorspring.cluster.sharding;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
 import dev.actorspring.cluster.sharding.ConnectionMessages.Op;
@@ -33,8 +34,11 @@ final class RemoteConnection implements ClientConnection {
 
 	private final Duration timeout;
 
+	private final PendingCalls calls;
+
 	RemoteConnection(EntityRef<EntityCommand> entity, String key, String connectionId, ActorRef<SinkMessage> sink,
-			ActorCodec codec, Duration timeout) {
+			PendingCalls calls, ActorCodec codec, Duration timeout) {
+		this.calls = calls;
 		this.entity = entity;
 		this.key = key;
 		this.connectionId = connectionId;
@@ -56,20 +60,25 @@ final class RemoteConnection implements ClientConnection {
 	@Override
 	public void subscribe(String eventName, boolean subscribe) {
 		this.entity.tell(new ConnectionRequest(this.connectionId, subscribe ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, eventName,
-				null, null));
+				null, 0, null));
 	}
 
+	/**
+	 * Sends the call to the owner, whose answer comes back through the connection's sink, behind the events the
+	 * call emitted, and in the order of the calls: as on one node.
+	 */
 	@Override
 	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args) {
 		byte[] json = (args != null) ? this.codec.encode(args) : null;
-		return ShardedPlacement.reply(this.entity.<EntityReply>ask(
-				(replyTo) -> new ConnectionRequest(this.connectionId, Op.CALL, action, json, replyTo), this.timeout))
+		PendingCalls.Call call = this.calls.open();
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CALL, action, json, call.id(), this.sink));
+		return ShardedPlacement.reply(call.answer().orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
 	public void disconnect() {
-		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, null));
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, 0, null));
 		this.sink.tell(new SinkStop());
 	}
 

@@ -214,12 +214,14 @@ public final class ShardedPlacement implements ActorPlacement {
 		byte[] json = (params != null) ? this.codec.encode(params) : null;
 		String principal = (caller != null) ? caller.getName() : null;
 		EntityTypeKey<EntityCommand> type = entityType(actorType, key);
-		ActorRef<ConnectionMessages.SinkMessage> sinkActor = this.system.systemActorOf(ConnectionSinkActor.create(sink),
-				"connection-" + UUID.randomUUID(), Props.empty());
+		PendingCalls calls = new PendingCalls();
+		ActorRef<ConnectionMessages.SinkMessage> sinkActor = this.system
+			.systemActorOf(ConnectionSinkActor.create(sink, calls), "connection-" + UUID.randomUUID(), Props.empty());
 		return attempt(type, key, (replyTo) -> new ConnectionMessages.Connect(json, principal, sinkActor, replyTo),
 				System.nanoTime() + this.timeout.toNanos())
 			.<ClientConnection>thenApply((output) -> new RemoteConnection(sharding().entityRefFor(type, key), key,
-					this.codec.decode(output, this.codec.type(String.class)), sinkActor, this.codec, this.timeout))
+					this.codec.decode(output, this.codec.type(String.class)), sinkActor, calls, this.codec,
+					this.timeout))
 			.whenComplete((connection, failure) -> {
 				if (failure != null) {
 					sinkActor.tell(new ConnectionMessages.SinkStop());

@@ -1,8 +1,11 @@
 package dev.actorspring.cluster.sharding;
 
+import java.io.IOException;
 import java.util.List;
 
 import dev.actorspring.cluster.serialization.MessageFormats;
+import dev.actorspring.cluster.serialization.RecordInput;
+import dev.actorspring.cluster.serialization.RecordOutput;
 
 /**
  * The wire formats of the requests to entities and of the connections' frames.
@@ -18,13 +21,7 @@ public final class ShardingFormats implements MessageFormats {
 			out.string(request.principal());
 			out.ref(request.replyTo());
 		}, (in) -> new EntityRequest(EntityRequest.Kind.values()[in.byteValue()], in.string(), in.bytes(), in.string(),
-				in.requiredRef())), new Format<>(EntityReply.class, "A", (out, reply) -> {
-					out.bytes(reply.output());
-					out.string(reply.group());
-					out.string(reply.code());
-					out.string(reply.message());
-					out.intValue(reply.status());
-				}, (in) -> new EntityReply(in.bytes(), in.string(), in.string(), in.string(), in.intValue())),
+				in.requiredRef())), new Format<>(EntityReply.class, "A", ShardingFormats::reply, ShardingFormats::reply),
 				new Format<>(ConnectionMessages.Connect.class, "CC", (out, connect) -> {
 					out.bytes(connect.params());
 					out.string(connect.principal());
@@ -36,9 +33,15 @@ public final class ShardingFormats implements MessageFormats {
 					out.byteValue(request.op().ordinal());
 					out.string(request.name());
 					out.bytes(request.args());
+					out.longValue(request.callId());
 					out.ref(request.replyTo());
 				}, (in) -> new ConnectionMessages.ConnectionRequest(in.requiredString(),
-						ConnectionMessages.Op.values()[in.byteValue()], in.string(), in.bytes(), in.ref())),
+						ConnectionMessages.Op.values()[in.byteValue()], in.string(), in.bytes(), in.longValue(),
+						in.ref())),
+				new Format<>(ConnectionMessages.SinkReply.class, "SR", (out, answer) -> {
+					out.longValue(answer.callId());
+					reply(out, answer.reply());
+				}, (in) -> new ConnectionMessages.SinkReply(in.longValue(), reply(in))),
 				new Format<>(ConnectionMessages.SinkInit.class, "SI", (out, init) -> {
 					out.string(init.actorId());
 					out.string(init.connectionId());
@@ -52,6 +55,18 @@ public final class ShardingFormats implements MessageFormats {
 					out.intValue(close.code());
 					out.string(close.reason());
 				}, (in) -> new ConnectionMessages.SinkClose(in.intValue(), in.requiredString())));
+	}
+
+	private static void reply(RecordOutput out, EntityReply reply) throws IOException {
+		out.bytes(reply.output());
+		out.string(reply.group());
+		out.string(reply.code());
+		out.string(reply.message());
+		out.intValue(reply.status());
+	}
+
+	private static EntityReply reply(RecordInput in) throws IOException {
+		return new EntityReply(in.bytes(), in.string(), in.string(), in.string(), in.intValue());
 	}
 
 }

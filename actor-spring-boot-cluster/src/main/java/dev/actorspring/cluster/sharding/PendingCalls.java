@@ -1,0 +1,49 @@
+package dev.actorspring.cluster.sharding;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.actorspring.runtime.error.ActorErrors;
+
+/**
+ * On the client's node, the calls a remote connection sent to the owner and whose answers have not come back
+ * through its sink yet, by number.
+ */
+final class PendingCalls {
+
+	private final AtomicLong next = new AtomicLong();
+
+	private final Map<Long, CompletableFuture<EntityReply>> open = new ConcurrentHashMap<>();
+
+	/** A new call: its number, and its answer, to be completed by {@link #complete}; forgotten once completed. */
+	Call open() {
+		long id = this.next.incrementAndGet();
+		CompletableFuture<EntityReply> answer = new CompletableFuture<>();
+		this.open.put(id, answer);
+		answer.whenComplete((reply, failure) -> this.open.remove(id));
+		return new Call(id, answer);
+	}
+
+	void complete(long id, EntityReply reply) {
+		CompletableFuture<EntityReply> answer = this.open.get(id);
+		if (answer != null) {
+			answer.complete(reply);
+		}
+	}
+
+	/** The connection ended: calls still waiting get {@code connection_lost}. */
+	void failAll() {
+		this.open.values().forEach((answer) -> answer.complete(EntityReply.failed(ActorErrors.connectionLost())));
+	}
+
+	/**
+	 * A call waiting for its answer.
+	 * @param id its number, which the answer carries
+	 * @param answer completed with the answer, or when the connection ends or the call times out
+	 */
+	record Call(long id, CompletableFuture<EntityReply> answer) {
+	}
+
+}
