@@ -109,10 +109,43 @@ public final class ClusterFiles {
 		long generation = highest + 1;
 		List<CopyInfo> fenced = askEvery(nodes, actor, key,
 				(replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
+		// copies up to the newest destroy any node recorded are of a destroyed actor: never taken, and dropped there
+		Version destroyed = Version.NONE;
+		for (CopyInfo info : fenced) {
+			Version dropped = new Version(info.droppedGeneration(), info.droppedSeq());
+			destroyed = (dropped.compareTo(destroyed) > 0) ? dropped : destroyed;
+		}
+		if (destroyed.compareTo(Version.NONE) > 0) {
+			this.catalog.recordDrop(actor, key, destroyed);
+		}
 		List<Candidate> candidates = new ArrayList<>();
+		List<CompletionStage<Ack>> stale = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
-			if (fenced.get(i).role() != FileProtocol.NO_COPY) {
-				candidates.add(new Candidate(nodes.get(i), fenced.get(i)));
+			CopyInfo info = fenced.get(i);
+			if (info.role() == FileProtocol.NO_COPY) {
+				continue;
+			}
+			if (version(info).compareTo(destroyed) > 0) {
+				candidates.add(new Candidate(nodes.get(i), info));
+			}
+			else {
+				Version tombstone = destroyed;
+				stale.add(AskPattern.ask(nodes.get(i), (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
+						tombstone.generation(), tombstone.seq(), replyTo), this.timeout, this.system.scheduler()));
+			}
+		}
+		// gone before the actor opens here (this node's own stale file among them)
+		for (CompletionStage<Ack> dropped : stale) {
+			try {
+				dropped.toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StateStoreException("Interrupted while taking " + actor + "/" + key + " over", ex);
+			}
+			catch (Exception ex) {
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "
+						+ actor + "/" + key + " could not be dropped; try again.");
 			}
 		}
 		// newest first; among equals this node's own copies, then replicas (their node is not the one leaving)
@@ -266,7 +299,10 @@ public final class ClusterFiles {
 	 */
 	Version ownerVersion(String actor, String key) {
 		Version version = this.catalog.find(actor, key, Role.OWNER);
-		return (version != null) ? version : new Version(Math.max(1, this.catalog.fence(actor, key)), 0);
+		Version start = (version != null) ? version : new Version(Math.max(1, this.catalog.fence(actor, key)), 0);
+		// an actor created again after a destroy on this node counts on from the destroy: its copies are newer
+		Version destroyed = this.catalog.dropped(actor, key);
+		return (start.compareTo(destroyed) >= 0) ? start : destroyed;
 	}
 
 	boolean fencedAbove(String actor, String key, long generation) {
@@ -360,27 +396,44 @@ public final class ClusterFiles {
 		}
 	}
 
-	/** Forgets a destroyed actor on every node whose file service is known (at once; best effort). */
-	void drop(String actor, String key, long generation) {
+	/**
+	 * Records that an actor was destroyed (a tombstone in this node's catalog, then on every node whose file service
+	 * is known, which also forget their copies of it). A node that misses it cannot bring the actor back as long as
+	 * one node that recorded it takes part in the next take-over.
+	 * @param actor the actor type name
+	 * @param key the key
+	 * @param destroyed the version of the actor's last commit
+	 */
+	void drop(String actor, String key, Version destroyed) {
+		this.catalog.recordDrop(actor, key, destroyed);
 		this.catalog.forget(actor, key, Role.OWNER);
 		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
 		List<CompletionStage<Ack>> replies = new ArrayList<>();
 		for (ActorRef<Command> node : nodes) {
-			replies.add(AskPattern.ask(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, generation,
-					replyTo), this.timeout, this.system.scheduler()));
+			replies.add(AskPattern.ask(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
+					destroyed.generation(), destroyed.seq(), replyTo), this.timeout, this.system.scheduler()));
 		}
+		int others = 0;
 		for (int i = 0; i < nodes.size(); i++) {
 			try {
-				replies.get(i).toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+				Ack ack = replies.get(i).toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+				if (ack.ok() && !nodes.get(i).equals(this.self)) {
+					others++;
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (Exception ex) {
-				logger.warn("The destroyed " + actor + "/" + key + " may come back from " + nodes.get(i).path().address()
-						+ ": it did not confirm dropping its copy within " + this.timeout);
+				logger.warn(nodes.get(i).path().address() + " did not record the destroy of " + actor + "/" + key
+						+ " within " + this.timeout + "; its copy is disregarded by any take-over that reaches a node "
+						+ "which did");
 			}
+		}
+		if (others == 0 && this.copies > 1) {
+			logger.error("The destroy of " + actor + "/" + key + " is recorded on this node only: if this node is "
+					+ "lost before another records it, an older copy elsewhere could bring the actor back");
 		}
 	}
 

@@ -27,6 +27,9 @@ final class CopyCatalog {
 			  PRIMARY KEY (actor, actor_key, role));
 			CREATE TABLE IF NOT EXISTS fences (
 			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, generation INTEGER NOT NULL,
+			  PRIMARY KEY (actor, actor_key));
+			CREATE TABLE IF NOT EXISTS drops (
+			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, generation INTEGER NOT NULL, seq INTEGER NOT NULL,
 			  PRIMARY KEY (actor, actor_key))""";
 
 	/** Where a copy sits on this node. */
@@ -117,6 +120,39 @@ final class CopyCatalog {
 			delete.setString(2, key);
 			delete.setString(3, role.name());
 			delete.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
+	/** The version at which the actor was last destroyed, as far as this node knows; {@link Version#NONE} if never. */
+	synchronized Version dropped(String actor, String key) {
+		try (PreparedStatement select = this.connection
+			.prepareStatement("SELECT generation, seq FROM drops WHERE actor = ? AND actor_key = ?")) {
+			select.setString(1, actor);
+			select.setString(2, key);
+			try (ResultSet rows = select.executeQuery()) {
+				return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : Version.NONE;
+			}
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not read the cluster catalog", ex);
+		}
+	}
+
+	/** Records that the actor was destroyed at a version (a tombstone), unless a newer one is recorded. */
+	synchronized void recordDrop(String actor, String key, Version version) {
+		if (dropped(actor, key).compareTo(version) >= 0) {
+			return;
+		}
+		try (PreparedStatement upsert = this.connection
+			.prepareStatement("INSERT OR REPLACE INTO drops (actor, actor_key, generation, seq) VALUES (?, ?, ?, ?)")) {
+			upsert.setString(1, actor);
+			upsert.setString(2, key);
+			upsert.setLong(3, version.generation());
+			upsert.setLong(4, version.seq());
+			upsert.executeUpdate();
 		}
 		catch (SQLException ex) {
 			throw new StateStoreException("Could not write the cluster catalog", ex);

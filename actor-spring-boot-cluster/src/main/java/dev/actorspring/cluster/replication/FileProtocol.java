@@ -52,8 +52,17 @@ public final class FileProtocol {
 	 * @param generation its generation
 	 * @param seq its sequence number
 	 * @param fence the highest generation announced for the actor on that node
+	 * @param droppedGeneration the generation of the newest destroy that node knows of (0: none): copies up to it
+	 * and {@code droppedSeq} are of a destroyed actor
+	 * @param droppedSeq the sequence number of that destroy
 	 */
-	public record CopyInfo(int role, long generation, long seq, long fence) implements ClusterMessage {
+	public record CopyInfo(int role, long generation, long seq, long fence, long droppedGeneration, long droppedSeq)
+			implements ClusterMessage {
+
+		CopyInfo(int role, long generation, long seq, long fence) {
+			this(role, generation, seq, fence, 0, 0);
+		}
+
 	}
 
 	/**
@@ -96,13 +105,16 @@ public final class FileProtocol {
 	}
 
 	/**
-	 * Forgets every copy of a destroyed actor, and fences its generation.
+	 * Records that an actor was destroyed at a version (a tombstone, kept in {@code _cluster.db}), forgets the copies
+	 * of it up to that version, and fences its generation. A later take-over disregards copies up to the newest
+	 * tombstone any node reports, so a node that missed this message cannot bring the actor back.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @param generation the destroying owner's generation
+	 * @param seq the last committed group of the destroyed actor
 	 * @param replyTo where the {@link Ack} goes
 	 */
-	public record Drop(String actor, String key, long generation, ActorRef<Ack> replyTo) implements Command {
+	public record Drop(String actor, String key, long generation, long seq, ActorRef<Ack> replyTo) implements Command {
 	}
 
 	/**

@@ -77,15 +77,16 @@ final class FileService {
 
 	private CopyInfo newest(String actor, String key) {
 		long fence = this.catalog.fence(actor, key);
+		Version dropped = this.catalog.dropped(actor, key);
 		Version owner = this.catalog.find(actor, key, Role.OWNER);
 		Version replica = this.catalog.find(actor, key, Role.REPLICA);
 		if (owner == null && replica == null) {
-			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence);
+			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence, dropped.generation(), dropped.seq());
 		}
 		boolean ownerNewest = replica == null || (owner != null && owner.compareTo(replica) >= 0);
 		Version newest = ownerNewest ? owner : replica;
 		return new CopyInfo(ownerNewest ? Role.OWNER.ordinal() : Role.REPLICA.ordinal(), newest.generation(),
-				newest.seq(), fence);
+				newest.seq(), fence, dropped.generation(), dropped.seq());
 	}
 
 	private Chunk fetch(Fetch fetch) {
@@ -132,9 +133,15 @@ final class FileService {
 	}
 
 	private Ack drop(Drop drop) {
-		this.catalog.raiseFence(drop.actor(), drop.key(), drop.generation());
+		Version destroyed = new Version(drop.generation(), drop.seq());
 		try {
+			this.catalog.raiseFence(drop.actor(), drop.key(), drop.generation());
+			this.catalog.recordDrop(drop.actor(), drop.key(), destroyed);
 			for (Role role : Role.values()) {
+				Version held = this.catalog.find(drop.actor(), drop.key(), role);
+				if (held != null && held.compareTo(destroyed) > 0) {
+					continue; // a newer life of the actor (created again after the destroy)
+				}
 				CopyFiles.delete(this.files.file(drop.actor(), drop.key(), role, FileProtocol.DB),
 						this.files.file(drop.actor(), drop.key(), role, FileProtocol.WAL));
 				this.catalog.forget(drop.actor(), drop.key(), role);

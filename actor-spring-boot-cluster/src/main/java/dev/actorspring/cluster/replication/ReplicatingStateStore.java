@@ -47,8 +47,9 @@ public final class ReplicatingStateStore implements StateStore {
 
 	@Override
 	public void delete(String actorName, String key) {
+		CopyCatalog.Version destroyed = this.files.ownerVersion(actorName, key);
 		this.delegate.delete(actorName, key);
-		this.files.drop(actorName, key, this.files.ownerVersion(actorName, key).generation());
+		this.files.drop(actorName, key, destroyed);
 	}
 
 	@Override

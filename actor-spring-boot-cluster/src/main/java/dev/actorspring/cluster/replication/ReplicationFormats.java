@@ -25,7 +25,10 @@ public final class ReplicationFormats implements MessageFormats {
 					out.longValue(info.generation());
 					out.longValue(info.seq());
 					out.longValue(info.fence());
-				}, (in) -> new FileProtocol.CopyInfo(in.intValue(), in.longValue(), in.longValue(), in.longValue())),
+					out.longValue(info.droppedGeneration());
+					out.longValue(info.droppedSeq());
+				}, (in) -> new FileProtocol.CopyInfo(in.intValue(), in.longValue(), in.longValue(), in.longValue(),
+						in.longValue(), in.longValue())),
 				new Format<>(FileProtocol.Fetch.class, "FG", (out, fetch) -> {
 					out.actorAndKey(fetch.actor(), fetch.key());
 					out.intValue(fetch.role());
@@ -54,8 +57,10 @@ public final class ReplicationFormats implements MessageFormats {
 				new Format<>(FileProtocol.Drop.class, "FD", (out, drop) -> {
 					out.actorAndKey(drop.actor(), drop.key());
 					out.longValue(drop.generation());
+					out.longValue(drop.seq());
 					out.ref(drop.replyTo());
-				}, (in) -> new FileProtocol.Drop(in.shortText(), in.requiredString(), in.longValue(), in.requiredRef())),
+				}, (in) -> new FileProtocol.Drop(in.shortText(), in.requiredString(), in.longValue(), in.longValue(),
+						in.requiredRef())),
 				new Format<>(FileProtocol.Ack.class, "FA", (out, ack) -> {
 					out.bool(ack.ok());
 					out.shortText(ack.reason());
