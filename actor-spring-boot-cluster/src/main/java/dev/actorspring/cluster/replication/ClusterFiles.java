@@ -96,10 +96,10 @@ public final class ClusterFiles {
 	 * refused (and tried again by the next request) rather than made from an older copy or from none.
 	 * @param actor the actor type name
 	 * @param key the key
-	 * @return this node's new version of the file (its generation is the fence)
+	 * @return this node's new generation of the actor (the fence it announced)
 	 * @throws StateStoreException refused {@code takeover_incomplete} if a reachable member did not answer in time
 	 */
-	public Version acquire(String actor, String key) {
+	public long acquire(String actor, String key) {
 		List<ActorRef<Command>> nodes = liveServices(actor, key);
 		long highest = 0;
 		for (CopyInfo info : askEvery(nodes, actor, key,
@@ -185,7 +185,27 @@ public final class ClusterFiles {
 		}
 		Version mine = new Version(generation, seq);
 		this.catalog.record(actor, key, Role.OWNER, mine);
-		return mine;
+		return generation;
+	}
+
+	/**
+	 * After this node's entity of an actor stopped: if the actor has no file here (it was only read, never created,
+	 * as a request for a key that does not exist is), forgets what its take-over left on every node (this node's
+	 * owner row, and the fences of its generation on nodes that hold no copy and no tombstone of it), so that
+	 * requests for keys that never exist leave nothing behind. An actor with a file keeps its rows, one per actor,
+	 * as it keeps its file.
+	 * @param actor the actor type name
+	 * @param key the key
+	 * @param generation the generation the stopped entity acquired
+	 */
+	public void release(String actor, String key, long generation) {
+		if (Files.exists(this.files.file(actor, key, Role.OWNER, FileProtocol.DB))) {
+			return;
+		}
+		this.catalog.forgetEmpty(actor, key, Role.OWNER, generation);
+		for (ActorRef<Command> node : this.services) {
+			node.tell(new FileProtocol.Unfence(actor, key, generation));
+		}
 	}
 
 	/** A node's copy, for {@link #acquire}. */

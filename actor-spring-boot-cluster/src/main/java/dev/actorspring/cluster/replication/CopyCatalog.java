@@ -159,6 +159,44 @@ final class CopyCatalog {
 		}
 	}
 
+	/** Forgets a copy's row that records no commit of the generation (a take-over of an actor never created). */
+	synchronized void forgetEmpty(String actor, String key, Role role, long generation) {
+		try (PreparedStatement delete = this.connection.prepareStatement(
+				"DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ? AND generation = ? AND seq = 0")) {
+			delete.setString(1, actor);
+			delete.setString(2, key);
+			delete.setString(3, role.name());
+			delete.setLong(4, generation);
+			delete.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
+	/**
+	 * Forgets the fence of an actor this node knows nothing else of (no copy, no tombstone), if it is still the
+	 * given generation: what the take-over of an actor that was never created left here.
+	 */
+	synchronized void unfence(String actor, String key, long generation) {
+		if (find(actor, key, Role.OWNER) != null || find(actor, key, Role.REPLICA) != null
+				|| dropped(actor, key).compareTo(Version.NONE) > 0) {
+			return;
+		}
+		try (PreparedStatement delete = this.connection
+			.prepareStatement("DELETE FROM fences WHERE actor = ? AND actor_key = ? AND generation = ?")) {
+			delete.setString(1, actor);
+			delete.setString(2, key);
+			delete.setLong(3, generation);
+			if (delete.executeUpdate() > 0) {
+				this.raised.remove(actor + '\u0000' + key, generation);
+			}
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not write the cluster catalog", ex);
+		}
+	}
+
 	/** The highest generation announced for the actor, 0 if none. */
 	synchronized long fence(String actor, String key) {
 		try (PreparedStatement select = this.connection

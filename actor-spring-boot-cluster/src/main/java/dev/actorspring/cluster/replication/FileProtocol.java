@@ -22,7 +22,7 @@ public final class FileProtocol {
 	}
 
 	/** What a {@link FileService} receives. */
-	public sealed interface Command extends ClusterMessage permits Inquire, Fence, Fetch, ReplicaWrite, Drop {
+	public sealed interface Command extends ClusterMessage permits Inquire, Fence, Fetch, ReplicaWrite, Drop, Unfence {
 
 	}
 
@@ -115,6 +115,16 @@ public final class FileProtocol {
 	 * @param replyTo where the {@link Ack} goes
 	 */
 	public record Drop(String actor, String key, long generation, long seq, ActorRef<Ack> replyTo) implements Command {
+	}
+
+	/**
+	 * Forgets the fence of an actor that was taken over but never created, if the node holds nothing else of it and
+	 * the fence is still that generation. Not answered.
+	 * @param actor the actor type name
+	 * @param key the key
+	 * @param generation the generation the take-over announced
+	 */
+	public record Unfence(String actor, String key, long generation) implements Command {
 	}
 
 	/**

@@ -71,6 +71,15 @@ final class FileService {
 					drop.replyTo().tell(service.drop(drop));
 					return Behaviors.same();
 				})
+				.onMessage(FileProtocol.Unfence.class, (unfence) -> {
+					try {
+						catalog.unfence(unfence.actor(), unfence.key(), unfence.generation());
+					}
+					catch (RuntimeException ex) {
+						logger.warn("Could not forget the fence of " + unfence.actor() + "/" + unfence.key() + ": " + ex);
+					}
+					return Behaviors.same();
+				})
 				.build();
 		});
 	}

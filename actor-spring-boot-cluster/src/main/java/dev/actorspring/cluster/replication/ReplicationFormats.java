@@ -61,6 +61,10 @@ public final class ReplicationFormats implements MessageFormats {
 					out.ref(drop.replyTo());
 				}, (in) -> new FileProtocol.Drop(in.shortText(), in.requiredString(), in.longValue(), in.longValue(),
 						in.requiredRef())),
+				new Format<>(FileProtocol.Unfence.class, "FU", (out, unfence) -> {
+					out.actorAndKey(unfence.actor(), unfence.key());
+					out.longValue(unfence.generation());
+				}, (in) -> new FileProtocol.Unfence(in.shortText(), in.requiredString(), in.longValue())),
 				new Format<>(FileProtocol.Ack.class, "FA", (out, ack) -> {
 					out.bool(ack.ok());
 					out.shortText(ack.reason());

@@ -64,6 +64,14 @@ public final class ActorEntity {
 	/** Where to ask for this entity's passivation. */
 	private @Nullable ActorRef<ClusterSharding.ShardCommand> shard;
 
+	/** This node's file service side, for the release once the entity stops. */
+	private @Nullable ClusterFiles files;
+
+	private @Nullable Executor executor;
+
+	/** The generation this entity acquired, 0 until then. */
+	private long generation;
+
 	/** Whether passivation was asked for (once). */
 	private boolean passivating;
 
@@ -97,8 +105,11 @@ public final class ActorEntity {
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.withTimers((timers) -> Behaviors.setup((context) -> {
 			timers.startTimerWithFixedDelay(CheckAsleep.INSTANCE, checkEvery);
 			entity.shard = shard;
-			CompletableFuture.runAsync(() -> files.acquire(name, key), executor)
-				.whenComplete((done, failure) -> context.getSelf().tell(new Acquired(failure)));
+			entity.files = files;
+			entity.executor = executor;
+			CompletableFuture.supplyAsync(() -> files.acquire(name, key), executor)
+				.whenComplete((generation, failure) -> context.getSelf()
+					.tell(new Acquired((generation != null) ? generation : 0, failure)));
 			return entity.acquiring(context, stash, false);
 		})));
 	}
@@ -108,9 +119,11 @@ public final class ActorEntity {
 		return Behaviors.receive(EntityCommand.class)
 			.onMessage(HandOff.class, (handOff) -> acquiring(context, stash, true))
 			.onMessage(Acquired.class, (acquired) -> {
+				this.generation = acquired.generation();
 				if (acquired.failure() == null && !handedOff) {
 					return stash.unstashAll(running(context));
 				}
+				release();
 				Throwable failure = (acquired.failure() instanceof java.util.concurrent.CompletionException wrapped
 						&& wrapped.getCause() != null) ? wrapped.getCause() : acquired.failure();
 				ActorException error = handedOff ? ActorErrors.moving(this.name, this.key)
@@ -188,13 +201,39 @@ public final class ActorEntity {
 		}
 		sleeping.whenComplete((done, failure) -> context.getSelf().tell(new Slept()));
 		return Behaviors.receive(EntityCommand.class)
-			.onMessage(Slept.class, (slept) -> Behaviors.stopped())
+			.onMessage(Slept.class, (slept) -> {
+				release();
+				return Behaviors.stopped();
+			})
 			.onMessage(HandOff.class, (handOff) -> Behaviors.same())
 			.onAnyMessage((command) -> {
 				refuse(command, ActorErrors.moving(this.name, this.key));
 				return Behaviors.same();
 			})
 			.build();
+	}
+
+	/** The entity stops: what its take-over left behind goes, if its actor has no file here (off this thread). */
+	private void release() {
+		ClusterFiles files = this.files;
+		Executor executor = this.executor;
+		long generation = this.generation;
+		if (files == null || executor == null || generation == 0) {
+			return;
+		}
+		try {
+			executor.execute(() -> {
+				try {
+					files.release(this.name, this.key, generation);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not forget the take-over of " + this.name + "/" + this.key + ": " + ex);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// shutting down
+		}
 	}
 
 	private void connect(ActorContext<EntityCommand> context, Connect connect) {
@@ -308,8 +347,12 @@ public final class ActorEntity {
 	record Slept() implements EntityCommand {
 	}
 
-	/** This node's copy of the file is the newest now, or could not be made so. */
-	record Acquired(@Nullable Throwable failure) implements EntityCommand {
+	/**
+	 * This node's copy of the file is the newest one now, or could not be made so.
+	 * @param generation the generation acquired (0 if it failed)
+	 * @param failure why it failed, or {@code null}
+	 */
+	record Acquired(long generation, @Nullable Throwable failure) implements EntityCommand {
 	}
 
 	/** A remote client's connection was accepted. */
