@@ -86,6 +86,9 @@ final class PekkoConfigFactory {
 		// and the receptionist spreads a new node's file service in half a second rather than two: until every node
 		// knows it, take-overs there are refused (takeover_incomplete)
 		tuned.put("pekko.cluster.typed.receptionist.distributed-data.gossip-interval", "500ms");
+		// one inbound lane: one asynchronous hop less per message between nodes (Pekko's advice for latency); every
+		// commit waits for one such round trip to its replica. 10-15% more replicated commits per second measured
+		tuned.put("pekko.remote.artery.advanced.inbound-lanes", 1);
 		return ConfigFactory.parseMap(settings)
 			.withFallback(ConfigFactory.defaultOverrides(classLoader))
 			.withFallback(ConfigFactory.defaultApplication(classLoader))

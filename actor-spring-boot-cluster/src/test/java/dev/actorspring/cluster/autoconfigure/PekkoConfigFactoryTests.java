@@ -39,6 +39,9 @@ class PekkoConfigFactoryTests {
 		assertThat(config.getStringList("pekko.loggers")).containsExactly("org.apache.pekko.event.slf4j.Slf4jLogger");
 		assertThat(config.getString("pekko.actor.serialization-bindings.\"dev.actorspring.cluster.serialization.ClusterMessage\""))
 			.isEqualTo("actor-spring");
+		// the starter's tuning, under any application.conf
+		assertThat(config.getInt("pekko.remote.artery.advanced.inbound-lanes")).isEqualTo(1);
+		assertThat(config.getDuration("pekko.cluster.gossip-interval")).isEqualTo(Duration.ofMillis(500));
 		// Pekko's own defaults are still there underneath
 		assertThat(config.getString("pekko.cluster.sharding.passivation.strategy")).isNotEmpty();
 	}
