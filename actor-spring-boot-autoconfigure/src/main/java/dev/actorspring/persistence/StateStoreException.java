@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A failure to read or write actor state. Callers of a commit that failed get {@code 503 actor/storage_failed},
- * or, for a commit a storage refused on purpose ({@link #refused}), {@code 503} with that refusal's code.
+ * or, for a commit a storage refused on purpose ({@link #refused}), {@code 503} with that refusal's code, or for a
+ * commit written but not confirmed ({@link #unconfirmed}), {@code 503 actor/commit_unconfirmed}.
  */
 public class StateStoreException extends RuntimeException {
 
@@ -12,14 +13,18 @@ public class StateStoreException extends RuntimeException {
 
 	private final @Nullable String code;
 
+	private final boolean committed;
+
 	public StateStoreException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 		this.code = null;
+		this.committed = false;
 	}
 
-	private StateStoreException(String code, String message) {
-		super(message, null);
+	private StateStoreException(@Nullable String code, String message, @Nullable Throwable cause, boolean committed) {
+		super(message, cause);
 		this.code = code;
+		this.committed = committed;
 	}
 
 	/**
@@ -31,7 +36,27 @@ public class StateStoreException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static StateStoreException refused(String code, String message) {
-		return new StateStoreException(code, message);
+		return new StateStoreException(code, message, null, false);
+	}
+
+	/**
+	 * A commit that is written in the actor's own file but whose confirmation failed afterwards (in cluster mode, its
+	 * copy to another node): the file keeps it, so the instance goes on from it, but whether it outlives a failure is
+	 * not known. Its callers get {@code 503 actor/commit_unconfirmed}, an outcome as unknown as a timeout's.
+	 * @param message what the log says (not the client)
+	 * @param cause what failed
+	 * @return the exception
+	 */
+	public static StateStoreException unconfirmed(String message, @Nullable Throwable cause) {
+		return new StateStoreException(null, message, cause, true);
+	}
+
+	/**
+	 * Whether the commit is written in the actor's file despite this failure ({@link #unconfirmed}).
+	 * @return true if it is
+	 */
+	public boolean committed() {
+		return this.committed;
 	}
 
 	/**

@@ -130,6 +130,12 @@ public final class ActorErrors {
 				"The actor's state could not be written; nothing was changed.", 503, cause);
 	}
 
+	/** The commit is in the actor's file but its confirmation (its copy) failed: the outcome is not known. */
+	public static ActorException commitUnconfirmed(Throwable cause) {
+		return new ActorException("actor", "commit_unconfirmed", "The change was written but its copy could not be "
+				+ "confirmed: it may or may not be kept. Read the actor's state before sending it again.", 503, cause);
+	}
+
 	public static ActorException internalError(@Nullable Throwable cause) {
 		return new ActorException("core", "internal_error", "An internal error occurred.", 500, cause);
 	}

@@ -31,6 +31,9 @@ final class GroupCommit {
 
 	private boolean sqlUsed;
 
+	/** The error for the callers of a group that was written but not confirmed, until its release. */
+	private @Nullable Throwable unconfirmed;
+
 	GroupCommit(ActorInstance instance) {
 		this.instance = instance;
 	}
@@ -94,6 +97,16 @@ final class GroupCommit {
 				storage.commit();
 			}
 		}
+		catch (StateStoreException ex) {
+			if (!ex.committed()) {
+				abort(ex);
+				return false;
+			}
+			// in the file, but not confirmed: the instance goes on from what the file holds, the callers are told
+			// that the outcome is unknown, the events are delivered (the change is most likely kept)
+			logger.warn("Committed the state of " + this.instance + " without its confirmation: " + ex.getMessage());
+			this.unconfirmed = ActorErrors.commitUnconfirmed(ex);
+		}
 		catch (RuntimeException ex) {
 			abort(ex);
 			return false;
@@ -148,6 +161,8 @@ final class GroupCommit {
 
 	private void release() {
 		List<Turn> released = List.copyOf(this.turns);
+		Throwable unconfirmed = this.unconfirmed;
+		this.unconfirmed = null;
 		clear();
 		for (Turn turn : released) {
 			if (!turn.effects.isEmpty()) {
@@ -156,6 +171,9 @@ final class GroupCommit {
 			if (turn.reply != null) {
 				if (turn.failure != null) {
 					turn.reply.completeExceptionally(turn.failure);
+				}
+				else if (unconfirmed != null) {
+					turn.reply.completeExceptionally(unconfirmed);
 				}
 				else {
 					turn.reply.complete(turn.output);

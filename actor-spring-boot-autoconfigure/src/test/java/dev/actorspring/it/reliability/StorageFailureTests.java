@@ -49,6 +49,7 @@ class StorageFailureTests {
 	void noFaults() {
 		StorageFaults.FAIL_NEXT_COMMIT.set(false);
 		StorageFaults.LISTENER_THROWS.set(false);
+		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(false);
 	}
 
 	@Test
@@ -82,6 +83,24 @@ class StorageFailureTests {
 		assertThat(StoredStates.query(dataDir, "ledger", "l", "SELECT note FROM entries")).containsExactly("kept");
 		assertThat(client.call("ledger", "l", "rows").asLong()).isEqualTo(1);
 		assertThat(client.call("ledger", "l", "state").get("total").asLong()).isEqualTo(10);
+	}
+
+	@Test
+	void aCommitWrittenButNotConfirmedIsSaidToBeUnknownAndTheInstanceGoesOnFromTheFile() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("ledger", "u", "add", 10, "kept");
+		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(true);
+		Response unknown = client.post("/actors/ledger/u/actions/add", "{\"args\":[5,\"unconfirmed\"]}");
+		assertThat(unknown.status()).isEqualTo(503);
+		assertThat(unknown.json().get("code").asString()).isEqualTo("commit_unconfirmed");
+		// the instance holds what its file holds, state and rows alike, before and after a reload
+		assertThat(client.call("ledger", "u", "rows").asLong()).isEqualTo(2);
+		assertThat(client.call("ledger", "u", "state").get("total").asLong()).isEqualTo(15);
+		assertThat(client.call("ledger", "u", "add", 1, "after").asLong()).as("count").isEqualTo(3);
+		this.runtime.sleep("ledger", "u").join();
+		assertThat(StoredStates.query(dataDir, "ledger", "u", "SELECT note FROM entries ORDER BY rowid"))
+			.containsExactly("kept", "unconfirmed", "after");
+		assertThat(client.call("ledger", "u", "state").get("total").asLong()).isEqualTo(16);
 	}
 
 	@Test

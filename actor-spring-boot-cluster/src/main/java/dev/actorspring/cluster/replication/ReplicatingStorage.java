@@ -3,14 +3,15 @@ package dev.actorspring.cluster.replication;
 import java.sql.Connection;
 
 import dev.actorspring.persistence.ActorStorage;
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
 
 /**
  * An owned actor's storage whose commits are copied to the replica before they return, and refused outright once
  * another node announced a newer fencing generation for the actor, or when no other node can hold the copy
- * ({@code actor.cluster.copies=2}, the default). If the copy fails the
- * commit fails (the callers get {@code storage_failed}, nothing is acknowledged), and the instance must be
- * reloaded from its file, which may hold the unacknowledged group.
+ * ({@code actor.cluster.copies=2}, the default). If the copy fails after the commit, the file keeps the group: the
+ * callers get {@code commit_unconfirmed} (nothing is acknowledged, the outcome is unknown) and the instance goes on
+ * from the file; the next commit sends the replica a full copy.
  */
 final class ReplicatingStorage implements ActorStorage {
 
@@ -35,7 +36,7 @@ final class ReplicatingStorage implements ActorStorage {
 		// would checkpoint it and delete the log that is being copied
 		this.delegate.holdingFiles(() -> {
 			this.delegate.save(state, schedules);
-			shipped();
+			shipAfterCommit();
 		});
 	}
 
@@ -54,7 +55,7 @@ final class ReplicatingStorage implements ActorStorage {
 		this.copy.checkCanCommit();
 		this.delegate.holdingFiles(() -> {
 			this.delegate.commit();
-			shipped();
+			shipAfterCommit();
 		});
 	}
 
@@ -71,6 +72,16 @@ final class ReplicatingStorage implements ActorStorage {
 
 	void shipped() {
 		this.copy.ship();
+	}
+
+	/** A commit is in the file: if its copy fails, the file still holds it, so the outcome is unconfirmed. */
+	private void shipAfterCommit() {
+		try {
+			shipped();
+		}
+		catch (StateStoreException ex) {
+			throw StateStoreException.unconfirmed(ex.getMessage(), ex);
+		}
 	}
 
 }
