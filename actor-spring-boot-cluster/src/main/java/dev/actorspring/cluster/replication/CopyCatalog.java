@@ -84,94 +84,37 @@ final class CopyCatalog {
 	}
 
 	synchronized @Nullable Version find(String actor, String key, Role role) {
-		try (PreparedStatement select = this.connection
-			.prepareStatement("SELECT generation, seq FROM copies WHERE actor = ? AND actor_key = ? AND role = ?")) {
-			select.setString(1, actor);
-			select.setString(2, key);
-			select.setString(3, role.name());
-			try (ResultSet rows = select.executeQuery()) {
-				return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : null;
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not read the cluster catalog", ex);
-		}
+		return version("SELECT generation, seq FROM copies WHERE actor = ? AND actor_key = ? AND role = ?", actor, key,
+				role.name());
 	}
 
 	synchronized void record(String actor, String key, Role role, Version version) {
-		try (PreparedStatement upsert = this.connection.prepareStatement(
-				"INSERT OR REPLACE INTO copies (actor, actor_key, role, generation, seq) VALUES (?, ?, ?, ?, ?)")) {
-			upsert.setString(1, actor);
-			upsert.setString(2, key);
-			upsert.setString(3, role.name());
-			upsert.setLong(4, version.generation());
-			upsert.setLong(5, version.seq());
-			upsert.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not write the cluster catalog", ex);
-		}
+		update("INSERT OR REPLACE INTO copies (actor, actor_key, role, generation, seq) VALUES (?, ?, ?, ?, ?)", actor,
+				key, role.name(), version.generation(), version.seq());
 	}
 
 	synchronized void forget(String actor, String key, Role role) {
-		try (PreparedStatement delete = this.connection
-			.prepareStatement("DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ?")) {
-			delete.setString(1, actor);
-			delete.setString(2, key);
-			delete.setString(3, role.name());
-			delete.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not write the cluster catalog", ex);
-		}
+		update("DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ?", actor, key, role.name());
 	}
 
 	/** The version at which the actor was last destroyed, as far as this node knows; {@link Version#NONE} if never. */
 	synchronized Version dropped(String actor, String key) {
-		try (PreparedStatement select = this.connection
-			.prepareStatement("SELECT generation, seq FROM drops WHERE actor = ? AND actor_key = ?")) {
-			select.setString(1, actor);
-			select.setString(2, key);
-			try (ResultSet rows = select.executeQuery()) {
-				return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : Version.NONE;
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not read the cluster catalog", ex);
-		}
+		Version dropped = version("SELECT generation, seq FROM drops WHERE actor = ? AND actor_key = ?", actor, key);
+		return (dropped != null) ? dropped : Version.NONE;
 	}
 
 	/** Records that the actor was destroyed at a version (a tombstone), unless a newer one is recorded. */
 	synchronized void recordDrop(String actor, String key, Version version) {
-		if (dropped(actor, key).compareTo(version) >= 0) {
-			return;
-		}
-		try (PreparedStatement upsert = this.connection
-			.prepareStatement("INSERT OR REPLACE INTO drops (actor, actor_key, generation, seq) VALUES (?, ?, ?, ?)")) {
-			upsert.setString(1, actor);
-			upsert.setString(2, key);
-			upsert.setLong(3, version.generation());
-			upsert.setLong(4, version.seq());
-			upsert.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not write the cluster catalog", ex);
+		if (dropped(actor, key).compareTo(version) < 0) {
+			update("INSERT OR REPLACE INTO drops (actor, actor_key, generation, seq) VALUES (?, ?, ?, ?)", actor, key,
+					version.generation(), version.seq());
 		}
 	}
 
 	/** Forgets a copy's row that records no commit of the generation (a take-over of an actor never created). */
 	synchronized void forgetEmpty(String actor, String key, Role role, long generation) {
-		try (PreparedStatement delete = this.connection.prepareStatement(
-				"DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ? AND generation = ? AND seq = 0")) {
-			delete.setString(1, actor);
-			delete.setString(2, key);
-			delete.setString(3, role.name());
-			delete.setLong(4, generation);
-			delete.executeUpdate();
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not write the cluster catalog", ex);
-		}
+		update("DELETE FROM copies WHERE actor = ? AND actor_key = ? AND role = ? AND generation = ? AND seq = 0", actor,
+				key, role.name(), generation);
 	}
 
 	/**
@@ -183,33 +126,16 @@ final class CopyCatalog {
 				|| dropped(actor, key).compareTo(Version.NONE) > 0) {
 			return;
 		}
-		try (PreparedStatement delete = this.connection
-			.prepareStatement("DELETE FROM fences WHERE actor = ? AND actor_key = ? AND generation = ?")) {
-			delete.setString(1, actor);
-			delete.setString(2, key);
-			delete.setLong(3, generation);
-			if (delete.executeUpdate() > 0) {
-				this.raised.remove(actor + '\u0000' + key, generation);
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not write the cluster catalog", ex);
+		if (update("DELETE FROM fences WHERE actor = ? AND actor_key = ? AND generation = ?", actor, key,
+				generation) > 0) {
+			this.raised.remove(actor + '\u0000' + key, generation);
 		}
 	}
 
 	/** The highest generation announced for the actor, 0 if none. */
 	synchronized long fence(String actor, String key) {
-		try (PreparedStatement select = this.connection
-			.prepareStatement("SELECT generation FROM fences WHERE actor = ? AND actor_key = ?")) {
-			select.setString(1, actor);
-			select.setString(2, key);
-			try (ResultSet rows = select.executeQuery()) {
-				return rows.next() ? rows.getLong(1) : 0;
-			}
-		}
-		catch (SQLException ex) {
-			throw new StateStoreException("Could not read the cluster catalog", ex);
-		}
+		Version fence = version("SELECT generation, 0 FROM fences WHERE actor = ? AND actor_key = ?", actor, key);
+		return (fence != null) ? fence.generation() : 0;
 	}
 
 	/** Raises the fence of an actor to the generation, if it is higher; returns the fence now in force. */
@@ -218,18 +144,37 @@ final class CopyCatalog {
 		if (generation <= current) {
 			return current;
 		}
-		try (PreparedStatement upsert = this.connection
-			.prepareStatement("INSERT OR REPLACE INTO fences (actor, actor_key, generation) VALUES (?, ?, ?)")) {
-			upsert.setString(1, actor);
-			upsert.setString(2, key);
-			upsert.setLong(3, generation);
-			upsert.executeUpdate();
-			this.raised.put(actor + '\u0000' + key, generation);
-			return generation;
+		update("INSERT OR REPLACE INTO fences (actor, actor_key, generation) VALUES (?, ?, ?)", actor, key, generation);
+		this.raised.put(actor + '\u0000' + key, generation);
+		return generation;
+	}
+
+	/** The first row's two numbers as a version, or {@code null} without a row. */
+	private @Nullable Version version(String sql, Object... args) {
+		try (PreparedStatement select = prepare(sql, args); ResultSet rows = select.executeQuery()) {
+			return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : null;
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not read the cluster catalog", ex);
+		}
+	}
+
+	/** Runs a change; returns the rows it changed. */
+	private int update(String sql, Object... args) {
+		try (PreparedStatement statement = prepare(sql, args)) {
+			return statement.executeUpdate();
 		}
 		catch (SQLException ex) {
 			throw new StateStoreException("Could not write the cluster catalog", ex);
 		}
+	}
+
+	private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+		PreparedStatement statement = this.connection.prepareStatement(sql);
+		for (int i = 0; i < args.length; i++) {
+			statement.setObject(i + 1, args[i]);
+		}
+		return statement;
 	}
 
 	/** Whether a generation above this one was announced for the actor since this node started. */
