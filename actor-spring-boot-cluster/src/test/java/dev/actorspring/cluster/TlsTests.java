@@ -56,6 +56,19 @@ class TlsTests extends ClusterTestSupport {
 		HttpResponse<String> refused = intruder.post("/actors/counter/t1/actions/get", "", Duration.ofSeconds(15));
 		assertThat(refused.statusCode()).as(refused.body()).isNotEqualTo(200);
 		assertThat(intruder.log()).contains("SSLHandshakeException");
+
+		// a bundle without a trust store would trust the JDK's public CAs: the application does not start
+		ClusterNode careless = node("careless", ClusterNode.freePort(), seeds).with(
+				"--spring.ssl.bundle.jks.cluster.keystore.location=file:" + this.dir.resolve("cluster.p12"),
+				"--spring.ssl.bundle.jks.cluster.keystore.password=secret",
+				"--spring.ssl.bundle.jks.cluster.keystore.type=PKCS12", "--actor.cluster.tls.bundle=cluster")
+			.start();
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while (careless.alive() && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		assertThat(careless.alive()).as("a node whose bundle has no trust store").isFalse();
+		assertThat(careless.log()).contains("needs a trust store");
 	}
 
 	/** The arguments of a node whose transport uses TLS with the given key store and the cluster's trust store. */

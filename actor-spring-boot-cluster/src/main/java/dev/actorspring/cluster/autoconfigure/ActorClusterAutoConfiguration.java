@@ -60,11 +60,26 @@ public final class ActorClusterAutoConfiguration {
 						+ " names an SSL bundle, but there are none: define it under spring.ssl.bundle.");
 			}
 			SslBundle bundle = bundles.getBundle(bundleName);
+			if (bundle.getStores().getTrustStore() == null) {
+				// without one, the JDK's public CAs would be trusted: anyone with a public certificate could join
+				throw new IllegalStateException("actor.cluster.tls.bundle=" + bundleName + " needs a trust store "
+						+ "(spring.ssl.bundle.*." + bundleName + ".truststore.*, or a PEM truststore) holding the cluster's "
+						+ "own certificate or CA: the nodes accept only peers it trusts.");
+			}
 			bundleId = TlsEngineProvider.register(new TlsEngineProvider.Settings(bundle.createSslContext(),
 					bundle.getOptions().getCiphers(), bundle.getOptions().getEnabledProtocols()));
 		}
-		ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), properties.getSystemName(),
-				PekkoConfigFactory.create(properties, context.getClassLoader(), bundleId));
+		ActorSystem<Void> system;
+		try {
+			system = ActorSystem.create(Behaviors.empty(), properties.getSystemName(),
+					PekkoConfigFactory.create(properties, context.getClassLoader(), bundleId));
+		}
+		catch (RuntimeException ex) {
+			if (bundleId != null) {
+				TlsEngineProvider.unregister(bundleId);
+			}
+			throw ex;
+		}
 		String registered = bundleId;
 		if (registered != null) {
 			system.getWhenTerminated().thenRun(() -> TlsEngineProvider.unregister(registered));

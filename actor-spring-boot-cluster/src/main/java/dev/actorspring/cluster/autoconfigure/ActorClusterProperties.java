@@ -62,9 +62,13 @@ public class ActorClusterProperties {
 
 	/**
 	 * How long one hand-off of a shard (rebalancing, or a node leaving) may take before it is given up and
-	 * retried: also the longest a shard can wait on a rebalance that its dead node will never finish.
+	 * retried: the shard's entities get this less 5 s (at least 1 s) to put their actors to sleep; also the longest a
+	 * shard can wait on a rebalance that its dead node will never finish.
 	 */
-	private Duration handOffTimeout = Duration.ofSeconds(5);
+	private Duration handOffTimeout = Duration.ofSeconds(10);
+
+	/** The Pekko timings set by a property (not left at the default), which then win over an application.conf. */
+	private final java.util.Set<String> explicit = new java.util.HashSet<>();
 
 	private final SplitBrainResolver splitBrainResolver = new SplitBrainResolver();
 
@@ -80,6 +84,7 @@ public class ActorClusterProperties {
 
 	public void setAcceptableHeartbeatPause(Duration acceptableHeartbeatPause) {
 		this.acceptableHeartbeatPause = acceptableHeartbeatPause;
+		this.explicit.add("acceptable-heartbeat-pause");
 	}
 
 	public Duration getDownRemovalMargin() {
@@ -88,6 +93,12 @@ public class ActorClusterProperties {
 
 	public void setDownRemovalMargin(Duration downRemovalMargin) {
 		this.downRemovalMargin = downRemovalMargin;
+		this.explicit.add("down-removal-margin");
+	}
+
+	/** Whether the named timing was set by a property rather than left at its default. */
+	boolean isSet(String name) {
+		return this.explicit.contains(name);
 	}
 
 	public Duration getHandOffTimeout() {
@@ -96,6 +107,7 @@ public class ActorClusterProperties {
 
 	public void setHandOffTimeout(Duration handOffTimeout) {
 		this.handOffTimeout = handOffTimeout;
+		this.explicit.add("hand-off-timeout");
 	}
 
 	public int getCopies() {
@@ -187,6 +199,12 @@ public class ActorClusterProperties {
 		 */
 		private Duration stableAfter = Duration.ofSeconds(2);
 
+		private boolean explicit;
+
+		boolean stableAfterSet() {
+			return this.explicit;
+		}
+
 		public String getActiveStrategy() {
 			return this.activeStrategy;
 		}
@@ -201,6 +219,7 @@ public class ActorClusterProperties {
 
 		public void setStableAfter(Duration stableAfter) {
 			this.stableAfter = stableAfter;
+			this.explicit = true;
 		}
 
 	}

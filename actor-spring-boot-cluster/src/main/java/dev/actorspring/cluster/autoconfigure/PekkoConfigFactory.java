@@ -59,15 +59,25 @@ final class PekkoConfigFactory {
 		settings.put("pekko.cluster.downing-provider-class", "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider");
 		settings.put("pekko.cluster.split-brain-resolver.active-strategy",
 				properties.getSplitBrainResolver().getActiveStrategy());
-		settings.put("pekko.cluster.split-brain-resolver.stable-after",
+		// the timings below go over an application.conf only when set by a property; their defaults go under it
+		Map<String, Object> tuned = new HashMap<>();
+		(properties.getSplitBrainResolver().stableAfterSet() ? settings : tuned).put(
+				"pekko.cluster.split-brain-resolver.stable-after",
 				properties.getSplitBrainResolver().getStableAfter().toMillis() + "ms");
-		settings.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause",
+		(properties.isSet("acceptable-heartbeat-pause") ? settings : tuned).put(
+				"pekko.cluster.failure-detector.acceptable-heartbeat-pause",
 				properties.getAcceptableHeartbeatPause().toMillis() + "ms");
-		settings.put("pekko.cluster.down-removal-margin", properties.getDownRemovalMargin().toMillis() + "ms");
+		(properties.isSet("down-removal-margin") ? settings : tuned).put("pekko.cluster.down-removal-margin",
+				properties.getDownRemovalMargin().toMillis() + "ms");
 		// a rebalance begun just before a node died waits for that node's hand-off until this timeout (Pekko's
-		// RebalanceWorker learns of the region's end before it sends HandOff there): 60 s by default, which held
-		// the crashed node's shards that long; a timed-out hand-off leaves the shard where it was, so it is safe
-		settings.put("pekko.cluster.sharding.handoff-timeout", properties.getHandOffTimeout().toMillis() + "ms");
+		// RebalanceWorker learns of the region's end before it sends HandOff there): 60 s by Pekko's default, which
+		// held the crashed node's shards that long. It also bounds how long a shard's entities may take to stop (this
+		// less 5 s), after which Pekko stops them anyway: their commits in flight then fail, fenced by the new owner
+		(properties.isSet("hand-off-timeout") ? settings : tuned).put("pekko.cluster.sharding.handoff-timeout",
+				properties.getHandOffTimeout().toMillis() + "ms");
+		// a cluster unstable this long after stable-after is downed as a whole (Pekko derives 4 s from a short
+		// stable-after: one overloaded node could then stop every node)
+		tuned.put("pekko.cluster.split-brain-resolver.down-all-when-unstable", "15s");
 		settings.put("pekko.actor.serializers.actor-spring", ClusterMessageSerializer.class.getName());
 		settings.put("pekko.actor.serialization-bindings.\"" + ClusterMessage.class.getName() + "\"", "actor-spring");
 		// Spring's shutdown hook closes the context, whose lifecycle runs Pekko's coordinated shutdown.
@@ -78,7 +88,6 @@ final class PekkoConfigFactory {
 		// under an application.conf, over Pekko's reference: the cluster's clocks at twice Pekko's pace (which checks,
 		// gossips and acts once a second, and asks again for a moved shard every 2 s), so that a crashed node is seen,
 		// removed and its shards found elsewhere seconds sooner; for clusters of a few nodes, the traffic is small
-		Map<String, Object> tuned = new HashMap<>();
 		tuned.put("pekko.cluster.unreachable-nodes-reaper-interval", "500ms");
 		tuned.put("pekko.cluster.leader-actions-interval", "500ms");
 		tuned.put("pekko.cluster.gossip-interval", "500ms");

@@ -109,6 +109,13 @@ public final class ClusterFiles {
 		long generation = highest + 1;
 		List<CopyInfo> fenced = askEvery(nodes, actor, key,
 				(replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
+		for (CopyInfo info : fenced) {
+			if (info.fence() > generation) {
+				// another take-over of this actor announced a newer generation meanwhile: that one owns it
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: another node is taking "
+						+ actor + "/" + key + " over at the same time; try again.");
+			}
+		}
 		// copies up to the newest destroy any node recorded are of a destroyed actor: never taken, and dropped there
 		Version destroyed = Version.NONE;
 		for (CopyInfo info : fenced) {
@@ -254,14 +261,17 @@ public final class ClusterFiles {
 	 */
 	private List<CopyInfo> askEvery(List<ActorRef<Command>> nodes, String actor, String key,
 			Function<ActorRef<CopyInfo>, Command> message) {
+		// a third of the request timeout per round: a silent member makes the caller's request fail with
+		// takeover_incomplete (try again) before the request itself times out
+		Duration wait = this.timeout.dividedBy(3);
 		List<java.util.concurrent.CompletableFuture<CopyInfo>> replies = new ArrayList<>();
 		for (ActorRef<Command> node : nodes) {
-			replies.add(AskPattern.ask(node, message::apply, this.timeout, this.system.scheduler()).toCompletableFuture());
+			replies.add(AskPattern.ask(node, message::apply, wait, this.system.scheduler()).toCompletableFuture());
 		}
 		List<CopyInfo> answers = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			try {
-				answers.add(replies.get(i).get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS));
+				answers.add(replies.get(i).get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -269,7 +279,7 @@ public final class ClusterFiles {
 			}
 			catch (Exception ex) {
 				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
-						+ nodes.get(i).path().address() + " did not answer within " + this.timeout
+						+ nodes.get(i).path().address() + " did not answer within " + wait
 						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
 			}
 		}
@@ -399,12 +409,38 @@ public final class ClusterFiles {
 	 * @throws StateStoreException refused {@code no_replica}
 	 */
 	@Nullable ActorRef<Command> commitTarget() {
+		if (this.copies > 1 && !seesMajority()) {
+			throw StateStoreException.refused("no_replica", "Not committed: this node reaches only a minority of the "
+					+ "cluster's members (a partition), whose other side may take its actors over; try again.");
+		}
 		ActorRef<Command> replica = replicaTarget();
 		if (this.copies > 1 && replica == null) {
 			throw StateStoreException.refused("no_replica", "Not committed: no other node of the cluster is reachable "
 					+ "to hold the copy that every commit needs (actor.cluster.copies=2); try again.");
 		}
 		return replica;
+	}
+
+	/**
+	 * Whether this node reaches more than half of the members that are up or leaving (itself included): on the
+	 * minority side of a partition it must not acknowledge, even with a replica on the same side, as the majority
+	 * takes its actors over from the copies it can reach.
+	 */
+	private boolean seesMajority() {
+		Cluster cluster = Cluster.get(this.system);
+		Set<Address> unreachable = new java.util.HashSet<>();
+		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
+		int members = 0;
+		int reachable = 0;
+		for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+			if (member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving()) {
+				members++;
+				if (!unreachable.contains(member.address())) {
+					reachable++;
+				}
+			}
+		}
+		return members == 0 || reachable * 2 > members;
 	}
 
 	/** Sends one replicated write and waits for the replica's answer. */
@@ -427,7 +463,9 @@ public final class ClusterFiles {
 	void drop(String actor, String key, Version destroyed) {
 		this.catalog.recordDrop(actor, key, destroyed);
 		this.catalog.forget(actor, key, Role.OWNER);
+		// this node's own file is deleted by the store; a late Drop of its own could hit the actor created again
 		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
+		nodes.remove(this.self);
 		List<CompletionStage<Ack>> replies = new ArrayList<>();
 		for (ActorRef<Command> node : nodes) {
 			replies.add(AskPattern.ask(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
@@ -437,7 +475,7 @@ public final class ClusterFiles {
 		for (int i = 0; i < nodes.size(); i++) {
 			try {
 				Ack ack = replies.get(i).toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-				if (ack.ok() && !nodes.get(i).equals(this.self)) {
+				if (ack.ok()) {
 					others++;
 				}
 			}

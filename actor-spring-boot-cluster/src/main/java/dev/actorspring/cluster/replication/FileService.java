@@ -17,6 +17,7 @@ import dev.actorspring.cluster.replication.FileProtocol.ReplicaWrite;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
@@ -46,6 +47,12 @@ final class FileService {
 	}
 
 	static Behavior<Command> create(CopyCatalog catalog, CopyFiles files) {
+		// restarted after a failure (a catalog that could not be read, say): a stopped service would leave its node a
+		// member whose files no take-over can ask about, and every take-over in the cluster would be refused
+		return Behaviors.supervise(serving(catalog, files)).onFailure(Exception.class, SupervisorStrategy.restart());
+	}
+
+	private static Behavior<Command> serving(CopyCatalog catalog, CopyFiles files) {
 		return Behaviors.setup((context) -> {
 			context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
 			FileService service = new FileService(catalog, files);
@@ -148,8 +155,8 @@ final class FileService {
 			this.catalog.recordDrop(drop.actor(), drop.key(), destroyed);
 			for (Role role : Role.values()) {
 				Version held = this.catalog.find(drop.actor(), drop.key(), role);
-				if (held != null && held.compareTo(destroyed) > 0) {
-					continue; // a newer life of the actor (created again after the destroy)
+				if (held == null || held.compareTo(destroyed) > 0) {
+					continue; // no copy recorded here, or a newer life of the actor (created again after the destroy)
 				}
 				CopyFiles.delete(this.files.file(drop.actor(), drop.key(), role, FileProtocol.DB),
 						this.files.file(drop.actor(), drop.key(), role, FileProtocol.WAL));

@@ -96,6 +96,9 @@ final class OwnerCopy {
 			this.shippedLength = length;
 		}
 		catch (IOException | RuntimeException ex) {
+			// the replica may have applied (part of) it: that sequence number is used, the next group takes the next
+			// one, and a tombstone of this version covers whatever the replica recorded
+			this.version = new Version(this.version.generation(), this.version.seq() + 1);
 			this.shippedTo = null;
 			this.files.stats().replicationFailed();
 			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException

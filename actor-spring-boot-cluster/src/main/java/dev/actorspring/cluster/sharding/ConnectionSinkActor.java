@@ -7,6 +7,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.SinkInit;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkReply;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkStop;
+import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -41,16 +42,17 @@ final class ConnectionSinkActor {
 			})
 			.onMessage(SinkClose.class, (close) -> {
 				sink.close(close.code(), close.reason());
-				calls.failAll();
+				calls.failAll(ActorErrors.connectionLost());
 				return Behaviors.stopped();
 			})
 			.onMessage(OwnerGone.class, (gone) -> {
 				sink.close(SERVICE_RESTART, "cluster.actor_moved");
-				calls.failAll();
+				// the death watch's notice travels apart from the answers and can overtake the last of them
+				calls.failAll(ActorErrors.actionTimedOut());
 				return Behaviors.stopped();
 			})
 			.onMessage(SinkStop.class, (stop) -> {
-				calls.failAll();
+				calls.failAll(ActorErrors.connectionLost());
 				return Behaviors.stopped();
 			})
 			.build());

@@ -47,6 +47,29 @@ class PekkoConfigFactoryTests {
 	}
 
 	@Test
+	void timingsLeftAtTheirDefaultsGiveWayToAnApplicationConf(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		java.nio.file.Files.writeString(dir.resolve("application.conf"), """
+				pekko.cluster.sharding.handoff-timeout = 30s
+				pekko.cluster.failure-detector.acceptable-heartbeat-pause = 7s
+				""");
+		try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { dir.toUri().toURL() },
+				getClass().getClassLoader())) {
+			ActorClusterProperties defaults = new ActorClusterProperties();
+			Config config = PekkoConfigFactory.create(defaults, loader);
+			assertThat(config.getDuration("pekko.cluster.sharding.handoff-timeout")).isEqualTo(Duration.ofSeconds(30));
+			assertThat(config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause"))
+				.isEqualTo(Duration.ofSeconds(7));
+			assertThat(config.getDuration("pekko.cluster.down-removal-margin")).isEqualTo(Duration.ofMillis(500));
+			assertThat(config.getDuration("pekko.cluster.split-brain-resolver.stable-after")).isEqualTo(Duration.ofSeconds(2));
+			ActorClusterProperties set = new ActorClusterProperties();
+			set.setHandOffTimeout(Duration.ofSeconds(12));
+			assertThat(PekkoConfigFactory.create(set, loader).getDuration("pekko.cluster.sharding.handoff-timeout"))
+				.isEqualTo(Duration.ofSeconds(12));
+		}
+	}
+
+	@Test
 	void withoutSeedNodesANodeFormsAClusterByItself() {
 		ActorClusterProperties properties = new ActorClusterProperties();
 		Config config = PekkoConfigFactory.create(properties, getClass().getClassLoader());
