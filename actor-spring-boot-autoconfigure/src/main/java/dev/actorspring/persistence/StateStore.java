@@ -37,6 +37,18 @@ public interface StateStore {
 	void delete(String actorName, String key);
 
 	/**
+	 * Checks, before an instance is destroyed (before its {@code @OnDestroy}), that its storage may be removed now: a
+	 * store that replicates can refuse while the removal could not reach the other copies. Nothing to check by
+	 * default.
+	 * @param actorName the actor type name
+	 * @param key the instance key
+	 * @throws StateStoreException refused: the instance is kept, and the destroy's caller gets {@code 503} with the
+	 * refusal's code
+	 */
+	default void checkCanDelete(String actorName, String key) {
+	}
+
+	/**
 	 * The index of which instances have durable schedules due when, so that due schedules wake sleeping
 	 * instances and survive restarts.
 	 * @return the index of this store

@@ -34,12 +34,19 @@ class CopiesTests extends ClusterTestSupport {
 		// a second node joins: commits get their copy and are acknowledged
 		ClusterNode node2 = node("node2", port2, seeds).start();
 		awaitCount(node1, "c1", 5, 5);
+		awaitUp(node2); // its cluster side can be up before its web server
 		assertThat(count(node2.call("/actors/counter/c1/actions/increment", "{\"args\":[2]}"))).isEqualTo(7);
 
 		// the second node leaves: node1 is alone again and refuses, the count stays what was acknowledged
 		node2.stop();
 		assertNoReplica(awaitRefusal(node1, "c2"));
 		assertNoReplica(node1.post("/actors/counter/c1/actions/increment", "{\"args\":[100]}"));
+		// a destroy is refused too (no other node could record it), and the actor stays
+		HttpResponse<String> destroy = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(node1.base() + "/actors/counter/c1"))
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertNoReplica(destroy);
 		HttpResponse<String> read = node1.post("/actors/counter/c1/actions/get", "");
 		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
 		assertThat(count(read)).as("what was acknowledged, and nothing refused").isEqualTo(7);

@@ -106,8 +106,15 @@ final class Activation {
 
 	/**
 	 * Destroys the instance: {@code @OnDestroy}, connections closed, storage deleted.
+	 * @throws ActorException {@code 503} if the store refuses the removal now (nothing is done)
 	 */
 	void destroy() {
+		try {
+			this.instance.services().store().checkCanDelete(name(), this.instance.key());
+		}
+		catch (StateStoreException ex) {
+			throw ActorErrors.storageFailed(ex);
+		}
 		this.instance.turns().hookLoggingFailure(HookType.ON_DESTROY, null);
 		this.instance.commits().flush();
 		this.instance.connections().closeAll(1000, "actor.destroyed");

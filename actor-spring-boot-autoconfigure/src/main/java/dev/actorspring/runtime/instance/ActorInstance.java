@@ -114,7 +114,13 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 				this.activation.sleep("actor.sleeping");
 			}
 			else if (committed) {
-				this.activation.destroy();
+				try {
+					this.activation.destroy();
+				}
+				catch (ActorException ex) {
+					// asked for by an action, whose answer is out: the instance stays, as a refused destroy keeps it
+					logger.warn("Did not destroy " + this + ": " + ex.getMessage());
+				}
 			}
 		}
 	}

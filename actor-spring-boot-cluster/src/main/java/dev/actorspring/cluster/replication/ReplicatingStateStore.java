@@ -45,6 +45,15 @@ public final class ReplicatingStateStore implements StateStore {
 		return replicating;
 	}
 
+	/**
+	 * A destroy is refused where a commit would be: on an owner that lost the actor to a newer generation, and (with
+	 * two copies) where no other node could record its tombstone, or on the minority side of a partition.
+	 */
+	@Override
+	public void checkCanDelete(String actorName, String key) {
+		new OwnerCopy(this.files, actorName, key).checkCanCommit();
+	}
+
 	@Override
 	public void delete(String actorName, String key) {
 		CopyCatalog.Version destroyed = this.files.ownerVersion(actorName, key);
