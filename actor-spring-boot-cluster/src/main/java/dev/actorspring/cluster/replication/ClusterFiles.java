@@ -116,45 +116,7 @@ public final class ClusterFiles {
 						+ actor + "/" + key + " over at the same time; try again.");
 			}
 		}
-		// copies up to the newest destroy any node recorded are of a destroyed actor: never taken, and dropped there
-		Version destroyed = Version.NONE;
-		for (CopyInfo info : fenced) {
-			Version dropped = new Version(info.droppedGeneration(), info.droppedSeq());
-			destroyed = (dropped.compareTo(destroyed) > 0) ? dropped : destroyed;
-		}
-		if (destroyed.compareTo(Version.NONE) > 0) {
-			this.catalog.recordDrop(actor, key, destroyed);
-		}
-		List<Candidate> candidates = new ArrayList<>();
-		List<CompletionStage<Ack>> stale = new ArrayList<>();
-		for (int i = 0; i < nodes.size(); i++) {
-			CopyInfo info = fenced.get(i);
-			if (info.role() == FileProtocol.NO_COPY) {
-				continue;
-			}
-			if (version(info).compareTo(destroyed) > 0) {
-				candidates.add(new Candidate(nodes.get(i), info));
-			}
-			else {
-				Version tombstone = destroyed;
-				stale.add(AskPattern.ask(nodes.get(i), (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
-						tombstone.generation(), tombstone.seq(), replyTo), this.timeout, this.system.scheduler()));
-			}
-		}
-		// gone before the actor opens here (this node's own stale file among them)
-		for (CompletionStage<Ack> dropped : stale) {
-			try {
-				dropped.toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new StateStoreException("Interrupted while taking " + actor + "/" + key + " over", ex);
-			}
-			catch (Exception ex) {
-				throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "
-						+ actor + "/" + key + " could not be dropped; try again.");
-			}
-		}
+		List<Candidate> candidates = livingCopies(actor, key, nodes, fenced);
 		// newest first; among equals this node's own copies, then replicas (their node is not the one leaving)
 		candidates.sort(Comparator.comparing((Candidate candidate) -> version(candidate.info())).reversed()
 			.thenComparing((candidate) -> !candidate.node().equals(this.self))
@@ -193,6 +155,42 @@ public final class ClusterFiles {
 		Version mine = new Version(generation, seq);
 		this.catalog.record(actor, key, Role.OWNER, mine);
 		return generation;
+	}
+
+	/**
+	 * The copies the fenced nodes hold that are newer than the newest destroy any of them recorded. Copies up to it
+	 * are of a destroyed actor: they are dropped (and gone before the actor opens here, this node's own stale file
+	 * among them), and the tombstone is recorded here too.
+	 * @throws StateStoreException refused {@code takeover_incomplete} if a stale copy could not be dropped
+	 */
+	private List<Candidate> livingCopies(String actor, String key, List<ActorRef<Command>> nodes,
+			List<CopyInfo> fenced) {
+		Version destroyed = Version.NONE;
+		for (CopyInfo info : fenced) {
+			Version dropped = new Version(info.droppedGeneration(), info.droppedSeq());
+			destroyed = (dropped.compareTo(destroyed) > 0) ? dropped : destroyed;
+		}
+		if (destroyed.compareTo(Version.NONE) > 0) {
+			this.catalog.recordDrop(actor, key, destroyed);
+		}
+		List<Candidate> candidates = new ArrayList<>();
+		List<ActorRef<Command>> stale = new ArrayList<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			CopyInfo info = fenced.get(i);
+			if (info.role() != FileProtocol.NO_COPY && version(info).compareTo(destroyed) > 0) {
+				candidates.add(new Candidate(nodes.get(i), info));
+			}
+			else if (info.role() != FileProtocol.NO_COPY) {
+				stale.add(nodes.get(i));
+			}
+		}
+		Version tombstone = destroyed;
+		if (askAll(stale, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, tombstone.generation(),
+				tombstone.seq(), replyTo), this.timeout).contains(null)) {
+			throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "
+					+ actor + "/" + key + " could not be dropped; try again.");
+		}
+		return candidates;
 	}
 
 	/**
@@ -264,23 +262,37 @@ public final class ClusterFiles {
 		// a third of the request timeout per round: a silent member makes the caller's request fail with
 		// takeover_incomplete (try again) before the request itself times out
 		Duration wait = this.timeout.dividedBy(3);
-		List<java.util.concurrent.CompletableFuture<CopyInfo>> replies = new ArrayList<>();
-		for (ActorRef<Command> node : nodes) {
-			replies.add(AskPattern.ask(node, message::apply, wait, this.system.scheduler()).toCompletableFuture());
+		List<@Nullable CopyInfo> answers = askAll(nodes, message, wait);
+		int silent = answers.indexOf(null);
+		if (silent >= 0) {
+			throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
+					+ nodes.get(silent).path().address() + " did not answer within " + wait
+					+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
 		}
-		List<CopyInfo> answers = new ArrayList<>();
-		for (int i = 0; i < nodes.size(); i++) {
+		return answers.stream().map(java.util.Objects::requireNonNull).toList();
+	}
+
+	/**
+	 * Sends the message to every node at once and waits for the answers.
+	 * @return the answers in the order of the nodes, {@code null} where a node did not answer within the wait
+	 */
+	private <T> List<@Nullable T> askAll(List<ActorRef<Command>> nodes, Function<ActorRef<T>, Command> message,
+			Duration wait) {
+		List<CompletionStage<T>> replies = new ArrayList<>();
+		for (ActorRef<Command> node : nodes) {
+			replies.add(AskPattern.ask(node, message::apply, wait, this.system.scheduler()));
+		}
+		List<@Nullable T> answers = new ArrayList<>();
+		for (CompletionStage<T> reply : replies) {
 			try {
-				answers.add(replies.get(i).get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS));
+				answers.add(reply.toCompletableFuture().get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new StateStoreException("Interrupted while taking " + actor + "/" + key + " over", ex);
+				throw new StateStoreException("Interrupted while waiting for the other nodes", ex);
 			}
 			catch (Exception ex) {
-				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
-						+ nodes.get(i).path().address() + " did not answer within " + wait
-						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
+				answers.add(null);
 			}
 		}
 		return answers;
@@ -466,24 +478,15 @@ public final class ClusterFiles {
 		// this node's own file is deleted by the store; a late Drop of its own could hit the actor created again
 		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
 		nodes.remove(this.self);
-		List<CompletionStage<Ack>> replies = new ArrayList<>();
-		for (ActorRef<Command> node : nodes) {
-			replies.add(AskPattern.ask(node, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
-					destroyed.generation(), destroyed.seq(), replyTo), this.timeout, this.system.scheduler()));
-		}
+		List<@Nullable Ack> acks = askAll(nodes, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
+				destroyed.generation(), destroyed.seq(), replyTo), this.timeout);
 		int others = 0;
 		for (int i = 0; i < nodes.size(); i++) {
-			try {
-				Ack ack = replies.get(i).toCompletableFuture().get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-				if (ack.ok()) {
-					others++;
-				}
+			Ack ack = acks.get(i);
+			if (ack != null && ack.ok()) {
+				others++;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (Exception ex) {
+			else {
 				logger.warn(nodes.get(i).path().address() + " did not record the destroy of " + actor + "/" + key
 						+ " within " + this.timeout + "; its copy is disregarded by any take-over that reaches a node "
 						+ "which did");
