@@ -55,6 +55,12 @@ public final class ActorEntity {
 
 	private final ClusterStats stats;
 
+	/** This node's side of the actor files: acquired when the entity starts, released when it stops. */
+	private final ClusterFiles files;
+
+	/** Where the files are acquired and released (blocking work, off the entity's thread). */
+	private final Executor executor;
+
 	private final ActorCodec codec;
 
 	private final String name;
@@ -63,11 +69,6 @@ public final class ActorEntity {
 
 	/** Where to ask for this entity's passivation. */
 	private @Nullable ActorRef<ClusterSharding.ShardCommand> shard;
-
-	/** This node's file service side, for the release once the entity stops. */
-	private @Nullable ClusterFiles files;
-
-	private @Nullable Executor executor;
 
 	/** The generation this entity acquired, 0 until then. */
 	private long generation;
@@ -78,10 +79,13 @@ public final class ActorEntity {
 	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
 	private final Map<String, ClientConnection> connections = new HashMap<>();
 
-	private ActorEntity(LocalPlacement local, ActorDefinition type, ActorCodec codec, ClusterStats stats, String key) {
+	private ActorEntity(LocalPlacement local, ActorDefinition type, ActorCodec codec, ClusterFiles files,
+			Executor executor, String key) {
 		this.local = local;
 		this.type = type;
-		this.stats = stats;
+		this.stats = files.stats();
+		this.files = files;
+		this.executor = executor;
 		this.codec = codec;
 		this.name = type.name();
 		this.key = key;
@@ -100,13 +104,11 @@ public final class ActorEntity {
 	public static Behavior<EntityCommand> create(LocalPlacement local, ActorDefinition type, ActorCodec codec,
 			ClusterFiles files, Executor executor, String key, ActorRef<ClusterSharding.ShardCommand> shard) {
 		String name = type.name();
-		ActorEntity entity = new ActorEntity(local, type, codec, files.stats(), key);
+		ActorEntity entity = new ActorEntity(local, type, codec, files, executor, key);
 		Duration checkEvery = Duration.ofMillis(Math.max(500, Math.min(30_000, local.sleepTimeout(type).toMillis() / 2)));
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.withTimers((timers) -> Behaviors.setup((context) -> {
 			timers.startTimerWithFixedDelay(CheckAsleep.INSTANCE, checkEvery);
 			entity.shard = shard;
-			entity.files = files;
-			entity.executor = executor;
 			CompletableFuture.supplyAsync(() -> files.acquire(name, key), executor)
 				.whenComplete((generation, failure) -> context.getSelf()
 					.tell(new Acquired((generation != null) ? generation : 0, failure)));
@@ -215,16 +217,14 @@ public final class ActorEntity {
 
 	/** The entity stops: what its take-over left behind goes, if its actor has no file here (off this thread). */
 	private void release() {
-		ClusterFiles files = this.files;
-		Executor executor = this.executor;
 		long generation = this.generation;
-		if (files == null || executor == null || generation == 0) {
+		if (generation == 0) {
 			return;
 		}
 		try {
-			executor.execute(() -> {
+			this.executor.execute(() -> {
 				try {
-					files.release(this.name, this.key, generation);
+					this.files.release(this.name, this.key, generation);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Could not forget the take-over of " + this.name + "/" + this.key + ": " + ex);
