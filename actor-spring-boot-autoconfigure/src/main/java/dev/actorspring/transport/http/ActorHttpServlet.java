@@ -163,7 +163,8 @@ public final class ActorHttpServlet extends HttpServlet {
 		if (response.isCommitted()) {
 			return;
 		}
-		if (ex.status() == 429 || ex.status() == 503) {
+		// an answer whose outcome is unknown does not invite a resend: the change may have been kept
+		if ((ex.status() == 429 || ex.status() == 503) && !"commit_unconfirmed".equals(ex.code())) {
 			response.setHeader("Retry-After", "1");
 		}
 		write(response, ex.status(), runtime.codec().encode(ErrorBody.of(ex)));

@@ -93,6 +93,7 @@ class StorageFailureTests {
 		Response unknown = client.post("/actors/ledger/u/actions/add", "{\"args\":[5,\"unconfirmed\"]}");
 		assertThat(unknown.status()).isEqualTo(503);
 		assertThat(unknown.json().get("code").asString()).isEqualTo("commit_unconfirmed");
+		assertThat(unknown.retryAfter()).as("no invitation to resend a change that may be kept").isNull();
 		// the instance holds what its file holds, state and rows alike, before and after a reload
 		assertThat(client.call("ledger", "u", "rows").asLong()).isEqualTo(2);
 		assertThat(client.call("ledger", "u", "state").get("total").asLong()).isEqualTo(15);
