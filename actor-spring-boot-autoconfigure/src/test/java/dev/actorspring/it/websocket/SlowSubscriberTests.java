@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.TestActorApplication;
@@ -35,6 +36,9 @@ class SlowSubscriberTests {
 
 	private static final int MESSAGES = 300;
 
+	/** How many events the fast subscriber may be behind: 3 x 40,000 characters, under the 256 KB send buffer. */
+	private static final int LAG = 3;
+
 	/** 300 events of 40,000 characters: 12 MB, more than the loopback socket buffers and the send buffer hold. */
 	private static final String TEXT = "x".repeat(40_000);
 
@@ -59,8 +63,14 @@ class SlowSubscriberTests {
 			slow.pauseReading();
 
 			ExecutorService reader = Executors.newSingleThreadExecutor();
-			Future<List<String>> received = reader.submit(() -> saidEvents(fast));
+			AtomicInteger seen = new AtomicInteger();
+			Future<List<String>> received = reader.submit(() -> saidEvents(fast, seen));
 			for (int i = 0; i < MESSAGES; i++) {
+				// the fast subscriber keeps up: it is never more than a few events (far less than the send buffer)
+				// behind, however slowly the machine runs its reading thread
+				int behind = i - LAG;
+				await("the fast subscriber to read event " + behind).atMost(Duration.ofSeconds(10))
+					.until(() -> seen.get() >= behind);
 				rest.call("room", "busy", "announce", i + TEXT);
 			}
 			assertThat(received.get()).hasSize(MESSAGES).allSatisfy((text) -> assertThat(text).endsWith(TEXT));
@@ -77,12 +87,13 @@ class SlowSubscriberTests {
 		}
 	}
 
-	private static List<String> saidEvents(WebSocketTestClient client) {
+	private static List<String> saidEvents(WebSocketTestClient client, AtomicInteger seen) {
 		List<String> texts = new ArrayList<>();
 		while (texts.size() < MESSAGES) {
 			JsonNode frame = client.next();
 			if (frame.at("/body/val/name").asString().equals("said")) {
 				texts.add(frame.at("/body/val/args/1").asString());
+				seen.set(texts.size());
 			}
 		}
 		return texts;
