@@ -24,6 +24,19 @@ public interface ActorHandle {
 	String key();
 
 	/**
+	 * This handle with an idempotency key: its calls and tells carry the key, so the instance applies the call once
+	 * however often it is sent. The first call commits its outcome (its output, or its refusal) with its changes; a
+	 * later call with the same key, even after a restart, gets that outcome without running the action again, and
+	 * one with the same key but another action or other arguments fails with {@code idempotency_key_reused}. Use
+	 * one key per logical operation, for example a UUID made when the operation was decided, and send it again
+	 * with every retry.
+	 * @param idempotencyKey 1 to 255 visible ASCII characters
+	 * @return a handle whose calls carry the key
+	 * @throws ActorException {@code invalid_idempotency_key}
+	 */
+	ActorHandle withIdempotencyKey(String idempotencyKey);
+
+	/**
 	 * Calls an action and converts its result.
 	 * @param <T> the result type
 	 * @param resultType the result type

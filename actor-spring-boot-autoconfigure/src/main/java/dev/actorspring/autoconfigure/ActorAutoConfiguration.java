@@ -125,7 +125,8 @@ public final class ActorAutoConfiguration {
 			.listener(CompositeActorRuntimeListener.of(listeners.orderedStream().toList()))
 			.limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),
 					properties.getWebsocket().getMaxConnectionsPerActor())
-			.scheduleRetries(properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff());
+			.scheduleRetries(properties.getSchedule().getMaxAttempts(), properties.getSchedule().getRetryBackoff())
+			.idempotency(properties.getIdempotency().getRetention(), properties.getIdempotency().getMaxKeys());
 		placement.ifAvailable(builder::placement);
 		actorClock.ifAvailable((clock) -> builder.scheduleClock(clock, true));
 		return builder.build();

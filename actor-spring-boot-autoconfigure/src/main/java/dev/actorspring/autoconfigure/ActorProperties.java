@@ -71,6 +71,8 @@ public class ActorProperties {
 
 	private final Schedule schedule = new Schedule();
 
+	private final Idempotency idempotency = new Idempotency();
+
 	private final Health health = new Health();
 
 	private final Observations observations = new Observations();
@@ -205,6 +207,44 @@ public class ActorProperties {
 
 		public void setMinFreeDisk(DataSize minFreeDisk) {
 			this.minFreeDisk = minFreeDisk;
+		}
+
+	}
+
+	public Idempotency getIdempotency() {
+		return this.idempotency;
+	}
+
+	/**
+	 * How long the outcomes of calls made with an idempotency key are kept.
+	 */
+	public static class Idempotency {
+
+		/**
+		 * How long each actor instance keeps the outcome of a call made with an idempotency key: a retry with the same
+		 * key within this time gets the kept outcome instead of running the action again.
+		 */
+		private Duration retention = Duration.ofHours(24);
+
+		/**
+		 * The most idempotency keys one actor instance keeps; the oldest are removed first.
+		 */
+		private int maxKeys = 10_000;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int getMaxKeys() {
+			return this.maxKeys;
+		}
+
+		public void setMaxKeys(int maxKeys) {
+			this.maxKeys = maxKeys;
 		}
 
 	}

@@ -2,6 +2,7 @@ package dev.actorspring.client;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import dev.actorspring.api.Action;
+import dev.actorspring.api.IdempotencyKey;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -42,7 +44,8 @@ final class ActorProxyHandler implements InvocationHandler {
 						+ definition.name() + "' has no action '" + name + "'");
 			}
 			boolean future = isFuture(method);
-			this.targets.put(method, new Target(name, future, handle.codec().type(resultType(method, future))));
+			this.targets.put(method, new Target(name, future, handle.codec().type(resultType(method, future)),
+					idempotencyKeyIndex(api, method)));
 		}
 	}
 
@@ -59,7 +62,22 @@ final class ActorProxyHandler implements InvocationHandler {
 			return InvocationHandler.invokeDefault(proxy, method, args);
 		}
 		Target target = this.targets.get(method);
-		CompletableFuture<?> result = this.handle.call(target.resultType(), target.action(), args);
+		CompletableFuture<?> result;
+		if (target.idempotencyKeyIndex() < 0) {
+			result = this.handle.call(target.resultType(), target.action(), args);
+		}
+		else {
+			Object[] actionArgs = new Object[args.length - 1];
+			for (int i = 0, j = 0; i < args.length; i++) {
+				if (i != target.idempotencyKeyIndex()) {
+					actionArgs[j++] = args[i];
+				}
+			}
+			String idempotencyKey = (String) args[target.idempotencyKeyIndex()];
+			result = (idempotencyKey != null)
+					? this.handle.withIdempotencyKey(idempotencyKey).call(target.resultType(), target.action(), actionArgs)
+					: this.handle.call(target.resultType(), target.action(), actionArgs);
+		}
 		if (target.future()) {
 			return result;
 		}
@@ -85,7 +103,23 @@ final class ActorProxyHandler implements InvocationHandler {
 		return (type == void.class || type == Void.class) ? Object.class : type;
 	}
 
-	private record Target(String action, boolean future, JavaType resultType) {
+	/** The index of the method's {@code @IdempotencyKey} parameter, or -1. */
+	private static int idempotencyKeyIndex(Class<?> api, Method method) {
+		int found = -1;
+		Parameter[] parameters = method.getParameters();
+		for (int i = 0; i < parameters.length; i++) {
+			if (parameters[i].isAnnotationPresent(IdempotencyKey.class)) {
+				if (found >= 0 || parameters[i].getType() != String.class) {
+					throw new IllegalArgumentException(api.getName() + "." + method.getName()
+							+ ": at most one @IdempotencyKey parameter, of type String");
+				}
+				found = i;
+			}
+		}
+		return found;
+	}
+
+	private record Target(String action, boolean future, JavaType resultType, int idempotencyKeyIndex) {
 	}
 
 }

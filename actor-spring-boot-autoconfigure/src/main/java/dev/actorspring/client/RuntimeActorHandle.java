@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorHandle;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.IdempotencyKeys;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -22,10 +23,22 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	private final String key;
 
+	private final @Nullable String idempotencyKey;
+
 	RuntimeActorHandle(ActorRuntime runtime, String name, String key) {
+		this(runtime, name, key, null);
+	}
+
+	private RuntimeActorHandle(ActorRuntime runtime, String name, String key, @Nullable String idempotencyKey) {
 		this.runtime = runtime;
 		this.name = name;
 		this.key = key;
+		this.idempotencyKey = idempotencyKey;
+	}
+
+	@Override
+	public RuntimeActorHandle withIdempotencyKey(String idempotencyKey) {
+		return new RuntimeActorHandle(this.runtime, this.name, this.key, IdempotencyKeys.check(idempotencyKey));
 	}
 
 	@Override
@@ -49,8 +62,13 @@ final class RuntimeActorHandle implements ActorHandle {
 	}
 
 	<T> CompletableFuture<@Nullable T> call(JavaType resultType, String action, @Nullable Object[] args) {
+		return call(resultType, action, args, this.idempotencyKey);
+	}
+
+	<T> CompletableFuture<@Nullable T> call(JavaType resultType, String action, @Nullable Object[] args,
+			@Nullable String idempotencyKey) {
 		try {
-			return this.runtime.call(this.name, this.key, action, toJson(args), null)
+			return this.runtime.call(this.name, this.key, action, toJson(args), null, idempotencyKey)
 				.thenApply((output) -> this.runtime.codec().decode(output, resultType));
 		}
 		catch (RuntimeException ex) {
@@ -60,7 +78,7 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	@Override
 	public void tell(String action, Object... args) {
-		this.runtime.tell(this.name, this.key, action, toJson(args));
+		this.runtime.tell(this.name, this.key, action, toJson(args), this.idempotencyKey);
 	}
 
 	@Override

@@ -84,6 +84,11 @@ public final class ActorMetrics implements ActorRuntimeListener {
 	}
 
 	@Override
+	public void callReplayed(String actorName, String action) {
+		meters(actorName).replays.increment();
+	}
+
+	@Override
 	public void lifecycle(String actorName, LifecycleEvent event) {
 		meters(actorName).lifecycle.get(event).increment();
 	}
@@ -171,6 +176,8 @@ public final class ActorMetrics implements ActorRuntimeListener {
 
 		final Counter schedulesFailed;
 
+		final Counter replays;
+
 		TypeMeters(MeterRegistry registry, String actorName) {
 			for (LifecycleEvent event : LifecycleEvent.values()) {
 				this.lifecycle.put(event, Counter.builder("actor.lifecycle")
@@ -206,6 +213,10 @@ public final class ActorMetrics implements ActorRuntimeListener {
 			this.schedulesFailed = Counter.builder("actor.schedule.fired")
 				.description("Scheduled actions run")
 				.tags("actor.type", actorName, "outcome", "failure")
+				.register(registry);
+			this.replays = Counter.builder("actor.idempotency.replays")
+				.description("Calls with an idempotency key answered by the outcome kept for it, without running the action")
+				.tag("actor.type", actorName)
 				.register(registry);
 		}
 

@@ -1,6 +1,9 @@
 package dev.actorspring.persistence;
 
 import java.sql.Connection;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open storage of one actor instance. Used by one thread at a time (the instance's turn).
@@ -54,6 +57,30 @@ public interface ActorStorage extends AutoCloseable {
 	 * @throws StateStoreException if the commit failed; the transaction is then rolled back
 	 */
 	default void commit() {
+	}
+
+	/**
+	 * The outcome kept for an idempotency key, if any (committed, or added by {@link #keepOutcomes} to the open
+	 * transaction).
+	 * @param key the idempotency key
+	 * @return the outcome, or {@code null} if none is kept for that key
+	 * @throws UnsupportedOperationException if this store keeps no outcomes
+	 * @throws StateStoreException if the storage cannot be read
+	 */
+	default @Nullable StoredOutcome outcome(String key) {
+		throw new UnsupportedOperationException("This state store keeps no idempotency keys");
+	}
+
+	/**
+	 * Adds outcomes to the next commit ({@link #save} or {@link #commit}), in the same transaction as the state and
+	 * the SQL writes of the turns that produced them, and removes the outcomes the retention no longer keeps.
+	 * @param outcomes the outcomes, in turn order
+	 * @param retention what to keep
+	 * @throws UnsupportedOperationException if this store keeps no outcomes
+	 * @throws StateStoreException if they could not be written; the transaction must then be rolled back
+	 */
+	default void keepOutcomes(List<StoredOutcome> outcomes, StoredOutcome.Retention retention) {
+		throw new UnsupportedOperationException("This state store keeps no idempotency keys");
 	}
 
 	/**

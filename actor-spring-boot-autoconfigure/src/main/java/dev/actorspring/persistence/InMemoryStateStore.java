@@ -1,5 +1,8 @@
 package dev.actorspring.persistence;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,6 +14,9 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryStateStore implements StateStore {
 
 	private final Map<String, StoredState> states = new ConcurrentHashMap<>();
+
+	/** The kept idempotency outcomes of each instance, oldest first (each map is used under its own lock). */
+	private final Map<String, LinkedHashMap<String, StoredOutcome>> outcomes = new ConcurrentHashMap<>();
 
 	private final ScheduleIndex scheduleIndex = new InMemoryScheduleIndex();
 
@@ -36,6 +42,7 @@ public final class InMemoryStateStore implements StateStore {
 	@Override
 	public void delete(String actorName, String key) {
 		this.states.remove(id(actorName, key));
+		this.outcomes.remove(id(actorName, key));
 	}
 
 	private static String id(String actorName, String key) {
@@ -52,6 +59,11 @@ public final class InMemoryStateStore implements StateStore {
 
 		private final StoredState loaded;
 
+		/** Outcomes added since the last commit. */
+		private final List<StoredOutcome> pending = new ArrayList<>();
+
+		private StoredOutcome.@Nullable Retention retention;
+
 		Storage(String id, StoredState loaded) {
 			this.id = id;
 			this.loaded = loaded;
@@ -65,10 +77,62 @@ public final class InMemoryStateStore implements StateStore {
 		@Override
 		public void save(byte[] state, byte[] schedules) {
 			InMemoryStateStore.this.states.computeIfPresent(this.id, (id, old) -> copy(old, state, schedules));
+			commit();
+		}
+
+		@Override
+		public @Nullable StoredOutcome outcome(String key) {
+			for (StoredOutcome outcome : this.pending) {
+				if (outcome.key().equals(key)) {
+					return outcome;
+				}
+			}
+			LinkedHashMap<String, StoredOutcome> kept = InMemoryStateStore.this.outcomes.get(this.id);
+			if (kept == null) {
+				return null;
+			}
+			synchronized (kept) {
+				return kept.get(key);
+			}
+		}
+
+		@Override
+		public void keepOutcomes(List<StoredOutcome> outcomes, StoredOutcome.Retention retention) {
+			this.pending.addAll(outcomes);
+			this.retention = retention;
+		}
+
+		@Override
+		public void commit() {
+			StoredOutcome.Retention retention = this.retention;
+			if (this.pending.isEmpty() || retention == null) {
+				return;
+			}
+			LinkedHashMap<String, StoredOutcome> kept = InMemoryStateStore.this.outcomes.computeIfAbsent(this.id,
+					(id) -> new LinkedHashMap<>());
+			synchronized (kept) {
+				for (StoredOutcome outcome : this.pending) {
+					kept.remove(outcome.key());
+					kept.put(outcome.key(), outcome);
+				}
+				kept.values().removeIf((outcome) -> outcome.createdAt() < retention.keepSince());
+				var oldest = kept.keySet().iterator();
+				for (int surplus = kept.size() - retention.maxKept(); surplus > 0; surplus--) {
+					oldest.next();
+					oldest.remove();
+				}
+			}
+			this.pending.clear();
+		}
+
+		@Override
+		public void rollback() {
+			this.pending.clear();
 		}
 
 		@Override
 		public void close() {
+			this.pending.clear();
 		}
 
 	}

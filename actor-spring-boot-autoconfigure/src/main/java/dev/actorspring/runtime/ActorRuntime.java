@@ -85,7 +85,28 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal) {
-		return checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true)));
+		return call(name, key, action, args, principal, null);
+	}
+
+	/**
+	 * Calls an action, creating the instance if needed, with an idempotency key: the instance keeps the outcome of
+	 * the call, committed with its changes, and a later call with the same key gets that outcome without running
+	 * the action again (a call with the same key but another action or other arguments fails with
+	 * {@code idempotency_key_reused}).
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null} for none
+	 * @param principal who calls, as {@code ActorContext.principal()} shows it, or {@code null}
+	 * @param idempotencyKey the idempotency key, or {@code null} for none
+	 * @return the action's output as JSON, after its state change was committed
+	 * @throws ActorException as {@link #call(String, String, String, JsonNode, Principal)}, and
+	 * {@code invalid_idempotency_key}
+	 */
+	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable Principal principal, @Nullable String idempotencyKey) {
+		return checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true,
+				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)));
 	}
 
 	/**
@@ -94,13 +115,14 @@ public final class ActorRuntime {
 	 * @param connection the connection
 	 * @param action the action name
 	 * @param args a JSON array of arguments, or {@code null}
+	 * @param idempotencyKey the idempotency key, or {@code null} for none
 	 * @return the output as JSON, after its state change was committed
 	 */
 	public CompletableFuture<byte[]> call(String name, ClientConnection connection, String action,
-			@Nullable JsonNode args) {
+			@Nullable JsonNode args, @Nullable String idempotencyKey) {
 		return checked(() -> {
 			checkAction(type(name), action, args);
-			return connection.call(action, args);
+			return connection.call(action, args, (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null);
 		});
 	}
 
@@ -113,7 +135,23 @@ public final class ActorRuntime {
 	 * @throws ActorException for an unknown actor or action, a bad key or bad arguments
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args) {
-		checked(() -> this.placement.call(actionCall(name, key, action, args, null, false)))
+		tell(name, key, action, args, null);
+	}
+
+	/**
+	 * Sends an action without waiting for it, with an idempotency key (see
+	 * {@link #call(String, String, String, JsonNode, Principal, String)}); a failure is logged.
+	 * @param name the actor type name
+	 * @param key the instance key
+	 * @param action the action name
+	 * @param args a JSON array of arguments, or {@code null}
+	 * @param idempotencyKey the idempotency key, or {@code null} for none
+	 * @throws ActorException for an unknown actor or action, a bad key or bad arguments
+	 */
+	public void tell(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable String idempotencyKey) {
+		checked(() -> this.placement.call(actionCall(name, key, action, args, null, false,
+				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)))
 			.whenComplete((output, failure) -> {
 				if (failure != null) {
 					logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
@@ -307,9 +345,9 @@ public final class ActorRuntime {
 	}
 
 	private ActionCall actionCall(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable Principal principal, boolean awaited) {
+			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
 		ActorDefinition type = instance(name, key);
-		return new ActionCall(type, key, checkAction(type, action, args), args, principal, awaited);
+		return new ActionCall(type, key, checkAction(type, action, args), args, principal, awaited, idempotencyKey);
 	}
 
 	private static ActionDefinition checkAction(ActorDefinition type, String action, @Nullable JsonNode args) {

@@ -50,6 +50,8 @@ public final class ActorRuntimeBuilder {
 
 	private InstanceServices.Limits limits = InstanceServices.Limits.DEFAULT;
 
+	private InstanceServices.Idempotency idempotency = InstanceServices.Idempotency.DEFAULT;
+
 	private int scheduleMaxAttempts = 5;
 
 	private Duration scheduleBackoff = Duration.ofSeconds(1);
@@ -130,6 +132,15 @@ public final class ActorRuntimeBuilder {
 		return this;
 	}
 
+	/**
+	 * How long each instance keeps the outcomes of the calls made with an idempotency key (default a day), and how
+	 * many at most (default 10,000).
+	 */
+	public ActorRuntimeBuilder idempotency(Duration retention, int maxKeys) {
+		this.idempotency = new InstanceServices.Idempotency(retention, maxKeys);
+		return this;
+	}
+
 	/** How often a failing scheduled action runs, and the delay before its first retry (doubled each time). */
 	public ActorRuntimeBuilder scheduleRetries(int maxAttempts, Duration backoff) {
 		this.scheduleMaxAttempts = maxAttempts;
@@ -166,7 +177,7 @@ public final class ActorRuntimeBuilder {
 				this.scheduleBackoff, this.clock, this.automaticSchedules);
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store,
 				Objects.requireNonNull(this.executor, "executor"), this.maxBatch, this.sleepTimeout, this.client,
-				scheduleTimer, this.listener, this.eventTap, this.limits);
+				scheduleTimer, this.listener, this.eventTap, this.limits, this.idempotency);
 		LocalPlacement local = new LocalPlacement(services);
 		return new ActorRuntime(registry, codec, local, this.placement.create(local), this.listener, timer,
 				this.sleepTimeout);

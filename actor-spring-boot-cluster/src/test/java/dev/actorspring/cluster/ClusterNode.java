@@ -112,12 +112,17 @@ final class ClusterNode {
 		return post(path, body, Duration.ofSeconds(30));
 	}
 
-	HttpResponse<String> post(String path, String body, Duration timeout) throws IOException, InterruptedException {
-		return http.send(HttpRequest.newBuilder(URI.create(base() + path))
+	/** Posts JSON, with more headers given as name, value, name, value... */
+	HttpResponse<String> post(String path, String body, Duration timeout, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
 			.timeout(timeout)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/**
@@ -125,10 +130,10 @@ final class ClusterNode {
 	 * found a member not known everywhere yet, or its commit found no node for the copy), for up to 30 s: what a
 	 * client of a cluster does.
 	 */
-	HttpResponse<String> call(String path, String body) throws IOException, InterruptedException {
+	HttpResponse<String> call(String path, String body, String... headers) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + 30_000_000_000L;
 		while (true) {
-			HttpResponse<String> response = post(path, body);
+			HttpResponse<String> response = post(path, body, Duration.ofSeconds(30), headers);
 			if (response.statusCode() != 503 || !NOTHING_RAN.matcher(response.body()).find()
 					|| System.nanoTime() > deadline) {
 				return response;

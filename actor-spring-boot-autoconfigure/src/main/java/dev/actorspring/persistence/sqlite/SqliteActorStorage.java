@@ -3,12 +3,15 @@ package dev.actorspring.persistence.sqlite;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
 
@@ -170,6 +173,78 @@ final class SqliteActorStorage implements ActorStorage {
 	}
 
 	/**
+	 * Reads the outcome kept for an idempotency key from the {@code _idempotency} table, which a file gets with its
+	 * first kept outcome.
+	 */
+	@Override
+	public @Nullable StoredOutcome outcome(String key) {
+		this.lock.lock();
+		try {
+			PreparedStatement select;
+			try {
+				select = ensureOpen().get(Statements.SELECT_OUTCOME);
+			}
+			catch (SQLException ex) {
+				if (String.valueOf(ex.getMessage()).contains("no such table")) {
+					return null; // no outcome was ever kept in this file
+				}
+				throw ex;
+			}
+			select.setString(1, key);
+			try (ResultSet row = select.executeQuery()) {
+				if (!row.next()) {
+					return null;
+				}
+				return new StoredOutcome(key, row.getString(1), row.getBytes(2), row.getInt(3), row.getBytes(4),
+						row.getLong(5));
+			}
+		}
+		catch (SQLException | StateStoreException ex) {
+			throw failed(ex, "read an idempotency key of");
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Writes the outcomes in the group's transaction (begun here if no turn used SQL), then prunes the old ones. */
+	@Override
+	public void keepOutcomes(List<StoredOutcome> outcomes, StoredOutcome.Retention retention) {
+		this.lock.lock();
+		try {
+			Statements open = ensureOpen();
+			if (!this.inTransaction) {
+				open.run(Statements.BEGIN);
+				this.inTransaction = true;
+			}
+			open.run(Statements.CREATE_OUTCOMES);
+			open.run(Statements.INDEX_OUTCOMES);
+			PreparedStatement insert = open.get(Statements.INSERT_OUTCOME);
+			for (StoredOutcome outcome : outcomes) {
+				insert.setString(1, outcome.key());
+				insert.setString(2, outcome.action());
+				insert.setBytes(3, outcome.fingerprint());
+				insert.setInt(4, outcome.status());
+				insert.setBytes(5, outcome.body());
+				insert.setLong(6, outcome.createdAt());
+				insert.executeUpdate();
+			}
+			PreparedStatement expired = open.get(Statements.PRUNE_EXPIRED);
+			expired.setLong(1, retention.keepSince());
+			expired.executeUpdate();
+			PreparedStatement surplus = open.get(Statements.PRUNE_SURPLUS);
+			surplus.setInt(1, retention.maxKept());
+			surplus.executeUpdate();
+		}
+		catch (SQLException | StateStoreException ex) {
+			throw failed(ex, "keep idempotency keys in");
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Under this storage's lock, which {@link #evictConnection()} needs: the open-file limiter skips it meanwhile; and
 	 * after the close of a connection evicted before, which checkpoints the file and deletes its log.
 	 */
@@ -315,7 +390,9 @@ final class SqliteActorStorage implements ActorStorage {
 		private final PreparedStatement[] prepared = new PreparedStatement[SQL.length];
 
 		private static final String[] SQL = { SqliteStateStore.UPDATE, "BEGIN", "COMMIT", "ROLLBACK",
-				"SAVEPOINT actor_turn", "RELEASE actor_turn", "ROLLBACK TO actor_turn" };
+				"SAVEPOINT actor_turn", "RELEASE actor_turn", "ROLLBACK TO actor_turn", OutcomeTable.CREATE,
+				OutcomeTable.INDEX, OutcomeTable.SELECT, OutcomeTable.INSERT, OutcomeTable.PRUNE_EXPIRED,
+				OutcomeTable.PRUNE_SURPLUS };
 
 		private static final int UPDATE = 0;
 
@@ -331,6 +408,18 @@ final class SqliteActorStorage implements ActorStorage {
 
 		private static final int ROLLBACK_TO = 6;
 
+		private static final int CREATE_OUTCOMES = 7;
+
+		private static final int INDEX_OUTCOMES = 8;
+
+		private static final int SELECT_OUTCOME = 9;
+
+		private static final int INSERT_OUTCOME = 10;
+
+		private static final int PRUNE_EXPIRED = 11;
+
+		private static final int PRUNE_SURPLUS = 12;
+
 		Statements(Connection connection) {
 			this.connection = connection;
 		}
@@ -343,7 +432,7 @@ final class SqliteActorStorage implements ActorStorage {
 			get(statement).executeUpdate();
 		}
 
-		private PreparedStatement get(int statement) throws SQLException {
+		PreparedStatement get(int statement) throws SQLException {
 			PreparedStatement existing = this.prepared[statement];
 			if (existing == null) {
 				existing = this.connection.prepareStatement(SQL[statement]);

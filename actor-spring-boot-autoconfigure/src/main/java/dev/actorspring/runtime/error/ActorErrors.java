@@ -55,6 +55,15 @@ public final class ActorErrors {
 		return new ActorException("request", "invalid_request", message, 400, null);
 	}
 
+	public static ActorException invalidIdempotencyKey(String message) {
+		return new ActorException("request", "invalid_idempotency_key", message, 400, null);
+	}
+
+	public static ActorException idempotencyKeyReused() {
+		return new ActorException("request", "idempotency_key_reused", "This idempotency key was used for another "
+				+ "call (another action, or other arguments); use a new key for a new call.", 422, null);
+	}
+
 	public static ActorException invalidArguments(String message) {
 		return new ActorException("request", "invalid_arguments", message, 400, null);
 	}

@@ -96,7 +96,7 @@ final class ActorConnection implements Connection, ClientConnection {
 	}
 
 	@Override
-	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args) {
+	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey) {
 		if (this.closed) {
 			throw ActorErrors.connectionClosed();
 		}
@@ -104,7 +104,8 @@ final class ActorConnection implements Connection, ClientConnection {
 		if (definition == null) {
 			throw ActorErrors.actionNotFound(this.instance.definition().name(), action);
 		}
-		return this.instance.table().call(this.instance.key(), definition, args, this, this.principal, CallChain.EMPTY);
+		return this.instance.table()
+			.call(this.instance.key(), definition, args, this, this.principal, CallChain.EMPTY, idempotencyKey);
 	}
 
 	@Override

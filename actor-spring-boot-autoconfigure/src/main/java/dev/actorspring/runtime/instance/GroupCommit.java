@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.runtime.error.ActorErrors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The commit room: the turns run since the last commit wait here with their replies and effects. A flush commits
  * their state change (and their SQL writes) in one transaction, then releases them in turn order, each turn's
  * events before its reply. If the commit fails, nothing of the group is kept: its callers get
- * {@code storage_failed}, its effects are dropped, and memory goes back to what was committed.
+ * {@code storage_failed}, its effects are dropped, and memory goes back to what was committed. The outcomes of the
+ * calls made with an idempotency key are committed in the same transaction as the changes of their turns.
  */
 final class GroupCommit {
 
@@ -30,6 +32,9 @@ final class GroupCommit {
 	private boolean schedulesChanged;
 
 	private boolean sqlUsed;
+
+	/** Whether a turn of the group keeps an outcome for its idempotency key. */
+	private boolean outcomes;
 
 	/** The error for the callers of a group that was written but not confirmed, until its release. */
 	private @Nullable Throwable unconfirmed;
@@ -47,7 +52,37 @@ final class GroupCommit {
 	 */
 	void add(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output, @Nullable Throwable failure,
 			List<Effect> effects) {
-		this.turns.add(new Turn(reply, output, failure, effects));
+		add(reply, output, failure, effects, null);
+	}
+
+	/**
+	 * Adds a turn's outcome to the group, with the outcome to keep for its idempotency key.
+	 * @param reply who waits for it, if anyone
+	 * @param output its output, if it succeeded
+	 * @param failure its failure, if it failed
+	 * @param effects what follows its commit
+	 * @param kept what to keep for its idempotency key, committed with the group; {@code null} for none
+	 */
+	void add(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output, @Nullable Throwable failure,
+			List<Effect> effects, @Nullable StoredOutcome kept) {
+		this.turns.add(new Turn(reply, output, failure, effects, kept));
+		this.outcomes |= kept != null;
+	}
+
+	/**
+	 * The outcome a turn of this group keeps for an idempotency key, not committed yet.
+	 * @param key the key
+	 * @return the outcome, or {@code null}
+	 */
+	@Nullable StoredOutcome outcome(String key) {
+		if (this.outcomes) {
+			for (Turn turn : this.turns) {
+				if (turn.kept != null && turn.kept.key().equals(key)) {
+					return turn.kept;
+				}
+			}
+		}
+		return null;
 	}
 
 	/** A turn's capture found a change to commit. */
@@ -70,7 +105,7 @@ final class GroupCommit {
 			return true;
 		}
 		ActorStorage storage = this.instance.memory().storage();
-		if (storage != null && (this.dirty || this.sqlUsed)) {
+		if (storage != null && (this.dirty || this.sqlUsed || this.outcomes)) {
 			if (!write(storage)) {
 				return false;
 			}
@@ -87,6 +122,10 @@ final class GroupCommit {
 		boolean schedules = this.schedulesChanged;
 		long started = System.nanoTime();
 		try {
+			if (this.outcomes) {
+				storage.keepOutcomes(keptOutcomes(),
+						this.instance.services().idempotency().retention(System.currentTimeMillis()));
+			}
 			if (stateWritten) {
 				if (schedules) {
 					timer.beforeCommit(name, this.instance.key(), memory.schedules().earliest());
@@ -114,6 +153,7 @@ final class GroupCommit {
 		this.dirty = false;
 		this.schedulesChanged = false;
 		this.sqlUsed = false;
+		this.outcomes = false;
 		if (stateWritten) {
 			memory.committed();
 			try {
@@ -187,10 +227,21 @@ final class GroupCommit {
 		this.dirty = false;
 		this.schedulesChanged = false;
 		this.sqlUsed = false;
+		this.outcomes = false;
+	}
+
+	private List<StoredOutcome> keptOutcomes() {
+		List<StoredOutcome> kept = new ArrayList<>();
+		for (Turn turn : this.turns) {
+			if (turn.kept != null) {
+				kept.add(turn.kept);
+			}
+		}
+		return kept;
 	}
 
 	private record Turn(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output,
-			@Nullable Throwable failure, List<Effect> effects) {
+			@Nullable Throwable failure, List<Effect> effects, @Nullable StoredOutcome kept) {
 	}
 
 }

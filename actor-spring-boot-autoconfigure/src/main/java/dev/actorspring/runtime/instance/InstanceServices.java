@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
@@ -27,10 +28,29 @@ import org.jspecify.annotations.Nullable;
  * @param listener told what the instances do, for metrics
  * @param eventTap sees every emitted event with its instance's key, or {@code null} (tests)
  * @param limits the bounds on mailboxes, states and connections
+ * @param idempotency how long the outcomes of calls made with an idempotency key are kept
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
 		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer,
-		ActorRuntimeListener listener, @Nullable EventTap eventTap, Limits limits) {
+		ActorRuntimeListener listener, @Nullable EventTap eventTap, Limits limits, Idempotency idempotency) {
+
+	/**
+	 * How long each instance keeps the outcomes of the calls made with an idempotency key, and how many at most: a
+	 * retry with the same key gets the kept outcome while it is kept, and runs the action again afterwards.
+	 *
+	 * @param retention how long an outcome is kept at least (older ones are removed when new ones are kept)
+	 * @param maxKeys the most outcomes one instance keeps (the oldest go first)
+	 */
+	public record Idempotency(Duration retention, int maxKeys) {
+
+		/** A day, and 10,000 keys per instance. */
+		public static final Idempotency DEFAULT = new Idempotency(Duration.ofHours(24), 10_000);
+
+		StoredOutcome.Retention retention(long nowMillis) {
+			return new StoredOutcome.Retention(nowMillis - this.retention.toMillis(), this.maxKeys);
+		}
+
+	}
 
 	/**
 	 * The bounds that protect an instance and the process.

@@ -49,13 +49,17 @@ final class InstanceTable {
 
 	/**
 	 * Calls an action; its arguments are converted here, on the caller's thread.
+	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
 	 * @return the output as JSON
 	 */
 	CompletableFuture<byte[]> call(String key, ActionDefinition action, @Nullable JsonNode args,
-			@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain) {
+			@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
+			@Nullable String idempotencyKey) {
 		Object[] values = this.services.invoker().convertArguments(action, args);
+		IdempotentCall idempotent = (idempotencyKey != null)
+				? IdempotentCall.of(idempotencyKey, action.name(), args, this.services.codec()) : null;
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, reply));
+		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, reply));
 		return reply;
 	}
 

@@ -47,7 +47,8 @@ public final class LocalPlacement implements ActorPlacement {
 			throw ActorErrors.callCycle(call.type().name(), call.key(), chain.describe());
 		}
 		return table(call.type())
-			.call(call.key(), call.action(), call.args(), null, call.principal(), (chain != null) ? chain : CallChain.EMPTY);
+			.call(call.key(), call.action(), call.args(), null, call.principal(), (chain != null) ? chain : CallChain.EMPTY,
+					call.idempotencyKey());
 	}
 
 	@Override

@@ -23,9 +23,13 @@ sealed interface Message {
 	 */
 	void deliverTo(ActorInstance instance);
 
-	/** Run an action; the reply is its output as JSON. Joins the running group commit. */
+	/**
+	 * Run an action; the reply is its output as JSON. Joins the running group commit. With an idempotency key, an
+	 * outcome kept for that key answers instead.
+	 */
 	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
-			@Nullable Principal principal, CallChain chain, CompletableFuture<byte[]> reply) implements Message {
+			@Nullable Principal principal, CallChain chain, @Nullable IdempotentCall idempotent,
+			CompletableFuture<byte[]> reply) implements Message {
 
 		@Override
 		public void deliverTo(ActorInstance instance) {

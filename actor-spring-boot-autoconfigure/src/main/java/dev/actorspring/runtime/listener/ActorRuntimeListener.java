@@ -59,6 +59,15 @@ public interface ActorRuntimeListener {
 	}
 
 	/**
+	 * A call made with an idempotency key was answered with the outcome kept for that key (or refused because the
+	 * key was used for another call), without running the action.
+	 * @param actorName the actor type
+	 * @param action the action called
+	 */
+	default void callReplayed(String actorName, String action) {
+	}
+
+	/**
 	 * An instance was created, woken from its file, put to sleep or destroyed.
 	 * @param actorName the actor type
 	 * @param event what happened

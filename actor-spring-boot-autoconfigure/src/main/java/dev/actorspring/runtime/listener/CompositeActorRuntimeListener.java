@@ -75,6 +75,11 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 	}
 
 	@Override
+	public void callReplayed(String actorName, String action) {
+		each((listener) -> listener.callReplayed(actorName, action));
+	}
+
+	@Override
 	public void lifecycle(String actorName, LifecycleEvent event) {
 		each((listener) -> listener.lifecycle(actorName, event));
 	}

@@ -103,9 +103,10 @@ public interface ActorPlacement {
 	 * @param principal who calls, as {@code ActorContext.principal()} shows it, or {@code null}
 	 * @param awaited whether the caller waits for the answer (a {@code tell} does not, and so never joins the
 	 * caller's call chain)
+	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
 	 */
 	record ActionCall(ActorDefinition type, String key, ActionDefinition action, @Nullable JsonNode args,
-			@Nullable Principal principal, boolean awaited) {
+			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
 	}
 
 }

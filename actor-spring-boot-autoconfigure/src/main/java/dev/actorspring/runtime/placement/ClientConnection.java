@@ -35,9 +35,10 @@ public interface ClientConnection {
 	 * were checked by the runtime.
 	 * @param action the action name
 	 * @param args a JSON array of arguments, or {@code null}
+	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
 	 * @return the output as JSON, once its state change was committed
 	 */
-	CompletableFuture<byte[]> call(String action, @Nullable JsonNode args);
+	CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey);
 
 	/**
 	 * The client went away: the instance runs {@code @OnDisconnect}. Does nothing if already done.

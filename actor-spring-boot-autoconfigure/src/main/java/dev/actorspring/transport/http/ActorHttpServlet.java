@@ -41,6 +41,9 @@ public final class ActorHttpServlet extends HttpServlet {
 
 	private static final String JSON = "application/json";
 
+	/** The header that carries a call's idempotency key (as in the IETF draft of the same name). */
+	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	private final transient Supplier<ActorRuntime> runtimeSupplier;
 
 	private final transient Supplier<@Nullable HttpRequestHandler> connectSupplier;
@@ -104,7 +107,7 @@ public final class ActorHttpServlet extends HttpServlet {
 				}
 				JsonNode args = wiring.requests().args(request);
 				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
-						request.getUserPrincipal()));
+						request.getUserPrincipal(), request.getHeader(IDEMPOTENCY_KEY)));
 				writeOutput(response, output);
 			}
 			else if ("POST".equals(method)) {

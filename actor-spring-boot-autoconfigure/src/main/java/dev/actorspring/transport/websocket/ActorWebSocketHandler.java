@@ -152,7 +152,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 					JsonNode actionId = id;
 					String action = val.path("name").asString("");
 					JsonNode args = val.get("args");
-					this.runtime.call(state.name, connection, action, (args == null || args.isNull()) ? null : args)
+					this.runtime
+						.call(state.name, connection, action, (args == null || args.isNull()) ? null : args,
+								idempotencyKey(val))
 						.whenComplete((output, failure) -> state.sink.send((failure == null)
 								? this.frames.actionResponse(actionId, output)
 								: this.frames.error(actionId, ActorFailures.toActorException(failure))));
@@ -185,6 +187,18 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 		if (state != null) {
 			state.connection.thenAccept(this.runtime::disconnect);
 		}
+	}
+
+	/** The optional {@code idempotencyKey} of an ActionRequest: a string, or absent. */
+	private static @Nullable String idempotencyKey(JsonNode val) {
+		JsonNode key = val.get("idempotencyKey");
+		if (key == null || key.isNull()) {
+			return null;
+		}
+		if (!key.isString()) {
+			throw ActorErrors.invalidIdempotencyKey("The idempotencyKey must be a string.");
+		}
+		return key.asString();
 	}
 
 	private static String reason(ActorException error) {

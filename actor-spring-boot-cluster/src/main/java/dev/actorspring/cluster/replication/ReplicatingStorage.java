@@ -1,10 +1,13 @@
 package dev.actorspring.cluster.replication;
 
 import java.sql.Connection;
+import java.util.List;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.persistence.StoredState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An owned actor's storage whose commits are copied to the replica before they return, and refused outright once
@@ -48,6 +51,16 @@ final class ReplicatingStorage implements ActorStorage {
 	@Override
 	public void endTurn(boolean keep) {
 		this.delegate.endTurn(keep);
+	}
+
+	@Override
+	public @Nullable StoredOutcome outcome(String key) {
+		return this.delegate.outcome(key);
+	}
+
+	@Override
+	public void keepOutcomes(List<StoredOutcome> outcomes, StoredOutcome.Retention retention) {
+		this.delegate.keepOutcomes(outcomes, retention);
 	}
 
 	@Override

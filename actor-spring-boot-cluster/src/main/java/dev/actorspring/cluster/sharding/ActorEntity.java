@@ -266,7 +266,8 @@ public final class ActorEntity {
 				CompletableFuture<byte @Nullable []> output;
 				try {
 					output = connection
-						.call(request.name(), (request.args() != null) ? this.codec.parse(request.args()) : null)
+						.call(request.name(), (request.args() != null) ? this.codec.parse(request.args()) : null,
+								request.idempotencyKey())
 						.thenApply((bytes) -> bytes);
 				}
 				catch (RuntimeException ex) {
@@ -320,7 +321,7 @@ public final class ActorEntity {
 		}
 		String principal = request.principal();
 		return new ActionCall(this.type, this.key, definition, json(request), (principal != null) ? () -> principal : null,
-				true);
+				true, request.idempotencyKey());
 	}
 
 	private @Nullable JsonNode json(EntityRequest request) {

@@ -51,12 +51,13 @@ public final class ConnectionMessages {
 	 * @param op what to do
 	 * @param name the action or event name, or {@code null}
 	 * @param args the action's arguments as a JSON array, or {@code null}
+	 * @param idempotencyKey the call's idempotency key, or {@code null}
 	 * @param callId the client node's number of a {@link Op#CALL}, which its answer carries
 	 * @param replyTo for {@link Op#CALL}, the connection's sink on the client's node: the answer goes there, behind
 	 * the events the call emitted ({@code null} for the others)
 	 */
 	public record ConnectionRequest(String connectionId, Op op, @Nullable String name, byte @Nullable [] args,
-			long callId, @Nullable ActorRef<SinkMessage> replyTo) implements AnsweredCommand, ClusterMessage {
+			@Nullable String idempotencyKey, long callId, @Nullable ActorRef<SinkMessage> replyTo) implements AnsweredCommand, ClusterMessage {
 
 		@Override
 		public void answer(EntityReply reply) {

@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param action the action name, for {@link Kind#CALL}
  * @param json the arguments (a JSON array) of a call or the input of a create, or {@code null}
  * @param principal the caller's principal name, or {@code null}
+ * @param idempotencyKey the call's idempotency key, or {@code null}
  * @param replyTo where the {@link EntityReply} goes
  */
 public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [] json, @Nullable String principal,
+		@Nullable String idempotencyKey,
 		ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 
 	@Override

@@ -60,7 +60,7 @@ final class RemoteConnection implements ClientConnection {
 	@Override
 	public void subscribe(String eventName, boolean subscribe) {
 		this.entity.tell(new ConnectionRequest(this.connectionId, subscribe ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, eventName,
-				null, 0, null));
+				null, null, 0, null));
 	}
 
 	/**
@@ -68,17 +68,18 @@ final class RemoteConnection implements ClientConnection {
 	 * call emitted, and in the order of the calls: as on one node.
 	 */
 	@Override
-	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args) {
+	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey) {
 		byte[] json = (args != null) ? this.codec.encode(args) : null;
 		PendingCalls.Call call = this.calls.open();
-		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CALL, action, json, call.id(), this.sink));
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CALL, action, json, idempotencyKey, call.id(),
+				this.sink));
 		return ShardedPlacement.reply(call.answer().orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
 	public void disconnect() {
-		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, 0, null));
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, null, 0, null));
 		this.sink.tell(new SinkStop());
 	}
 

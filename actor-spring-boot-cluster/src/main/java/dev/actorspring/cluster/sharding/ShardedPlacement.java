@@ -119,33 +119,34 @@ public final class ShardedPlacement implements ActorPlacement {
 		byte[] json = (call.args() != null) ? this.codec.encode(call.args()) : null;
 		String principal = (call.principal() != null) ? call.principal().getName() : null;
 		return ask(call.type(), call.key(),
-				(replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, call.action().name(), json, principal, replyTo))
+				(replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, call.action().name(), json, principal,
+						call.idempotencyKey(), replyTo))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
 	public CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input) {
 		byte[] json = (input != null) ? this.codec.encode(input) : null;
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, null, replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
 	public CompletableFuture<ActorMetadata> describe(ActorDefinition type, String key) {
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
 	public CompletableFuture<Void> destroy(ActorDefinition type, String key) {
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, null, replyTo))
 			.thenApply((output) -> null);
 	}
 
 	@Override
 	public CompletableFuture<Void> fireSchedules(ActorDefinition type, String key) {
 		return ask(type, key,
-				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, replyTo))
+				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, null, replyTo))
 			.thenApply((output) -> null);
 	}
 
