@@ -74,9 +74,14 @@ final class ActorProxyHandler implements InvocationHandler {
 				}
 			}
 			String idempotencyKey = (String) args[target.idempotencyKeyIndex()];
-			result = (idempotencyKey != null)
-					? this.handle.withIdempotencyKey(idempotencyKey).call(target.resultType(), target.action(), actionArgs)
-					: this.handle.call(target.resultType(), target.action(), actionArgs);
+			try {
+				result = (idempotencyKey != null) ? this.handle.withIdempotencyKey(idempotencyKey)
+					.call(target.resultType(), target.action(), actionArgs)
+						: this.handle.call(target.resultType(), target.action(), actionArgs);
+			}
+			catch (RuntimeException ex) {
+				result = CompletableFuture.failedFuture(ex); // an invalid key, answered as the call's failure
+			}
 		}
 		if (target.future()) {
 			return result;

@@ -11,8 +11,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,11 +27,9 @@ public final class ActorCodec {
 
 	private final ObjectReader requestReader;
 
-	private final ObjectWriter canonicalWriter;
-
 	public ActorCodec(JsonMapper mapper) {
 		this.mapper = mapper;
-		this.canonicalWriter = mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED);
+
 		this.argumentMapper = mapper.rebuild().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 		this.requestReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
@@ -50,16 +46,6 @@ public final class ActorCodec {
 	 */
 	public byte[] encode(@Nullable Object value) {
 		return (value != null) ? this.mapper.writeValueAsBytes(value) : NULL.clone();
-	}
-
-	/**
-	 * Serializes a tree with the properties of every object sorted by name, so that two trees that differ only in
-	 * the order of their properties give the same bytes.
-	 * @param tree the tree
-	 * @return the JSON bytes
-	 */
-	public byte[] encodeCanonical(JsonNode tree) {
-		return this.canonicalWriter.writeValueAsBytes(tree);
 	}
 
 	public <T> T decode(byte[] json, JavaType type) {

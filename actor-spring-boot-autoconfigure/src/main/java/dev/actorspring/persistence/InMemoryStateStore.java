@@ -115,11 +115,15 @@ public final class InMemoryStateStore implements StateStore {
 					kept.remove(outcome.key());
 					kept.put(outcome.key(), outcome);
 				}
-				kept.values().removeIf((outcome) -> outcome.createdAt() < retention.keepSince());
-				var oldest = kept.keySet().iterator();
-				for (int surplus = kept.size() - retention.maxKept(); surplus > 0; surplus--) {
-					oldest.next();
+				int surplus = kept.size() - Math.max(retention.maxKept(), this.pending.size());
+				var oldest = kept.values().iterator();
+				while (oldest.hasNext()) {
+					StoredOutcome outcome = oldest.next();
+					if (surplus <= 0 && outcome.createdAt() >= retention.keepSince()) {
+						break; // kept in insertion order: the ones after it are newer
+					}
 					oldest.remove();
+					surplus--;
 				}
 			}
 			this.pending.clear();

@@ -137,6 +137,10 @@ public final class ActorRuntimeBuilder {
 	 * many at most (default 10,000).
 	 */
 	public ActorRuntimeBuilder idempotency(Duration retention, int maxKeys) {
+		if (retention.isNegative() || retention.isZero() || maxKeys < 1) {
+			throw new IllegalArgumentException("actor.idempotency.retention must be positive and "
+					+ "actor.idempotency.max-keys at least 1, not " + retention + " and " + maxKeys);
+		}
 		this.idempotency = new InstanceServices.Idempotency(retention, maxKeys);
 		return this;
 	}

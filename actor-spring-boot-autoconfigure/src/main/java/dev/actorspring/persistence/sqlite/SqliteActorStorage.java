@@ -233,7 +233,8 @@ final class SqliteActorStorage implements ActorStorage {
 			expired.setLong(1, retention.keepSince());
 			expired.executeUpdate();
 			PreparedStatement surplus = open.get(Statements.PRUNE_SURPLUS);
-			surplus.setInt(1, retention.maxKept());
+			// never the outcomes this commit adds, however many
+			surplus.setInt(1, Math.max(retention.maxKept(), outcomes.size()));
 			surplus.executeUpdate();
 		}
 		catch (SQLException | StateStoreException ex) {

@@ -64,6 +64,11 @@ public final class ActorErrors {
 				+ "call (another action, or other arguments); use a new key for a new call.", 422, null);
 	}
 
+	public static ActorException idempotencyNotSupported() {
+		return new ActorException("actor", "idempotency_not_supported",
+				"This actor's state store keeps no idempotency keys; call without one.", 501, null);
+	}
+
 	public static ActorException invalidArguments(String message) {
 		return new ActorException("request", "invalid_arguments", message, 400, null);
 	}

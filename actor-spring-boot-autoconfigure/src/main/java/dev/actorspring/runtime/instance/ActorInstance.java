@@ -2,15 +2,12 @@ package dev.actorspring.runtime.instance;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.api.Supervision;
-import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.HookType;
@@ -25,13 +22,12 @@ import dev.actorspring.runtime.placement.InstanceSummary;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One actor instance. It owns a {@link Mailbox} whose messages it handles one at a time, and is made of rooms:
  * {@link InstanceMemory} (state, vars, schedules, storage), {@link Turns} (the one turn template),
- * {@link GroupCommit} (the commit), {@link Activation} (its life) and {@link Connections} (connections and event
- * delivery). This class dispatches each message to the rooms; the actions found waiting in the mailbox run one after
+ * {@link GroupCommit} (the commit), {@link Activation} (its life), {@link Connections} (connections and event
+ * delivery) and {@link KeptOutcomes} (the outcomes of calls made with an idempotency key). This class dispatches each message to the rooms; the actions found waiting in the mailbox run one after
  * another and are committed together before any caller gets an answer.
  */
 final class ActorInstance implements Mailbox.Receiver<Message> {
@@ -61,6 +57,8 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	private final Connections connections = new Connections(this);
 
 	private final Activation activation = new Activation(this);
+
+	private final KeptOutcomes keptOutcomes = new KeptOutcomes(this);
 
 	private final AtomicBoolean sleepRequested = new AtomicBoolean();
 
@@ -158,7 +156,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 			return;
 		}
 		IdempotentCall idempotent = call.idempotent();
-		if (idempotent != null && answeredBefore(call, idempotent)) {
+		if (idempotent != null && this.keptOutcomes.answer(call, idempotent)) {
 			return;
 		}
 		ActionDefinition action = call.action();
@@ -170,7 +168,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 			ActorException error = failure(outcome.failure(), "action '" + action.name() + "'");
 			listener.actionCompleted(this.definition.name(), action.name(), System.nanoTime() - started, error.code(),
 					error.status());
-			this.commits.add(call.reply(), null, error, List.of(), kept(idempotent, action, error));
+			this.commits.add(call.reply(), null, error, List.of(), this.keptOutcomes.refusal(idempotent, action, error));
 			if (this.definition.supervision() == Supervision.RESTART
 					&& !(ActorFailures.unwrap(outcome.failure()) instanceof ActorException)) {
 				this.activation.restart();
@@ -180,60 +178,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 		listener.actionCompleted(this.definition.name(), action.name(), System.nanoTime() - started, null, 200);
 		byte[] output = (byte[]) outcome.result();
 		this.commits.add(call.reply(), output, null, outcome.effects(),
-				(idempotent != null) ? new StoredOutcome(idempotent.key(), action.name(), idempotent.fingerprint(), 200,
-						output, System.currentTimeMillis()) : null);
-	}
-
-	/**
-	 * Answers a call whose idempotency key has an outcome, kept in the file or by an earlier turn of the running
-	 * group (whose answer this one then follows, committed or failed with it).
-	 * @return whether the call is answered (by the kept outcome, by {@code idempotency_key_reused}, or by a failure
-	 * to read the storage)
-	 */
-	private boolean answeredBefore(Message.Invoke call, IdempotentCall idempotent) {
-		StoredOutcome earlier = this.commits.outcome(idempotent.key());
-		if (earlier == null) {
-			try {
-				earlier = this.memory.openStorage().outcome(idempotent.key());
-			}
-			catch (RuntimeException ex) {
-				call.reply().completeExceptionally(failure(ActorErrors.storageFailed(ex), "idempotency key lookup"));
-				return true;
-			}
-		}
-		if (earlier == null) {
-			return false;
-		}
-		this.services.listener().callReplayed(this.definition.name(), call.action().name());
-		if (!idempotent.sameCall(earlier)) {
-			this.commits.add(call.reply(), null, ActorErrors.idempotencyKeyReused(), List.of());
-		}
-		else if (earlier.status() == 200) {
-			this.commits.add(call.reply(), earlier.body(), null, List.of());
-		}
-		else {
-			JsonNode error = this.services.codec().parse(earlier.body());
-			this.commits.add(call.reply(), null, new ActorException(error.path("group").asString("user"),
-					error.path("code").asString(), error.path("message").asString(), earlier.status(), null), List.of());
-		}
-		return true;
-	}
-
-	/**
-	 * What to keep of a failed call made with an idempotency key: a refusal (4xx) is its outcome; a failure (5xx)
-	 * is not kept, since nothing of its turn was, and a retry runs the action again.
-	 */
-	private @Nullable StoredOutcome kept(@Nullable IdempotentCall idempotent, ActionDefinition action,
-			ActorException error) {
-		if (idempotent == null || error.status() >= 500) {
-			return null;
-		}
-		Map<String, String> body = new LinkedHashMap<>();
-		body.put("group", error.group());
-		body.put("code", error.code());
-		body.put("message", error.getMessage());
-		return new StoredOutcome(idempotent.key(), action.name(), idempotent.fingerprint(), error.status(),
-				this.services.codec().encode(body), System.currentTimeMillis());
+				this.keptOutcomes.output(idempotent, action, output));
 	}
 
 	void create(Message.Create create) {

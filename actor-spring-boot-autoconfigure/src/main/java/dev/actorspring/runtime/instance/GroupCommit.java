@@ -36,6 +36,9 @@ final class GroupCommit {
 	/** Whether a turn of the group keeps an outcome for its idempotency key. */
 	private boolean outcomes;
 
+	/** Whether a turn of the group replays an outcome read from the file, which a commit must confirm first. */
+	private boolean confirm;
+
 	/** The error for the callers of a group that was written but not confirmed, until its release. */
 	private @Nullable Throwable unconfirmed;
 
@@ -67,6 +70,15 @@ final class GroupCommit {
 			List<Effect> effects, @Nullable StoredOutcome kept) {
 		this.turns.add(new Turn(reply, output, failure, effects, kept));
 		this.outcomes |= kept != null;
+	}
+
+	/**
+	 * The group answers an outcome read from the file: the flush confirms the file's last commit before it releases
+	 * the group (a storage that copies its commits copies it now if its last copy failed, or refuses), even if no
+	 * turn changed anything.
+	 */
+	void confirmBeforeRelease() {
+		this.confirm = true;
 	}
 
 	/**
@@ -105,7 +117,7 @@ final class GroupCommit {
 			return true;
 		}
 		ActorStorage storage = this.instance.memory().storage();
-		if (storage != null && (this.dirty || this.sqlUsed || this.outcomes)) {
+		if (storage != null && (this.dirty || this.sqlUsed || this.outcomes || this.confirm)) {
 			if (!write(storage)) {
 				return false;
 			}
@@ -154,6 +166,7 @@ final class GroupCommit {
 		this.schedulesChanged = false;
 		this.sqlUsed = false;
 		this.outcomes = false;
+		this.confirm = false;
 		if (stateWritten) {
 			memory.committed();
 			try {
@@ -228,6 +241,7 @@ final class GroupCommit {
 		this.schedulesChanged = false;
 		this.sqlUsed = false;
 		this.outcomes = false;
+		this.confirm = false;
 	}
 
 	private List<StoredOutcome> keptOutcomes() {

@@ -57,7 +57,7 @@ final class InstanceTable {
 			@Nullable String idempotencyKey) {
 		Object[] values = this.services.invoker().convertArguments(action, args);
 		IdempotentCall idempotent = (idempotencyKey != null)
-				? IdempotentCall.of(idempotencyKey, action.name(), args, this.services.codec()) : null;
+				? IdempotentCall.of(idempotencyKey, principal, action.name(), args) : null;
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
 		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, reply));
 		return reply;

@@ -107,7 +107,7 @@ public final class ActorHttpServlet extends HttpServlet {
 				}
 				JsonNode args = wiring.requests().args(request);
 				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
-						request.getUserPrincipal(), request.getHeader(IDEMPOTENCY_KEY)));
+						request.getUserPrincipal(), idempotencyKey(request)));
 				writeOutput(response, output);
 			}
 			else if ("POST".equals(method)) {
@@ -142,6 +142,19 @@ public final class ActorHttpServlet extends HttpServlet {
 	/** The {@code uri} tag of Spring's {@code http.server.requests}: the route's pattern, never the key. */
 	private static void observeAs(HttpServletRequest request, String pattern) {
 		ServerHttpObservationFilter.findObservationContext(request).ifPresent((context) -> context.setPathPattern(pattern));
+	}
+
+	/** The request's {@code Idempotency-Key}, if it has one; two of them are refused. */
+	private static @Nullable String idempotencyKey(HttpServletRequest request) {
+		java.util.Enumeration<String> keys = request.getHeaders(IDEMPOTENCY_KEY);
+		if (keys == null || !keys.hasMoreElements()) {
+			return null;
+		}
+		String key = keys.nextElement();
+		if (keys.hasMoreElements()) {
+			throw ActorErrors.invalidIdempotencyKey("A request carries one Idempotency-Key at most.");
+		}
+		return key;
 	}
 
 	private static ActorException routeError(ActorRuntime runtime, HttpServletRequest request, boolean knownShape) {

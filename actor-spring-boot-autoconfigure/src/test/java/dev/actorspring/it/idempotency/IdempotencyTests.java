@@ -3,6 +3,9 @@ package dev.actorspring.it.idempotency;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +14,7 @@ import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.HttpActorClient.Response;
+import dev.actorspring.it.fixtures.StorageFaults;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.it.fixtures.WalletApi;
 import dev.actorspring.it.fixtures.WebSocketTestClient;
@@ -19,10 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "actor.idempotency.max-keys=3")
+@Import(StorageFaults.class)
 class IdempotencyTests {
 
 	@TempDir
@@ -91,10 +98,10 @@ class IdempotencyTests {
 		assertThat(otherAction.status()).isEqualTo(422);
 		assertThat(rest.call("wallet", "w1", "state").get("balance").asLong()).isEqualTo(10);
 
-		// the same object with its properties in another order is the same call
+		// the same object with its properties in another order, and a number written otherwise, is the same call
 		assertThat(post(rest, "/actors/wallet/w1/actions/transfer", "[{\"amount\":5,\"note\":\"a\"}]", "tr-1").body())
 			.isEqualTo("{\"output\":15}");
-		assertThat(post(rest, "/actors/wallet/w1/actions/transfer", "[{\"note\":\"a\",\"amount\":5}]", "tr-1").body())
+		assertThat(post(rest, "/actors/wallet/w1/actions/transfer", "[{\"note\":\"a\",\"amount\":5.0}]", "tr-1").body())
 			.isEqualTo("{\"output\":15}");
 		assertThat(rest.call("wallet", "w1", "state").get("operations").asLong()).isEqualTo(2);
 	}
@@ -115,6 +122,47 @@ class IdempotencyTests {
 		assertThat(post(rest, "/actors/wallet/w2/actions/failInternally", "[]", "bug-1").status()).isEqualTo(500);
 		assertThat(post(rest, "/actors/wallet/w2/actions/failInternally", "[]", "bug-1").status()).isEqualTo(500);
 		assertThat(replays("wallet")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void authorizationRefusalsAreNotKeptSinceTheyMayNotHoldOnARetry() {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		rest.call("wallet", "w7", "lock", true);
+		assertThat(post(rest, "/actors/wallet/w7/actions/guarded", "[]", "g-1").status()).isEqualTo(403);
+		rest.call("wallet", "w7", "lock", false);
+		assertThat(post(rest, "/actors/wallet/w7/actions/guarded", "[]", "g-1").body()).isEqualTo("{\"output\":1}");
+		assertThat(post(rest, "/actors/wallet/w7/actions/guarded", "[]", "g-1").body()).isEqualTo("{\"output\":1}");
+	}
+
+	@Test
+	void keysAreScopedByCallerSoThatOneCannotReadOrBlockAnothersCall() {
+		Principal alice = () -> "alice";
+		Principal bob = () -> "bob";
+		JsonNode args = JsonMapper.builder().build().readTree("[10]");
+		assertThat(new String(this.runtime.call("wallet", "w8", "deposit", args, alice, "shared-1").join()))
+			.isEqualTo("10");
+		assertThat(new String(this.runtime.call("wallet", "w8", "deposit", args, bob, "shared-1").join()))
+			.as("bob's call with the same key is his own").isEqualTo("20");
+		assertThat(new String(this.runtime.call("wallet", "w8", "deposit", args, alice, "shared-1").join()))
+			.as("alice's retry").isEqualTo("10");
+		assertThat(new String(this.runtime.call("wallet", "w8", "deposit", args, null, "shared-1").join()))
+			.as("server code is a caller of its own").isEqualTo("30");
+	}
+
+	@Test
+	void aReplayFromTheFileWaitsForACommitThatConfirmsIt() {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(true);
+		Response unconfirmed = post(rest, "/actors/wallet/w9/actions/deposit", "[4]", "c-1");
+		assertThat(unconfirmed.status()).isEqualTo(503);
+		assertThat(unconfirmed.json().get("code").asString()).isEqualTo("commit_unconfirmed");
+		// the outcome is in the file; its replay is answered only once a commit confirmed the file
+		StorageFaults.FAIL_NEXT_COMMIT.set(true);
+		Response refused = post(rest, "/actors/wallet/w9/actions/deposit", "[4]", "c-1");
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo("storage_failed");
+		assertThat(post(rest, "/actors/wallet/w9/actions/deposit", "[4]", "c-1").body()).isEqualTo("{\"output\":4}");
+		assertThat(rest.call("wallet", "w9", "state").get("balance").asLong()).isEqualTo(4);
 	}
 
 	@Test
@@ -185,9 +233,16 @@ class IdempotencyTests {
 			socket.send(request.formatted(1, "\"ws-1\""));
 			socket.send(request.formatted(2, "\"ws-1\""));
 			socket.send(request.formatted(3, "\"caf\u00e9\""));
-			JsonNode one = socket.next();
-			JsonNode two = socket.next();
-			JsonNode three = socket.next();
+			// the invalid key is refused before the call reaches the actor, so its Error may come first
+			Map<Long, JsonNode> byId = new HashMap<>();
+			for (int i = 0; i < 3; i++) {
+				JsonNode frame = socket.next();
+				byId.put(frame.at("/body/val/id").isMissingNode() ? frame.at("/body/val/actionId").asLong()
+						: frame.at("/body/val/id").asLong(), frame);
+			}
+			JsonNode one = byId.get(1L);
+			JsonNode two = byId.get(2L);
+			JsonNode three = byId.get(3L);
 			assertThat(one.at("/body/tag").asString()).isEqualTo("ActionResponse");
 			assertThat(one.at("/body/val/output").asLong()).isEqualTo(20);
 			assertThat(two.at("/body/val/id").asLong()).isEqualTo(2);

@@ -13,6 +13,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.runtime.IdempotencyKeys;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
@@ -267,7 +268,7 @@ public final class ActorEntity {
 				try {
 					output = connection
 						.call(request.name(), (request.args() != null) ? this.codec.parse(request.args()) : null,
-								request.idempotencyKey())
+								(request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null)
 						.thenApply((bytes) -> bytes);
 				}
 				catch (RuntimeException ex) {
@@ -321,7 +322,7 @@ public final class ActorEntity {
 		}
 		String principal = request.principal();
 		return new ActionCall(this.type, this.key, definition, json(request), (principal != null) ? () -> principal : null,
-				true, request.idempotencyKey());
+				true, (request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null);
 	}
 
 	private @Nullable JsonNode json(EntityRequest request) {
