@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.sql.Connection;
 import java.util.List;
 
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
@@ -162,9 +163,20 @@ final class Turns {
 		}
 	}
 
-	/** The current turn's database connection: opens the group's transaction and the turn's savepoint. */
+	/**
+	 * The current turn's database connection: opens the group's transaction and the turn's savepoint. If that fails
+	 * the storage has dropped its connection, and with it the group's open transaction: the group fails as a whole,
+	 * so that no earlier turn of it is answered as committed without its SQL writes.
+	 */
 	private Connection turnConnection() {
-		Connection connection = this.instance.memory().openStorage().sqlConnection();
+		Connection connection;
+		try {
+			connection = this.instance.memory().openStorage().sqlConnection();
+		}
+		catch (StateStoreException ex) {
+			this.instance.commits().abort(ex);
+			throw ex;
+		}
 		this.turnUsedSql = true;
 		this.instance.commits().sqlUsed();
 		return connection;
