@@ -1,6 +1,7 @@
 package dev.actorspring.actuate;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,13 @@ public class ActorsEndpoint {
 			.sorted((a, b) -> a.name().compareTo(b.name()))
 			.map((definition) -> describe(definition, figures.get(definition.name())))
 			.toList();
-		return new ActorTypes(types, this.runtime.placementDescription());
+		List<RecentDeadLetter> deadLetters = this.runtime.deadLetters()
+			.recent()
+			.stream()
+			.map((letter) -> new RecentDeadLetter(letter.at(), letter.actorType(), letter.key(), letter.target(),
+					letter.reason().tag(), letter.correlationId(), letter.detail()))
+			.toList();
+		return new ActorTypes(types, deadLetters, this.runtime.placementDescription());
 	}
 
 	@ReadOperation
@@ -100,9 +107,26 @@ public class ActorsEndpoint {
 	/**
 	 * All actor types, and in cluster mode the cluster as this node sees it.
 	 * @param types the actor types
+	 * @param deadLetters the most recent messages that reached nobody on this node, newest first
 	 * @param cluster members, shards on this node, hand-offs and replication; absent on one node
 	 */
-	public record ActorTypes(List<ActorTypeDescriptor> types, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Object cluster) {
+	public record ActorTypes(List<ActorTypeDescriptor> types, List<RecentDeadLetter> deadLetters,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Object cluster) {
+	}
+
+	/**
+	 * A message that reached nobody (see {@code docs/reliability.md}); never its payload.
+	 * @param at when
+	 * @param actorType the actor type
+	 * @param key the instance key (shortened), or empty
+	 * @param target the action, event or request
+	 * @param reason {@code mailbox_full}, {@code shutdown}, {@code tell_failed}, {@code schedule_dropped} or
+	 * {@code connection_gone}
+	 * @param correlationId its id in the log
+	 * @param detail the error code that ended it, if any
+	 */
+	public record RecentDeadLetter(Instant at, String actorType, String key, String target, String reason,
+			String correlationId, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String detail) {
 	}
 
 	/** One actor type and its figures. */

@@ -10,6 +10,7 @@ import java.util.function.ToDoubleFunction;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.placement.TypeFigures;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -81,6 +82,11 @@ public final class ActorMetrics implements ActorRuntimeListener {
 			timers[outcome] = timer;
 		}
 		timer.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void deadLetter(DeadLetter letter) {
+		meters(letter.actorType()).deadLetters.get(letter.reason()).increment();
 	}
 
 	@Override
@@ -178,6 +184,8 @@ public final class ActorMetrics implements ActorRuntimeListener {
 
 		final Counter replays;
 
+		final Map<DeadLetter.Reason, Counter> deadLetters = new java.util.EnumMap<>(DeadLetter.Reason.class);
+
 		TypeMeters(MeterRegistry registry, String actorName) {
 			for (LifecycleEvent event : LifecycleEvent.values()) {
 				this.lifecycle.put(event, Counter.builder("actor.lifecycle")
@@ -218,6 +226,13 @@ public final class ActorMetrics implements ActorRuntimeListener {
 				.description("Calls with an idempotency key answered by the outcome kept for it, without running the action")
 				.tag("actor.type", actorName)
 				.register(registry);
+			for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
+				this.deadLetters.put(reason, Counter.builder("actor.dead.letters")
+					.description("Messages that reached nobody: refused by a full mailbox or at shutdown, a tell "
+							+ "that failed, a scheduled action dropped, an event for a connection that is gone")
+					.tags("actor.type", actorName, "reason", reason.tag())
+					.register(registry));
+			}
 		}
 
 	}

@@ -15,8 +15,11 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.instance.LocalPlacement;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.DeadLetter;
+import dev.actorspring.runtime.listener.DeadLetters;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
 import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
@@ -25,8 +28,6 @@ import dev.actorspring.runtime.placement.ConnectionSink;
 import dev.actorspring.runtime.placement.InstanceSnapshot;
 import dev.actorspring.runtime.placement.InstanceSummary;
 import dev.actorspring.runtime.placement.TypeFigures;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +39,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ActorRuntime {
 
-	private static final Log logger = LogFactory.getLog(ActorRuntime.class);
-
 	private final ActorRegistry registry;
 
 	private final ActorCodec codec;
@@ -50,17 +49,21 @@ public final class ActorRuntime {
 
 	private final ActorRuntimeListener listener;
 
+	private final DeadLetters deadLetters;
+
 	private final Housekeeping housekeeping;
 
 	private volatile boolean running = true;
 
 	ActorRuntime(ActorRegistry registry, ActorCodec codec, LocalPlacement local, ActorPlacement placement,
-			ActorRuntimeListener listener, ScheduledExecutorService timer, Duration defaultSleepTimeout) {
+			ActorRuntimeListener listener, DeadLetters deadLetters, ScheduledExecutorService timer,
+			Duration defaultSleepTimeout) {
 		this.registry = registry;
 		this.codec = codec;
 		this.local = local;
 		this.placement = placement;
 		this.listener = listener;
+		this.deadLetters = deadLetters;
 		this.housekeeping = new Housekeeping(registry, local, placement, listener, timer, defaultSleepTimeout,
 				this::running);
 	}
@@ -89,19 +92,10 @@ public final class ActorRuntime {
 	}
 
 	/**
-	 * Calls an action, creating the instance if needed, with an idempotency key: the instance keeps the outcome of
-	 * the call, committed with its changes, and a later call with the same key gets that outcome without running
-	 * the action again (a call with the same key but another action or other arguments fails with
-	 * {@code idempotency_key_reused}).
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @param action the action name
-	 * @param args a JSON array of arguments, or {@code null} for none
-	 * @param principal who calls, as {@code ActorContext.principal()} shows it, or {@code null}
-	 * @param idempotencyKey the idempotency key, or {@code null} for none
-	 * @return the action's output as JSON, after its state change was committed
-	 * @throws ActorException as {@link #call(String, String, String, JsonNode, Principal)}, and
-	 * {@code invalid_idempotency_key}
+	 * Calls an action as {@link #call(String, String, String, JsonNode, Principal)}, with an idempotency key
+	 * ({@code null} for none): the instance keeps the outcome, committed with the call's changes, and a later call
+	 * by the same principal with the same key gets it without running the action again ({@code invalid_idempotency_key},
+	 * {@code idempotency_key_reused} for another action or other arguments).
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal, @Nullable String idempotencyKey) {
@@ -140,21 +134,16 @@ public final class ActorRuntime {
 
 	/**
 	 * Sends an action without waiting for it, with an idempotency key (see
-	 * {@link #call(String, String, String, JsonNode, Principal, String)}); a failure is logged.
-	 * @param name the actor type name
-	 * @param key the instance key
-	 * @param action the action name
-	 * @param args a JSON array of arguments, or {@code null}
-	 * @param idempotencyKey the idempotency key, or {@code null} for none
-	 * @throws ActorException for an unknown actor or action, a bad key or bad arguments
+	 * {@link #call(String, String, String, JsonNode, Principal, String)}); as {@link #tell(String, String, String, JsonNode)}.
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable String idempotencyKey) {
 		checked(() -> this.placement.call(actionCall(name, key, action, args, null, false,
 				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)))
 			.whenComplete((output, failure) -> {
-				if (failure != null) {
-					logger.warn("tell " + name + "/" + ActorErrors.truncate(key) + " " + action + " failed: " + failure);
+				String code = (failure != null) ? ActorFailures.toActorException(failure).code() : null;
+				if (code != null && !code.equals("overloaded")) { // a full mailbox reported it already
+					this.deadLetters.report(name, key, action, DeadLetter.Reason.TELL_FAILED, code);
 				}
 			});
 	}
@@ -257,6 +246,14 @@ public final class ActorRuntime {
 			}
 		}
 		return CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new)).thenApply((done) -> fired.size());
+	}
+
+	/**
+	 * Where messages that reached nobody are reported, and the most recent of them.
+	 * @return the dead letter office
+	 */
+	public DeadLetters deadLetters() {
+		return this.deadLetters;
 	}
 
 	/**
@@ -370,6 +367,9 @@ public final class ActorRuntime {
 
 	private ActorDefinition type(String name) {
 		if (!this.running) {
+			if (this.registry.find(name) != null) {
+				this.deadLetters.report(name, "", "request", DeadLetter.Reason.SHUTDOWN, "stopped");
+			}
 			throw ActorErrors.stopped();
 		}
 		ActorDefinition type = this.registry.find(name);

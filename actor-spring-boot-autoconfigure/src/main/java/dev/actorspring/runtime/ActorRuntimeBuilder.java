@@ -17,6 +17,7 @@ import dev.actorspring.runtime.instance.ScheduleTimer;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.listener.CompositeActorRuntimeListener;
+import dev.actorspring.runtime.listener.DeadLetters;
 import dev.actorspring.runtime.listener.EventTap;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,9 @@ public final class ActorRuntimeBuilder {
 	private ActorRuntimeListener listener = ActorRuntimeListener.NONE;
 
 	private @Nullable EventTap eventTap;
+
+	/** How many of the most recent dead letters the inspector shows. */
+	private static final int RECENT_DEAD_LETTERS = 100;
 
 	private InstanceServices.Limits limits = InstanceServices.Limits.DEFAULT;
 
@@ -179,12 +183,13 @@ public final class ActorRuntimeBuilder {
 		ScheduledExecutorService timer = Objects.requireNonNull(this.timer, "timer");
 		ScheduleTimer scheduleTimer = new ScheduleTimer(store.scheduleIndex(), timer, this.scheduleMaxAttempts,
 				this.scheduleBackoff, this.clock, this.automaticSchedules);
+		DeadLetters deadLetters = new DeadLetters(this.listener, RECENT_DEAD_LETTERS);
 		InstanceServices services = new InstanceServices(codec, new MethodInvoker(codec), store,
 				Objects.requireNonNull(this.executor, "executor"), this.maxBatch, this.sleepTimeout, this.client,
-				scheduleTimer, this.listener, this.eventTap, this.limits, this.idempotency);
+				scheduleTimer, this.listener, this.eventTap, this.limits, this.idempotency, deadLetters);
 		LocalPlacement local = new LocalPlacement(services);
-		return new ActorRuntime(registry, codec, local, this.placement.create(local), this.listener, timer,
-				this.sleepTimeout);
+		return new ActorRuntime(registry, codec, local, this.placement.create(local), this.listener, deadLetters,
+				timer, this.sleepTimeout);
 	}
 
 }

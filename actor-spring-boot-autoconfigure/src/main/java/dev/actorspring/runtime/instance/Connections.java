@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.listener.EventTap;
 import dev.actorspring.runtime.placement.InstanceSnapshot;
 import org.apache.commons.logging.Log;
@@ -115,6 +116,10 @@ final class Connections {
 				send(target, event);
 				delivered++;
 			}
+			else {
+				this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
+						event.name(), DeadLetter.Reason.CONNECTION_GONE, "connection_closed");
+			}
 		}
 		else {
 			for (ActorConnection connection : this.open.values()) {
@@ -165,6 +170,8 @@ final class Connections {
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not deliver event " + event.name() + " to " + connection, ex);
+			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
+					event.name(), DeadLetter.Reason.CONNECTION_GONE, "send_failed");
 		}
 	}
 

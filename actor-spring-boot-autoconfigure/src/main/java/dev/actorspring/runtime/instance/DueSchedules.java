@@ -3,6 +3,7 @@ package dev.actorspring.runtime.instance;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.DeadLetter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -80,12 +81,14 @@ final class DueSchedules {
 			this.instance.services().listener().scheduleFired(name, true);
 			return;
 		}
-		this.instance.failure(outcome.failure(), "scheduled action '" + entry.action() + "'");
+		String code = this.instance.failure(outcome.failure(), "scheduled action '" + entry.action() + "'").code();
 		this.instance.services().listener().scheduleFired(name, false);
 		ScheduleTimer timer = this.instance.services().scheduleTimer();
 		if (!book.retry(entry, now, timer.maxAttempts(), timer.backoffMillis())) {
 			logger.error("Dropping the schedule " + entry.id() + " of " + this.instance + " ('" + entry.action()
 					+ "') after " + timer.maxAttempts() + " failed attempts");
+			this.instance.services().deadLetters().report(name, this.instance.key(), entry.action(),
+					DeadLetter.Reason.SCHEDULE_DROPPED, code);
 		}
 		this.instance.commits().changed(this.instance.memory().capture());
 	}

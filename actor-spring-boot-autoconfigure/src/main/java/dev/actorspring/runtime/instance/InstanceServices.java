@@ -10,6 +10,7 @@ import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.invoke.MethodInvoker;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.DeadLetters;
 import dev.actorspring.runtime.listener.EventTap;
 import org.jspecify.annotations.Nullable;
 
@@ -29,10 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param eventTap sees every emitted event with its instance's key, or {@code null} (tests)
  * @param limits the bounds on mailboxes, states and connections
  * @param idempotency how long the outcomes of calls made with an idempotency key are kept
+ * @param deadLetters where messages that reached nobody are reported
  */
 public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateStore store, Executor executor,
 		int maxBatch, Duration sleepTimeout, Supplier<ActorClient> client, ScheduleTimer scheduleTimer,
-		ActorRuntimeListener listener, @Nullable EventTap eventTap, Limits limits, Idempotency idempotency) {
+		ActorRuntimeListener listener, @Nullable EventTap eventTap, Limits limits, Idempotency idempotency,
+		DeadLetters deadLetters) {
 
 	/**
 	 * How long each instance keeps the outcomes of the calls made with an idempotency key, and how many at most: a

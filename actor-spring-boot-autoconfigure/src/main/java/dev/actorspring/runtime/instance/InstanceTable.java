@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.mailbox.Mailbox;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ClientConnection;
@@ -196,7 +197,11 @@ final class InstanceTable {
 				case ACCEPTED -> {
 					return;
 				}
-				case FULL -> throw ActorErrors.overloaded(this.definition.name(), capacity);
+				case FULL -> {
+					this.services.deadLetters().report(this.definition.name(), key, message.target(),
+							DeadLetter.Reason.MAILBOX_FULL, "overloaded");
+					throw ActorErrors.overloaded(this.definition.name(), capacity);
+				}
 				case CLOSED -> {
 					// dropped meanwhile: the next round makes a new instance
 				}

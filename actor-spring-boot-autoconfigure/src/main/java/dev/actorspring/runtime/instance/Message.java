@@ -24,6 +24,15 @@ sealed interface Message {
 	void deliverTo(ActorInstance instance);
 
 	/**
+	 * What this message asks, as a dead letter names it: the action's name, or the kind of request.
+	 * @return for example {@code sendMessage} or {@code connect}
+	 */
+	default String target() {
+		String kind = getClass().getSimpleName();
+		return Character.toLowerCase(kind.charAt(0)) + kind.substring(1);
+	}
+
+	/**
 	 * Run an action; the reply is its output as JSON. Joins the running group commit. With an idempotency key, an
 	 * outcome kept for that key answers instead.
 	 */
@@ -34,6 +43,11 @@ sealed interface Message {
 		@Override
 		public void deliverTo(ActorInstance instance) {
 			instance.invoke(this);
+		}
+
+		@Override
+		public String target() {
+			return this.action.name();
 		}
 
 	}

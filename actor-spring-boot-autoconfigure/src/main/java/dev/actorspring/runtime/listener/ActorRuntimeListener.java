@@ -102,6 +102,13 @@ public interface ActorRuntimeListener {
 	}
 
 	/**
+	 * A message reached nobody (see {@link DeadLetter.Reason}).
+	 * @param letter what it was, never its payload
+	 */
+	default void deadLetter(DeadLetter letter) {
+	}
+
+	/**
 	 * A request was refused before reaching an action (bad input, unknown names, overload).
 	 * @param reason the error code
 	 */

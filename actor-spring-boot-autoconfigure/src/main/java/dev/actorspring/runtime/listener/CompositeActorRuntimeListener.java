@@ -100,6 +100,11 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 	}
 
 	@Override
+	public void deadLetter(DeadLetter letter) {
+		each((listener) -> listener.deadLetter(letter));
+	}
+
+	@Override
 	public void requestRejected(String reason) {
 		each((listener) -> listener.requestRejected(reason));
 	}

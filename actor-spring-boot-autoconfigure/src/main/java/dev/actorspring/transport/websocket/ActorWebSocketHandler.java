@@ -14,6 +14,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.transport.PathSegments;
 import org.jspecify.annotations.Nullable;
@@ -97,6 +98,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 				throw ActorErrors.invalidRequest("The connect path does not decode.");
 			}
 			name = decodedName;
+			String actorName = decodedName;
+			sink.reportDroppedEventsTo((event) -> this.runtime.deadLetters()
+				.report(actorName, key, event, DeadLetter.Reason.CONNECTION_GONE, "connection_closed"));
 			connection = this.runtime.connect(name, key, params(uri), sink, rawSession.getPrincipal());
 		}
 		catch (RuntimeException ex) {

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.commons.logging.Log;
@@ -48,6 +49,8 @@ final class WebSocketSink implements ConnectionSink {
 
 	private boolean closed;
 
+	private volatile @Nullable Consumer<String> droppedEvents;
+
 	/** How to close once the buffered frames are sent, when the runtime closed the connection meanwhile. */
 	private @Nullable CloseStatus closing;
 
@@ -67,7 +70,20 @@ final class WebSocketSink implements ConnectionSink {
 
 	@Override
 	public void event(String name, byte[] argsJson) {
-		send(this.frames.event(name, argsJson));
+		if (!send(this.frames.event(name, argsJson))) {
+			Consumer<String> dropped = this.droppedEvents;
+			if (dropped != null) {
+				dropped.accept(name);
+			}
+		}
+	}
+
+	/**
+	 * Where the names of the events this sink drops go (its connection was closed, or its client stopped reading).
+	 * @param droppedEvents told each dropped event's name
+	 */
+	void reportDroppedEventsTo(Consumer<String> droppedEvents) {
+		this.droppedEvents = droppedEvents;
 	}
 
 	/** Closes the connection once the frames already buffered are sent. */
@@ -86,11 +102,14 @@ final class WebSocketSink implements ConnectionSink {
 		closeSession(this.closing);
 	}
 
-	/** Queues a frame; never blocks. */
-	void send(String frame) {
+	/**
+	 * Queues a frame; never blocks.
+	 * @return whether the frame was queued (false: the connection is closed or closing, or just overflowed)
+	 */
+	boolean send(String frame) {
 		synchronized (this.lock) {
 			if (this.closed || this.closing != null) {
-				return;
+				return false;
 			}
 			if (this.bufferedChars + frame.length() > this.maxBufferedChars && !this.queue.isEmpty()) {
 				this.closed = true;
@@ -101,7 +120,7 @@ final class WebSocketSink implements ConnectionSink {
 				this.queue.add(frame);
 				this.bufferedChars += frame.length();
 				if (this.sending) {
-					return;
+					return true;
 				}
 				this.sending = true;
 				frame = null;
@@ -110,9 +129,10 @@ final class WebSocketSink implements ConnectionSink {
 		if (frame != null) {
 			logger.debug("Closing " + this.session.getId() + ": its client does not read what it is sent");
 			closeSession(new CloseStatus(SLOW_CONSUMER, "actor.slow_consumer"));
-			return;
+			return false;
 		}
 		pump();
+		return true;
 	}
 
 	/** Sends the buffered frames one after another; the thread that set {@code sending} runs it. */

@@ -73,7 +73,7 @@ class ComposeFilesTests {
 			while (names.find());
 		}
 		assertThat(titles).contains("Actions per second", "Action latency p99", "Awake instances",
-				"Mailbox depth (fullest mailbox)", "WebSocket connections");
+				"Mailbox depth (fullest mailbox)", "WebSocket connections", "Dead letters per second");
 	}
 
 }
