@@ -74,14 +74,9 @@ final class ActorProxyHandler implements InvocationHandler {
 				}
 			}
 			String idempotencyKey = (String) args[target.idempotencyKeyIndex()];
-			try {
-				result = (idempotencyKey != null) ? this.handle.withIdempotencyKey(idempotencyKey)
-					.call(target.resultType(), target.action(), actionArgs)
-						: this.handle.call(target.resultType(), target.action(), actionArgs);
-			}
-			catch (RuntimeException ex) {
-				result = CompletableFuture.failedFuture(ex); // an invalid key, answered as the call's failure
-			}
+			result = (idempotencyKey != null) ? this.handle.withIdempotencyKey(idempotencyKey)
+				.call(target.resultType(), target.action(), actionArgs)
+					: this.handle.call(target.resultType(), target.action(), actionArgs);
 		}
 		if (target.future()) {
 			return result;

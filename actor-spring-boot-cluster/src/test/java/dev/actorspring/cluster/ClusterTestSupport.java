@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 
@@ -39,6 +40,24 @@ abstract class ClusterTestSupport {
 		ClusterNode node = new ClusterNode(name, this.dir.resolve(name), clusterPort, seeds);
 		this.nodes.add(node);
 		return node;
+	}
+
+	/**
+	 * Starts three nodes (the first two are the seeds), each set up by {@code setUp} before it starts, and waits
+	 * until every one acknowledges writes.
+	 * @return the nodes, in order
+	 */
+	List<ClusterNode> startThreeNodes(UnaryOperator<ClusterNode> setUp) throws Exception {
+		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
+		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
+		List<ClusterNode> started = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			started.add(setUp.apply(node("node" + (i + 1), ports[i], seeds)).start());
+		}
+		for (ClusterNode node : started) {
+			awaitAcknowledging(node);
+		}
+		return started;
 	}
 
 	/** Waits until the node answers over HTTP at all (its actors may still refuse). */

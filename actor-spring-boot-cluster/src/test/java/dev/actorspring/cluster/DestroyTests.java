@@ -25,14 +25,7 @@ class DestroyTests extends ClusterTestSupport {
 
 	@Test
 	void aNodeThatMissedTheDestroyCannotBringTheActorBack() throws Exception {
-		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
-		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
-		for (int i = 0; i < 3; i++) {
-			node("node" + (i + 1), ports[i], seeds).start();
-		}
-		for (ClusterNode node : this.nodes) {
-			awaitAcknowledging(node);
-		}
+		startThreeNodes((node) -> node);
 		HttpResponse<String> incremented = this.nodes.get(0).call("/actors/counter/gone/actions/increment",
 				"{\"args\":[5]}");
 		assertThat(incremented.body()).contains("\"count\":5");

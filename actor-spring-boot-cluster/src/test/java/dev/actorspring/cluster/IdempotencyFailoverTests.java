@@ -1,7 +1,6 @@
 package dev.actorspring.cluster;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +19,7 @@ class IdempotencyFailoverTests extends ClusterTestSupport {
 
 	@Test
 	void aRetryAfterTheOwnerCrashedGetsTheKeptOutcome() throws Exception {
-		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
-		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1], "127.0.0.1:" + ports[2]);
-		for (int i = 0; i < 3; i++) {
-			node("node" + (i + 1), ports[i], seeds).start();
-		}
-		for (ClusterNode node : this.nodes) {
-			awaitAcknowledging(node);
-		}
+		startThreeNodes((node) -> node);
 		String path = "/actors/counter/payments/actions/increment";
 		HttpResponse<String> first = this.nodes.get(0).call(path, "{\"args\":[5]}", "Idempotency-Key", "pay-1");
 		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);

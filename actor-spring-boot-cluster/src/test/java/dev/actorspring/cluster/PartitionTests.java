@@ -43,17 +43,9 @@ class PartitionTests extends ClusterTestSupport {
 
 	@Test
 	void theMinorityAcknowledgesNothingAndEveryAcknowledgedWriteOutlivesThePartition() throws Exception {
-		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
-		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
-		for (int i = 0; i < 3; i++) {
-			// a resolver slower than the default leaves the minority side longer on its own before it is downed
-			node("node" + (i + 1), ports[i], seeds).withJvm("-Dpekko.remote.artery.advanced.test-mode=on")
-				.with("--actor.cluster.split-brain-resolver.stable-after=8s")
-				.start();
-		}
-		for (ClusterNode node : this.nodes) {
-			awaitAcknowledging(node);
-		}
+		// a resolver slower than the default leaves the minority side longer on its own before it is downed
+		startThreeNodes((node) -> node.withJvm("-Dpekko.remote.artery.advanced.test-mode=on")
+			.with("--actor.cluster.split-brain-resolver.stable-after=8s"));
 		ClusterNode node1 = this.nodes.get(0);
 		ClusterNode node2 = this.nodes.get(1);
 		ClusterNode node3 = this.nodes.get(2);

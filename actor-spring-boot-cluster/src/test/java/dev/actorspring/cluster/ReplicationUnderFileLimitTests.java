@@ -35,14 +35,7 @@ class ReplicationUnderFileLimitTests extends ClusterTestSupport {
 
 	@Test
 	void everyAcknowledgedWriteSurvivesWhileFilesAreClosedUnderTheCopies() throws Exception {
-		int[] ports = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
-		List<String> seeds = List.of("127.0.0.1:" + ports[0], "127.0.0.1:" + ports[1]);
-		for (int i = 0; i < 3; i++) {
-			node("node" + (i + 1), ports[i], seeds).with("--actor.max-open-files=2").start();
-		}
-		for (ClusterNode node : this.nodes) {
-			awaitAcknowledging(node);
-		}
+		startThreeNodes((node) -> node.with("--actor.max-open-files=2"));
 		Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
 		Map<String, AtomicLong> unanswered = new ConcurrentHashMap<>();
 		AtomicLong failures = new AtomicLong();

@@ -65,10 +65,13 @@ final class DueSchedules {
 		}
 		catch (ActorException ex) {
 			logger.error("Dropping the schedule " + entry.id() + " of " + this.instance + ": " + ex.getMessage());
+			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
+					entry.action(), DeadLetter.Reason.SCHEDULE_DROPPED, ex.code());
 			book.cancel(entry.id());
 			this.instance.commits().changed(this.instance.memory().capture());
 			return;
 		}
+		long aborts = this.instance.commits().aborts();
 		Turns.Outcome outcome = this.instance.turns()
 			.run(TurnKind.SCHEDULED, null, null, CallChain.EMPTY, () -> {
 				this.instance.services().invoker().invoke(action.binding(), this.instance.context(), null, args);
@@ -83,12 +86,13 @@ final class DueSchedules {
 		}
 		String code = this.instance.failure(outcome.failure(), "scheduled action '" + entry.action() + "'").code();
 		this.instance.services().listener().scheduleFired(name, false);
+		if (this.instance.commits().aborts() != aborts) {
+			return; // the group was lost with the schedules as committed before it: they fire again from there
+		}
 		ScheduleTimer timer = this.instance.services().scheduleTimer();
 		if (!book.retry(entry, now, timer.maxAttempts(), timer.backoffMillis())) {
-			logger.error("Dropping the schedule " + entry.id() + " of " + this.instance + " ('" + entry.action()
-					+ "') after " + timer.maxAttempts() + " failed attempts");
 			this.instance.services().deadLetters().report(name, this.instance.key(), entry.action(),
-					DeadLetter.Reason.SCHEDULE_DROPPED, code);
+					DeadLetter.Reason.SCHEDULE_DROPPED, code + ", after " + timer.maxAttempts() + " attempts");
 		}
 		this.instance.commits().changed(this.instance.memory().capture());
 	}

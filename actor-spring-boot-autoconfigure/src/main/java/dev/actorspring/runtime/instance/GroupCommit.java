@@ -33,6 +33,8 @@ final class GroupCommit {
 
 	private boolean sqlUsed;
 
+	private long aborts;
+
 	/** Whether a turn of the group keeps an outcome for its idempotency key. */
 	private boolean outcomes;
 
@@ -106,6 +108,16 @@ final class GroupCommit {
 	/** A turn used actor-local SQL: a transaction is open. */
 	void sqlUsed() {
 		this.sqlUsed = true;
+	}
+
+	/** Whether a turn of the group used SQL: its open transaction holds writes not committed yet. */
+	boolean holdsSql() {
+		return this.sqlUsed;
+	}
+
+	/** How many groups were aborted so far: a turn that sees it grow knows its group is gone. */
+	long aborts() {
+		return this.aborts;
 	}
 
 	/**
@@ -192,6 +204,7 @@ final class GroupCommit {
 	 * @param ex what failed
 	 */
 	void abort(RuntimeException ex) {
+		this.aborts++;
 		if (ex instanceof StateStoreException refusal && refusal.code() != null) {
 			logger.warn("Did not commit the state of " + this.instance + ": " + refusal.getMessage());
 		}

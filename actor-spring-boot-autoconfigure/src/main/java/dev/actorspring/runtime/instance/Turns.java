@@ -43,6 +43,9 @@ final class Turns {
 
 	private boolean turnUsedSql;
 
+	/** Why the group's open transaction was lost during the current turn, if it was. */
+	private @Nullable RuntimeException lostGroup;
+
 	private InstanceContext.@Nullable Lifecycle requested;
 
 	Turns(ActorInstance instance) {
@@ -66,6 +69,9 @@ final class Turns {
 		TurnSql.Binding previousSql = TurnSql.bind(kind.sql() ? this.sql : null);
 		try {
 			Object result = body.run();
+			if (this.lostGroup != null) {
+				return groupLost(previousSql);
+			}
 			switch (kind.state()) {
 				case KEEP -> this.instance.commits().changed(memory.capture());
 				case DISCARD -> discardStateChange(memory);
@@ -81,6 +87,9 @@ final class Turns {
 			return new Outcome(result, null, effects);
 		}
 		catch (Throwable ex) {
+			if (this.lostGroup != null) {
+				return groupLost(previousSql);
+			}
 			context.endTurn();
 			endSql(previousSql, false);
 			if (kind.state() == TurnKind.StateRule.KEEP) {
@@ -88,6 +97,21 @@ final class Turns {
 			}
 			return new Outcome(null, ex, List.of());
 		}
+	}
+
+	/**
+	 * Ends a turn during which the storage lost the group's open transaction: the whole group fails (its earlier
+	 * turns' SQL writes are gone), once the turn is over, so that no reply is completed inside it; the turn fails
+	 * with {@code storage_failed} whatever its action did with the error.
+	 */
+	private Outcome groupLost(TurnSql.@Nullable Binding previousSql) {
+		RuntimeException lost = this.lostGroup;
+		this.lostGroup = null;
+		this.turnUsedSql = false;
+		this.instance.context().endTurn();
+		TurnSql.restore(previousSql);
+		this.instance.commits().abort(lost);
+		return new Outcome(null, ActorErrors.storageFailed(lost), List.of());
 	}
 
 	/** The actor's state was committed: {@code @OnStateChange} sees it, and its events go out at once. */
@@ -165,17 +189,23 @@ final class Turns {
 
 	/**
 	 * The current turn's database connection: opens the group's transaction and the turn's savepoint. If that fails
-	 * the storage has dropped its connection, and with it the group's open transaction: the group fails as a whole,
-	 * so that no earlier turn of it is answered as committed without its SQL writes.
+	 * while the group's transaction holds SQL writes, the storage dropped them with its connection: the group fails
+	 * as a whole at the end of this turn (see {@link #groupLost}), so that no earlier turn of it is answered as
+	 * committed without its SQL writes. Either way the turn gets {@code storage_failed}.
 	 */
 	private Connection turnConnection() {
+		if (this.lostGroup != null) {
+			throw ActorErrors.storageFailed(this.lostGroup);
+		}
 		Connection connection;
 		try {
 			connection = this.instance.memory().openStorage().sqlConnection();
 		}
 		catch (StateStoreException ex) {
-			this.instance.commits().abort(ex);
-			throw ex;
+			if (this.instance.commits().holdsSql()) {
+				this.lostGroup = ex;
+			}
+			throw ActorErrors.storageFailed(ex);
 		}
 		this.turnUsedSql = true;
 		this.instance.commits().sqlUsed();

@@ -99,8 +99,8 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 			}
 			name = decodedName;
 			String actorName = decodedName;
-			sink.reportDroppedEventsTo((event) -> this.runtime.deadLetters()
-				.report(actorName, key, event, DeadLetter.Reason.CONNECTION_GONE, "connection_closed"));
+			sink.reportDroppedEventsTo((what, why) -> this.runtime.deadLetters()
+				.report(actorName, key, what, DeadLetter.Reason.CONNECTION_GONE, why));
 			connection = this.runtime.connect(name, key, params(uri), sink, rawSession.getPrincipal());
 		}
 		catch (RuntimeException ex) {

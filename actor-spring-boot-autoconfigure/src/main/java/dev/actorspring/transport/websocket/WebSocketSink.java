@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.commons.logging.Log;
@@ -49,7 +49,7 @@ final class WebSocketSink implements ConnectionSink {
 
 	private boolean closed;
 
-	private volatile @Nullable Consumer<String> droppedEvents;
+	private volatile @Nullable BiConsumer<String, String> droppedEvents;
 
 	/** How to close once the buffered frames are sent, when the runtime closed the connection meanwhile. */
 	private @Nullable CloseStatus closing;
@@ -71,19 +71,24 @@ final class WebSocketSink implements ConnectionSink {
 	@Override
 	public void event(String name, byte[] argsJson) {
 		if (!send(this.frames.event(name, argsJson))) {
-			Consumer<String> dropped = this.droppedEvents;
-			if (dropped != null) {
-				dropped.accept(name);
-			}
+			dropped(name, "connection_closed");
 		}
 	}
 
 	/**
-	 * Where the names of the events this sink drops go (its connection was closed, or its client stopped reading).
-	 * @param droppedEvents told each dropped event's name
+	 * Where what this sink drops is reported: each event sent after its connection closed, and the frames it held
+	 * when its client stopped reading and was closed.
+	 * @param droppedEvents told what was dropped (an event's name, or how many frames) and why
 	 */
-	void reportDroppedEventsTo(Consumer<String> droppedEvents) {
+	void reportDroppedEventsTo(BiConsumer<String, String> droppedEvents) {
 		this.droppedEvents = droppedEvents;
+	}
+
+	private void dropped(String what, String why) {
+		BiConsumer<String, String> report = this.droppedEvents;
+		if (report != null) {
+			report.accept(what, why);
+		}
 	}
 
 	/** Closes the connection once the frames already buffered are sent. */
@@ -107,12 +112,14 @@ final class WebSocketSink implements ConnectionSink {
 	 * @return whether the frame was queued (false: the connection is closed or closing, or just overflowed)
 	 */
 	boolean send(String frame) {
+		int cleared = 0;
 		synchronized (this.lock) {
 			if (this.closed || this.closing != null) {
 				return false;
 			}
 			if (this.bufferedChars + frame.length() > this.maxBufferedChars && !this.queue.isEmpty()) {
 				this.closed = true;
+				cleared = this.queue.size();
 				this.queue.clear();
 				this.bufferedChars = 0;
 			}
@@ -128,6 +135,7 @@ final class WebSocketSink implements ConnectionSink {
 		}
 		if (frame != null) {
 			logger.debug("Closing " + this.session.getId() + ": its client does not read what it is sent");
+			dropped(cleared + " buffered frames", "slow_consumer");
 			closeSession(new CloseStatus(SLOW_CONSUMER, "actor.slow_consumer"));
 			return false;
 		}
@@ -201,13 +209,18 @@ final class WebSocketSink implements ConnectionSink {
 	}
 
 	private void failed(@Nullable Throwable ex) {
+		int cleared;
 		synchronized (this.lock) {
 			this.sending = false;
 			if (this.closed) {
 				return;
 			}
 			this.closed = true;
+			cleared = this.queue.size();
 			this.queue.clear();
+		}
+		if (cleared > 0) {
+			dropped(cleared + " buffered frames", "send_failed");
 		}
 		logger.debug("Could not send to " + this.session.getId() + ": " + ex);
 		closeSession(new CloseStatus(CloseStatus.SERVER_ERROR.getCode(), "actor.send_failed"));

@@ -50,6 +50,30 @@ class StorageFailureTests {
 		StorageFaults.FAIL_NEXT_COMMIT.set(false);
 		StorageFaults.LISTENER_THROWS.set(false);
 		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(false);
+		StorageFaults.FAIL_NEXT_SQL_CONNECTION.set(false);
+	}
+
+	/**
+	 * A turn whose SQL connection breaks loses the group's open transaction, with the rows of the turns before it:
+	 * those turns must not be answered as committed. Every add answered 200 is in the rows and the count, and no
+	 * other.
+	 */
+	@Test
+	void aConnectionThatBreaksInAGroupFailsTheTurnsWhoseRowsItLost() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		java.util.concurrent.CompletableFuture<Response> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> client.post("/actors/ledger/broken/actions/addSlowly", "{\"args\":[1,\"first\",600]}"));
+		Thread.sleep(200); // the first call has its row in the group's transaction and sleeps
+		StorageFaults.FAIL_NEXT_SQL_CONNECTION.set(true);
+		Response second = client.post("/actors/ledger/broken/actions/add", "{\"args\":[2,\"second\"]}");
+		assertThat(second.status()).as(second.body()).isEqualTo(503);
+		assertThat(second.json().get("code").asString()).isEqualTo("storage_failed");
+		Response firstAnswer = first.join();
+		long answered = (firstAnswer.status() == 200) ? 1 : 0;
+		assertThat(client.call("ledger", "broken", "rows").asLong()).as("rows, against %s", firstAnswer.body())
+			.isEqualTo(answered);
+		assertThat(client.call("ledger", "broken", "state").get("count").asLong()).isEqualTo(answered);
+		assertThat(firstAnswer.status()).as("the first call lost its row with the group").isEqualTo(503);
 	}
 
 	@Test
