@@ -286,7 +286,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	/** Runs an action's method inside the listeners' scope (for example an Observation). */
 	private @Nullable Object runAction(Message.Invoke call) throws Throwable {
 		ActorRuntimeListener.ActionScope scope = this.services.listener()
-			.actionStarting(this.definition.name(), call.action().name());
+			.actionStarting(this.definition.name(), call.action().name(), call.callerContext());
 		Object result;
 		try {
 			result = this.services.invoker().invoke(call.action().binding(), this.context, call.caller(), call.args());

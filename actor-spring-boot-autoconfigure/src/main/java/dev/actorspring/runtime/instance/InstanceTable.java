@@ -60,7 +60,8 @@ final class InstanceTable {
 		IdempotentCall idempotent = (idempotencyKey != null)
 				? IdempotentCall.of(idempotencyKey, principal, action.name(), args) : null;
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, reply));
+		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent,
+				this.services.listener().callerContext(), reply));
 		return reply;
 	}
 

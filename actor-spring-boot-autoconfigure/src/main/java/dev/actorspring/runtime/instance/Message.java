@@ -34,11 +34,12 @@ sealed interface Message {
 
 	/**
 	 * Run an action; the reply is its output as JSON. Joins the running group commit. With an idempotency key, an
-	 * outcome kept for that key answers instead.
+	 * outcome kept for that key answers instead. {@code callerContext} is what the listener captured on the caller's
+	 * thread (a trace's current Observation).
 	 */
 	record Invoke(ActionDefinition action, Object[] args, @Nullable ActorConnection caller,
 			@Nullable Principal principal, CallChain chain, @Nullable IdempotentCall idempotent,
-			CompletableFuture<byte[]> reply) implements Message {
+			@Nullable Object callerContext, CompletableFuture<byte[]> reply) implements Message {
 
 		@Override
 		public void deliverTo(ActorInstance instance) {

@@ -34,6 +34,29 @@ public interface ActorRuntimeListener {
 	}
 
 	/**
+	 * An action is about to run, on the thread that runs it, for a caller whose context {@link #callerContext()}
+	 * captured when the call was sent (so that, for example, the action's Observation is a child of the caller's).
+	 * By default the same as {@link #actionStarting(String, String)}.
+	 * @param actorName the actor type
+	 * @param action the action
+	 * @param callerContext what {@link #callerContext()} returned on the caller's thread, or {@code null}
+	 * @return a scope to close when the action ends, or {@code null}
+	 */
+	default @Nullable ActionScope actionStarting(String actorName, String action, @Nullable Object callerContext) {
+		return actionStarting(actorName, action);
+	}
+
+	/**
+	 * Captures, on the thread that sends an action call (a request thread, or the turn of the actor that calls
+	 * another one), what the action should run in: handed back to
+	 * {@link #actionStarting(String, String, Object)} on the thread that runs the action. On the hot path.
+	 * @return the caller's context, or {@code null} for none
+	 */
+	default @Nullable Object callerContext() {
+		return null;
+	}
+
+	/**
 	 * What {@link #actionStarting} may leave open while an action runs.
 	 */
 	@FunctionalInterface

@@ -40,10 +40,32 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 
 	@Override
 	public @Nullable ActionScope actionStarting(String actorName, String action) {
+		return actionStarting(actorName, action, null);
+	}
+
+	/** The first context a listener captures (only one listener, the Observation one, captures any). */
+	@Override
+	public @Nullable Object callerContext() {
+		for (ActorRuntimeListener listener : this.listeners) {
+			try {
+				Object context = listener.callerContext();
+				if (context != null) {
+					return context;
+				}
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public @Nullable ActionScope actionStarting(String actorName, String action, @Nullable Object callerContext) {
 		List<ActionScope> scopes = null;
 		for (ActorRuntimeListener listener : this.listeners) {
 			try {
-				ActionScope scope = listener.actionStarting(actorName, action);
+				ActionScope scope = listener.actionStarting(actorName, action, callerContext);
 				if (scope != null) {
 					scopes = (scopes != null) ? scopes : new ArrayList<>();
 					scopes.add(scope);

@@ -44,6 +44,7 @@ class ObservationTests {
 
 	@Test
 	void actionsAreObservedWithTypeAndActionButNeverTheKey() {
+		this.recording.stopped.clear();
 		HttpActorClient client = new HttpActorClient(this.port);
 		client.call("counter", "secret-key-1", "increment", 1);
 		client.post("/actors/counter/secret-key-1/actions/incrementThenFail", "");
@@ -60,6 +61,27 @@ class ObservationTests {
 		for (Observation.Context context : turns) {
 			assertThat(context.getAllKeyValues().toString()).doesNotContain("secret-key-1");
 		}
+	}
+
+	@Test
+	void aTurnIsAChildOfItsCallerAcrossMailboxesFromTheHttpRequestOn() {
+		this.recording.stopped.clear();
+		new HttpActorClient(this.port).call("relay", "r1", "forward", "relayed-1");
+		Observation.Context relay = turn("relay");
+		Observation.Context counter = turn("counter");
+		assertThat(counter.getParentObservation()).as("the counter's turn runs for the relay's")
+			.isNotNull()
+			.satisfies((parent) -> assertThat(parent.getContextView().getContextualName()).isEqualTo("relay forward"));
+		assertThat(relay.getParentObservation()).as("the relay's turn runs for the HTTP request").isNotNull();
+		assertThat(relay.getParentObservation().getContextView().getName()).isEqualTo("http.server.requests");
+	}
+
+	private Observation.Context turn(String actorType) {
+		return this.recording.stopped.stream()
+			.filter((context) -> "actor.turn".equals(context.getName())
+					&& actorType.equals(context.getLowCardinalityKeyValue("actor.type").getValue()))
+			.reduce((first, last) -> last)
+			.orElseThrow();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
