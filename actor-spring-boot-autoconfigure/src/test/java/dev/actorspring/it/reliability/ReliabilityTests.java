@@ -151,8 +151,13 @@ class ReliabilityTests {
 		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "counter", "frames", null)) {
 			ws.next();
 			ws.action(1, "increment", "[\"" + "9".repeat(2000) + "\"]");
-			assertThat(ws.awaitClose()).startsWith("1009");
+			// 1009 with the server's close frame; or 1006 when the server's close cut the connection while the client
+			// was still sending, and the reset discarded the close frame before the client read it (seen on CI)
+			assertThat(ws.awaitClose()).satisfiesAnyOf((closed) -> assertThat(closed).startsWith("1009"),
+					(closed) -> assertThat(closed).isEqualTo("1006 "));
 		}
+		assertThat(new HttpActorClient(this.port).call("counter", "frames", "get").asLong())
+			.as("the oversized frame's action never ran").isZero();
 	}
 
 	@Test
