@@ -21,6 +21,7 @@ import dev.actorspring.runtime.ActorPlacementFactory;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.ActorRuntimeBuilder;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
+import dev.actorspring.observation.ActorLogContext;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.listener.CompositeActorRuntimeListener;
 import org.sqlite.SQLiteConfig;
@@ -30,9 +31,11 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -142,6 +145,21 @@ public final class ActorAutoConfiguration {
 	ActorRuntimeLifecycle actorRuntimeLifecycle(ActorRuntime runtime, ExecutorService actorMailboxExecutor,
 			ActorProperties properties) {
 		return new ActorRuntimeLifecycle(runtime, actorMailboxExecutor, properties.getShutdownTimeout());
+	}
+
+	/**
+	 * The actor type and action in the logging MDC during each action, when SLF4J is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.slf4j.MDC")
+	static class LogContextConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ActorLogContext actorLogContext() {
+			return new ActorLogContext();
+		}
+
 	}
 
 }

@@ -20,6 +20,7 @@ import dev.actorspring.runtime.instance.LocalPlacement;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.listener.DeadLetters;
+import dev.actorspring.runtime.listener.PropagatedContext;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
 import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
@@ -110,13 +111,16 @@ public final class ActorRuntime {
 	 * @param action the action name
 	 * @param args a JSON array of arguments, or {@code null}
 	 * @param idempotencyKey the idempotency key, or {@code null} for none
+	 * @param trace the client's trace propagation fields (W3C {@code traceparent}), or {@code null} for none
 	 * @return the output as JSON, after its state change was committed
 	 */
 	public CompletableFuture<byte[]> call(String name, ClientConnection connection, String action,
-			@Nullable JsonNode args, @Nullable String idempotencyKey) {
+			@Nullable JsonNode args, @Nullable String idempotencyKey, @Nullable Map<String, String> trace) {
 		return checked(() -> {
 			checkAction(type(name), action, args);
-			return connection.call(action, args, (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null);
+			PropagatedContext propagated = PropagatedContext.of(trace);
+			return connection.call(action, args, (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null,
+					(propagated != null) ? propagated : this.listener.callerContext());
 		});
 	}
 
@@ -344,7 +348,8 @@ public final class ActorRuntime {
 	private ActionCall actionCall(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
 		ActorDefinition type = instance(name, key);
-		return new ActionCall(type, key, checkAction(type, action, args), args, principal, awaited, idempotencyKey);
+		return new ActionCall(type, key, checkAction(type, action, args), args, principal, awaited, idempotencyKey,
+				this.listener.callerContext());
 	}
 
 	private static ActionDefinition checkAction(ActorDefinition type, String action, @Nullable JsonNode args) {

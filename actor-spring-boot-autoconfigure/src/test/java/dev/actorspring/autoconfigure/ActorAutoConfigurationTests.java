@@ -75,8 +75,13 @@ class ActorAutoConfigurationTests {
 			.withBean(io.micrometer.observation.ObservationRegistry.class,
 					io.micrometer.observation.ObservationRegistry::create);
 		observed.run((context) -> assertThat(context)
+			.as("with Micrometer Tracing on the class path")
+			.hasSingleBean(dev.actorspring.observation.ActorObservations.class));
+		ApplicationContextRunner untraced = observed
+			.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader("io.micrometer.tracing"));
+		untraced.run((context) -> assertThat(context)
 			.doesNotHaveBean(dev.actorspring.observation.ActorObservations.class));
-		observed.withPropertyValues("actor.observations.enabled=true")
+		untraced.withPropertyValues("actor.observations.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(dev.actorspring.observation.ActorObservations.class));
 		observed.withPropertyValues("actor.observations.enabled=false")
 			.run((context) -> assertThat(context)

@@ -37,7 +37,7 @@ class ClusterModeTests extends ClusterTestSupport {
 		int[] clusterPorts = { ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort() };
 		List<String> seeds = List.of("127.0.0.1:" + clusterPorts[0], "127.0.0.1:" + clusterPorts[1]);
 		for (int i = 0; i < 3; i++) {
-			node("node" + (i + 1), clusterPorts[i], seeds);
+			node("node" + (i + 1), clusterPorts[i], seeds).with("--management.tracing.sampling.probability=1.0");
 		}
 		for (ClusterNode node : this.nodes) {
 			node.start();
@@ -64,6 +64,7 @@ class ClusterModeTests extends ClusterTestSupport {
 		String watched = owners.entrySet().stream().filter((entry) -> entry.getValue().equals(String.valueOf(node2.httpPort)))
 			.map(Map.Entry::getKey).findFirst().orElseThrow();
 		// the inspector of a node that does not own an actor never loads it there: its copy there may be stale
+		assertTraceCrossesNodes(node1, node2, watched);
 		HttpResponse<String> inspected = node1.get("/actuator/actors/counter/" + watched + "?wake=true");
 		assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
 		assertThat(inspected.body()).contains("\"awake\":false").contains("stale copy");
@@ -135,6 +136,25 @@ class ClusterModeTests extends ClusterTestSupport {
 	}
 
 	/** Every subscriber receives the {@code changed} event with the count an increment answered. */
+	/**
+	 * A call through node1 for an actor that runs on node2 continues the caller's trace there (the trace context
+	 * travels in the request between the nodes): over REST and over a WebSocket connection.
+	 */
+	private static void assertTraceCrossesNodes(ClusterNode via, ClusterNode owner, String key) throws Exception {
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		HttpResponse<String> traced = via.call("/actors/counter/" + key + "/actions/trace", "{}", "traceparent",
+				"00-" + traceId + "-00f067aa0ba902b7-01");
+		assertThat(traced.body()).as("REST through another node")
+			.contains("\"traceId\":\"" + traceId + "\"", "\"actorType\":\"counter\"", "\"node\":\"" + owner.httpPort + "\"");
+		String wsTraceId = "0af7651916cd43dd8448eb211c80319c";
+		try (WsSubscriber client = WsSubscriber.connect(via, "counter", key)) {
+			client.sendFrame("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":900,\"name\":\"trace\",\"args\":[],"
+					+ "\"trace\":{\"traceparent\":\"00-" + wsTraceId + "-b7ad6b7169203331-01\"}}}}");
+			assertThat(client.await("\"id\":900,", 30)).as("WebSocket through another node")
+				.contains("\"traceId\":\"" + wsTraceId + "\"", "\"node\":\"" + owner.httpPort + "\"");
+		}
+	}
+
 	private static void awaitEvent(List<WsSubscriber> subscribers, Matcher incremented) throws Exception {
 		for (WsSubscriber subscriber : subscribers) {
 			subscriber.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);

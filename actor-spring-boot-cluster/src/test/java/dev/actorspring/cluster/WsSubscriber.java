@@ -67,6 +67,11 @@ final class WsSubscriber implements AutoCloseable {
 				+ "\",\"subscribe\":true}}}", true).join();
 	}
 
+	/** Sends a frame as it is. */
+	void sendFrame(String frame) {
+		this.socket.sendText(frame, true).join();
+	}
+
 	/** Calls an action over the connection and returns its response frame. */
 	String call(String action, String argsJson) throws InterruptedException {
 		int id = this.nextId++;

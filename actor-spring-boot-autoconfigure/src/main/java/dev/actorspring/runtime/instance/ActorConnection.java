@@ -96,7 +96,8 @@ final class ActorConnection implements Connection, ClientConnection {
 	}
 
 	@Override
-	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey) {
+	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey,
+			@Nullable Object callerContext) {
 		if (this.closed) {
 			throw ActorErrors.connectionClosed();
 		}
@@ -105,7 +106,8 @@ final class ActorConnection implements Connection, ClientConnection {
 			throw ActorErrors.actionNotFound(this.instance.definition().name(), action);
 		}
 		return this.instance.table()
-			.call(this.instance.key(), definition, args, this, this.principal, CallChain.EMPTY, idempotencyKey);
+			.call(this.instance.key(), definition, args, this, this.principal, CallChain.EMPTY, idempotencyKey,
+					callerContext);
 	}
 
 	@Override

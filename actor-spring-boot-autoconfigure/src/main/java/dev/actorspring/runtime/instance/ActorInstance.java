@@ -270,7 +270,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	/** What a request does, on the instance's turn. */
 	@FunctionalInterface
-	private interface Request<T> {
+	interface Request<T> {
 
 		@Nullable T run() throws Throwable;
 
@@ -285,11 +285,23 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	/** Runs an action's method inside the listeners' scope (for example an Observation). */
 	private @Nullable Object runAction(Message.Invoke call) throws Throwable {
+		return observed(call.action().name(), call.callerContext(),
+				() -> this.services.invoker().invoke(call.action().binding(), this.context, call.caller(), call.args()));
+	}
+
+	/**
+	 * Runs an action's body inside the listeners' scope (for example an Observation, child of the caller's).
+	 * @param action the action name
+	 * @param callerContext what the listener captured for the caller, or a propagated context, or {@code null}
+	 * @param body what runs
+	 * @return what the body returned
+	 */
+	@Nullable Object observed(String action, @Nullable Object callerContext, Request<?> body) throws Throwable {
 		ActorRuntimeListener.ActionScope scope = this.services.listener()
-			.actionStarting(this.definition.name(), call.action().name(), call.callerContext());
+			.actionStarting(this.definition.name(), action, callerContext);
 		Object result;
 		try {
-			result = this.services.invoker().invoke(call.action().binding(), this.context, call.caller(), call.args());
+			result = body.run();
 		}
 		catch (Throwable ex) {
 			if (scope != null) {

@@ -4,6 +4,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.listener.DeadLetter;
+import dev.actorspring.runtime.listener.PropagatedContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -74,7 +75,8 @@ final class DueSchedules {
 		long aborts = this.instance.commits().aborts();
 		Turns.Outcome outcome = this.instance.turns()
 			.run(TurnKind.SCHEDULED, null, null, CallChain.EMPTY, () -> {
-				this.instance.services().invoker().invoke(action.binding(), this.instance.context(), null, args);
+				this.instance.observed(entry.action(), PropagatedContext.of(entry.trace()), () -> this.instance
+					.services().invoker().invoke(action.binding(), this.instance.context(), null, args));
 				book.cancel(entry.id());
 				return null;
 			});

@@ -64,7 +64,8 @@ final class InstanceContext implements ActorContext<Object> {
 			}
 			JsonNode json = services().codec().mapper().valueToTree(Arrays.asList(args));
 			services().invoker().convertArguments(definition, json);
-			return schedules().add(action, json, time.toEpochMilli());
+			return schedules().add(action, json, time.toEpochMilli(),
+					services().listener().exportContext(name(), action));
 		}
 
 		@Override

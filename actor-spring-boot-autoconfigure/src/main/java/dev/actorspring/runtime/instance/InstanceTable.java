@@ -51,17 +51,17 @@ final class InstanceTable {
 	/**
 	 * Calls an action; its arguments are converted here, on the caller's thread.
 	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
+	 * @param callerContext the caller's trace context (see {@link Message.Invoke}), or {@code null}
 	 * @return the output as JSON
 	 */
 	CompletableFuture<byte[]> call(String key, ActionDefinition action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
-			@Nullable String idempotencyKey) {
+			@Nullable String idempotencyKey, @Nullable Object callerContext) {
 		Object[] values = this.services.invoker().convertArguments(action, args);
 		IdempotentCall idempotent = (idempotencyKey != null)
 				? IdempotentCall.of(idempotencyKey, principal, action.name(), args) : null;
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent,
-				this.services.listener().callerContext(), reply));
+		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, callerContext, reply));
 		return reply;
 	}
 

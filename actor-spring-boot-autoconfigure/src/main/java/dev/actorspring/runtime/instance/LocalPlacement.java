@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
 import dev.actorspring.runtime.placement.ClientConnection;
@@ -40,6 +41,14 @@ public final class LocalPlacement implements ActorPlacement {
 		this.services = services;
 	}
 
+	/**
+	 * What the runtime reports to, for a placement that sends calls elsewhere (it exports their trace context).
+	 * @return the runtime's listener
+	 */
+	public ActorRuntimeListener listener() {
+		return this.services.listener();
+	}
+
 	@Override
 	public CompletableFuture<byte[]> call(ActionCall call) {
 		CallChain chain = call.awaited() ? CallChain.current() : null;
@@ -48,7 +57,7 @@ public final class LocalPlacement implements ActorPlacement {
 		}
 		return table(call.type())
 			.call(call.key(), call.action(), call.args(), null, call.principal(), (chain != null) ? chain : CallChain.EMPTY,
-					call.idempotencyKey());
+					call.idempotencyKey(), call.callerContext());
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.actorspring.api.ScheduledAction;
@@ -51,9 +52,9 @@ final class ScheduleBook {
 		this.touched = false;
 	}
 
-	String add(String action, JsonNode args, long dueAt) {
+	String add(String action, JsonNode args, long dueAt, Map<String, String> trace) {
 		String id = UUID.randomUUID().toString();
-		this.entries.add(new ScheduleEntry(id, action, args, dueAt, 0));
+		this.entries.add(new ScheduleEntry(id, action, args, dueAt, 0, trace.isEmpty() ? null : trace));
 		this.touched = true;
 		return id;
 	}
@@ -102,7 +103,8 @@ final class ScheduleBook {
 			return false;
 		}
 		long delay = Math.min(backoffMillis << Math.min(attempts - 1, 20), 3_600_000L);
-		this.entries.add(new ScheduleEntry(failed.id(), failed.action(), failed.args(), now + delay, attempts));
+		this.entries.add(new ScheduleEntry(failed.id(), failed.action(), failed.args(), now + delay, attempts,
+				failed.trace()));
 		this.touched = true;
 		return true;
 	}

@@ -1,5 +1,9 @@
 package dev.actorspring.runtime.instance;
 
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -10,6 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param args the arguments as a JSON array
  * @param dueAt when it is due, in epoch milliseconds
  * @param attempts how many times it already failed
+ * @param trace the propagation fields of the trace that made it (its run continues that trace), or {@code null}
  */
-record ScheduleEntry(String id, String action, JsonNode args, long dueAt, int attempts) {
+record ScheduleEntry(String id, String action, JsonNode args, long dueAt, int attempts,
+		@JsonInclude(JsonInclude.Include.NON_EMPTY) @Nullable Map<String, String> trace) {
 }

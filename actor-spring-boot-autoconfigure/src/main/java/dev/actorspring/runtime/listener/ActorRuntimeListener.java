@@ -1,6 +1,7 @@
 package dev.actorspring.runtime.listener;
 
 import java.util.Collection;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +40,8 @@ public interface ActorRuntimeListener {
 	 * By default the same as {@link #actionStarting(String, String)}.
 	 * @param actorName the actor type
 	 * @param action the action
-	 * @param callerContext what {@link #callerContext()} returned on the caller's thread, or {@code null}
+	 * @param callerContext what {@link #callerContext()} returned on the caller's thread, a {@link PropagatedContext}
+	 * for a caller elsewhere or earlier, or {@code null}
 	 * @return a scope to close when the action ends, or {@code null}
 	 */
 	default @Nullable ActionScope actionStarting(String actorName, String action, @Nullable Object callerContext) {
@@ -54,6 +56,18 @@ public interface ActorRuntimeListener {
 	 */
 	default @Nullable Object callerContext() {
 		return null;
+	}
+
+	/**
+	 * On the thread that sends a message which leaves this process (a call to another cluster node) or outlives
+	 * the current turn (a durable schedule): the propagation fields that carry the current trace context with it,
+	 * handed back later as a {@link PropagatedContext} to {@link #actionStarting(String, String, Object)}.
+	 * @param actorName the actor type the message goes to
+	 * @param action the action it calls
+	 * @return the fields (for W3C Trace Context, {@code traceparent}), or an empty map for none
+	 */
+	default Map<String, String> exportContext(String actorName, String action) {
+		return Map.of();
 	}
 
 	/**

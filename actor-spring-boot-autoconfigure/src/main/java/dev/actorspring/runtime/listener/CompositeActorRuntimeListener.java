@@ -3,6 +3,7 @@ package dev.actorspring.runtime.listener;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -58,6 +59,23 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 			}
 		}
 		return null;
+	}
+
+	/** The fields of the first listener that exports any (only the Observation one does). */
+	@Override
+	public Map<String, String> exportContext(String actorName, String action) {
+		for (ActorRuntimeListener listener : this.listeners) {
+			try {
+				Map<String, String> fields = listener.exportContext(actorName, action);
+				if (!fields.isEmpty()) {
+					return fields;
+				}
+			}
+			catch (RuntimeException ex) {
+				failed(listener, ex);
+			}
+		}
+		return Map.of();
 	}
 
 	@Override

@@ -104,9 +104,13 @@ public interface ActorPlacement {
 	 * @param awaited whether the caller waits for the answer (a {@code tell} does not, and so never joins the
 	 * caller's call chain)
 	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
+	 * @param callerContext what the runtime's listener captured on the caller's thread (a trace's current
+	 * Observation), or a {@link dev.actorspring.runtime.listener.PropagatedContext} from a caller elsewhere, or
+	 * {@code null}
 	 */
 	record ActionCall(ActorDefinition type, String key, ActionDefinition action, @Nullable JsonNode args,
-			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
+			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey,
+			@Nullable Object callerContext) {
 	}
 
 }

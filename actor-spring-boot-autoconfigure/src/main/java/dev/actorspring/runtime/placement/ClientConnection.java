@@ -36,9 +36,12 @@ public interface ClientConnection {
 	 * @param action the action name
 	 * @param args a JSON array of arguments, or {@code null}
 	 * @param idempotencyKey the caller's idempotency key, checked by the runtime, or {@code null}
+	 * @param callerContext the caller's trace context, as for
+	 * {@link ActorPlacement.ActionCall#callerContext()}, or {@code null}
 	 * @return the output as JSON, once its state change was committed
 	 */
-	CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey);
+	CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey,
+			@Nullable Object callerContext);
 
 	/**
 	 * The client went away: the instance runs {@code @OnDisconnect}. Does nothing if already done.

@@ -3,6 +3,8 @@ package dev.actorspring.transport.websocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -158,7 +160,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 					JsonNode args = val.get("args");
 					this.runtime
 						.call(state.name, connection, action, (args == null || args.isNull()) ? null : args,
-								idempotencyKey(val))
+								idempotencyKey(val), trace(val))
 						.whenComplete((output, failure) -> state.sink.send((failure == null)
 								? this.frames.actionResponse(actionId, output)
 								: this.frames.error(actionId, ActorFailures.toActorException(failure))));
@@ -191,6 +193,25 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 		if (state != null) {
 			state.connection.thenAccept(this.runtime::disconnect);
 		}
+	}
+
+	/**
+	 * The optional {@code trace} of an ActionRequest: the client's trace propagation fields (for W3C Trace Context,
+	 * {@code {"traceparent": "00-...-01"}}), so that the action's turn continues the client's trace. Like trace
+	 * headers, anything else there is ignored, never refused.
+	 */
+	private static @Nullable Map<String, String> trace(JsonNode val) {
+		JsonNode trace = val.get("trace");
+		if (trace == null || !trace.isObject()) {
+			return null;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> field : trace.properties()) {
+			if (field.getValue().isString()) {
+				fields.put(field.getKey(), field.getValue().asString());
+			}
+		}
+		return fields;
 	}
 
 	/** The optional {@code idempotencyKey} of an ActionRequest: a string, or absent. */

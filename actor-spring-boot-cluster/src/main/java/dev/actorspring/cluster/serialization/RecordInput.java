@@ -3,6 +3,8 @@ package dev.actorspring.cluster.serialization;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -78,6 +80,19 @@ public final class RecordInput {
 
 	public boolean bool() throws IOException {
 		return this.in.readBoolean();
+	}
+
+	/** What {@link RecordOutput#shortTexts(Map)} wrote. */
+	public Map<String, String> shortTexts() throws IOException {
+		int count = this.in.readUnsignedByte();
+		if (count == 0) {
+			return Map.of();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			values.put(this.in.readUTF(), this.in.readUTF());
+		}
+		return values;
 	}
 
 }

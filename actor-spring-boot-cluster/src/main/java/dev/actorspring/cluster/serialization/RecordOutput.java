@@ -3,6 +3,7 @@ package dev.actorspring.cluster.serialization;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -66,6 +67,15 @@ public final class RecordOutput {
 
 	public void bool(boolean value) throws IOException {
 		this.out.writeBoolean(value);
+	}
+
+	/** A few short strings by name (trace propagation fields): a count, then names and values. */
+	public void shortTexts(Map<String, String> values) throws IOException {
+		this.out.writeByte(values.size());
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			this.out.writeUTF(value.getKey());
+			this.out.writeUTF(value.getValue());
+		}
 	}
 
 }

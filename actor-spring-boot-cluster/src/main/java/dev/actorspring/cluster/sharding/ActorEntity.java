@@ -19,6 +19,7 @@ import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.instance.LocalPlacement;
+import dev.actorspring.runtime.listener.PropagatedContext;
 import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
 import dev.actorspring.runtime.placement.ClientConnection;
 import org.apache.commons.logging.Log;
@@ -268,7 +269,8 @@ public final class ActorEntity {
 				try {
 					output = connection
 						.call(request.name(), (request.args() != null) ? this.codec.parse(request.args()) : null,
-								(request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null)
+								(request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null,
+								PropagatedContext.of(request.trace()))
 						.thenApply((bytes) -> bytes);
 				}
 				catch (RuntimeException ex) {
@@ -322,7 +324,8 @@ public final class ActorEntity {
 		}
 		String principal = request.principal();
 		return new ActionCall(this.type, this.key, definition, json(request), (principal != null) ? () -> principal : null,
-				true, (request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null);
+				true, (request.idempotencyKey() != null) ? IdempotencyKeys.check(request.idempotencyKey()) : null,
+				PropagatedContext.of(request.trace()));
 	}
 
 	private @Nullable JsonNode json(EntityRequest request) {

@@ -1,5 +1,7 @@
 package dev.actorspring.cluster.sharding;
 
+import java.util.Map;
+
 import dev.actorspring.cluster.serialization.ClusterMessage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jspecify.annotations.Nullable;
@@ -52,12 +54,13 @@ public final class ConnectionMessages {
 	 * @param name the action or event name, or {@code null}
 	 * @param args the action's arguments as a JSON array, or {@code null}
 	 * @param idempotencyKey the call's idempotency key, or {@code null}
+	 * @param trace the caller's trace propagation fields, empty for none
 	 * @param callId the client node's number of a {@link Op#CALL}, which its answer carries
 	 * @param replyTo for {@link Op#CALL}, the connection's sink on the client's node: the answer goes there, behind
 	 * the events the call emitted ({@code null} for the others)
 	 */
 	public record ConnectionRequest(String connectionId, Op op, @Nullable String name, byte @Nullable [] args,
-			@Nullable String idempotencyKey, long callId, @Nullable ActorRef<SinkMessage> replyTo) implements AnsweredCommand, ClusterMessage {
+			@Nullable String idempotencyKey, Map<String, String> trace, long callId, @Nullable ActorRef<SinkMessage> replyTo) implements AnsweredCommand, ClusterMessage {
 
 		@Override
 		public void answer(EntityReply reply) {

@@ -1,5 +1,7 @@
 package dev.actorspring.cluster.sharding;
 
+import java.util.Map;
+
 import dev.actorspring.cluster.serialization.ClusterMessage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jspecify.annotations.Nullable;
@@ -12,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param json the arguments (a JSON array) of a call or the input of a create, or {@code null}
  * @param principal the caller's principal name, or {@code null}
  * @param idempotencyKey the call's idempotency key, or {@code null}
+ * @param trace the caller's trace propagation fields, empty for none
  * @param replyTo where the {@link EntityReply} goes
  */
 public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [] json, @Nullable String principal,
-		@Nullable String idempotencyKey,
+		@Nullable String idempotencyKey, Map<String, String> trace,
 		ActorRef<EntityReply> replyTo) implements AnsweredCommand, ClusterMessage {
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.actorspring.cluster.sharding;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +10,7 @@ import dev.actorspring.cluster.sharding.ConnectionMessages.Op;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkMessage;
 import dev.actorspring.cluster.sharding.ConnectionMessages.SinkStop;
 import dev.actorspring.codec.ActorCodec;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.placement.ClientConnection;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -36,9 +38,15 @@ final class RemoteConnection implements ClientConnection {
 
 	private final PendingCalls calls;
 
-	RemoteConnection(EntityRef<EntityCommand> entity, String key, String connectionId, ActorRef<SinkMessage> sink,
-			PendingCalls calls, ActorCodec codec, Duration timeout) {
+	private final ActorRuntimeListener listener;
+
+	private final String type;
+
+	RemoteConnection(EntityRef<EntityCommand> entity, String type, String key, String connectionId, ActorRef<SinkMessage> sink,
+			PendingCalls calls, ActorCodec codec, Duration timeout, ActorRuntimeListener listener) {
 		this.calls = calls;
+		this.listener = listener;
+		this.type = type;
 		this.entity = entity;
 		this.key = key;
 		this.connectionId = connectionId;
@@ -60,7 +68,7 @@ final class RemoteConnection implements ClientConnection {
 	@Override
 	public void subscribe(String eventName, boolean subscribe) {
 		this.entity.tell(new ConnectionRequest(this.connectionId, subscribe ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, eventName,
-				null, null, 0, null));
+				null, null, Map.of(), 0, null));
 	}
 
 	/**
@@ -68,18 +76,19 @@ final class RemoteConnection implements ClientConnection {
 	 * call emitted, and in the order of the calls: as on one node.
 	 */
 	@Override
-	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey) {
+	public CompletableFuture<byte[]> call(String action, @Nullable JsonNode args, @Nullable String idempotencyKey,
+			@Nullable Object callerContext) {
 		byte[] json = (args != null) ? this.codec.encode(args) : null;
 		PendingCalls.Call call = this.calls.open();
-		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CALL, action, json, idempotencyKey, call.id(),
-				this.sink));
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CALL, action, json, idempotencyKey,
+				ShardedPlacement.trace(this.listener, callerContext, this.type, action), call.id(), this.sink));
 		return ShardedPlacement.reply(call.answer().orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
 	public void disconnect() {
-		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, null, 0, null));
+		this.entity.tell(new ConnectionRequest(this.connectionId, Op.CLOSE, null, null, null, Map.of(), 0, null));
 		this.sink.tell(new SinkStop());
 	}
 

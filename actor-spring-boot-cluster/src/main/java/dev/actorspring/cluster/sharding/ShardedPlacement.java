@@ -20,6 +20,8 @@ import dev.actorspring.runtime.ActorRegistry;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.instance.LocalPlacement;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
+import dev.actorspring.runtime.listener.PropagatedContext;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
 import dev.actorspring.runtime.placement.ClientConnection;
@@ -118,35 +120,38 @@ public final class ShardedPlacement implements ActorPlacement {
 	public CompletableFuture<byte[]> call(ActionCall call) {
 		byte[] json = (call.args() != null) ? this.codec.encode(call.args()) : null;
 		String principal = (call.principal() != null) ? call.principal().getName() : null;
+		Map<String, String> trace = trace(this.local.listener(), call.callerContext(), call.type().name(),
+				call.action().name());
 		return ask(call.type(), call.key(),
 				(replyTo) -> new EntityRequest(EntityRequest.Kind.CALL, call.action().name(), json, principal,
-						call.idempotencyKey(), replyTo))
+						call.idempotencyKey(), trace, replyTo))
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
 	@Override
 	public CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input) {
 		byte[] json = (input != null) ? this.codec.encode(input) : null;
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, null, Map.of(), replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
 	public CompletableFuture<ActorMetadata> describe(ActorDefinition type, String key) {
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, Map.of(), replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
 	public CompletableFuture<Void> destroy(ActorDefinition type, String key) {
-		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, null, replyTo))
+		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, null, Map.of(), replyTo))
 			.thenApply((output) -> null);
 	}
 
 	@Override
 	public CompletableFuture<Void> fireSchedules(ActorDefinition type, String key) {
 		return ask(type, key,
-				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, null, replyTo))
+				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, null, Map.of(),
+						replyTo))
 			.thenApply((output) -> null);
 	}
 
@@ -220,14 +225,24 @@ public final class ShardedPlacement implements ActorPlacement {
 			.systemActorOf(ConnectionSinkActor.create(sink, calls), "connection-" + UUID.randomUUID(), Props.empty());
 		return attempt(type, key, (replyTo) -> new ConnectionMessages.Connect(json, principal, sinkActor, replyTo),
 				System.nanoTime() + this.timeout.toNanos())
-			.<ClientConnection>thenApply((output) -> new RemoteConnection(sharding().entityRefFor(type, key), key,
+			.<ClientConnection>thenApply((output) -> new RemoteConnection(sharding().entityRefFor(type, key), type.name(), key,
 					this.codec.decode(output, this.codec.type(String.class)), sinkActor, calls, this.codec,
-					this.timeout))
+					this.timeout, this.local.listener()))
 			.whenComplete((connection, failure) -> {
 				if (failure != null) {
 					sinkActor.tell(new ConnectionMessages.SinkStop());
 				}
 			});
+	}
+
+	/**
+	 * The trace propagation fields of a call sent to the owner: those it came with from elsewhere, or those of the
+	 * caller's trace on this thread.
+	 */
+	static Map<String, String> trace(ActorRuntimeListener listener, @Nullable Object callerContext, String actorName,
+			String action) {
+		return (callerContext instanceof PropagatedContext propagated) ? propagated.fields()
+				: listener.exportContext(actorName, action);
 	}
 
 }

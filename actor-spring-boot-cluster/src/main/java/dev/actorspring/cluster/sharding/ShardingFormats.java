@@ -20,9 +20,10 @@ public final class ShardingFormats implements MessageFormats {
 			out.bytes(request.json());
 			out.string(request.principal());
 			out.string(request.idempotencyKey());
+			out.shortTexts(request.trace());
 			out.ref(request.replyTo());
 		}, (in) -> new EntityRequest(EntityRequest.Kind.values()[in.byteValue()], in.string(), in.bytes(), in.string(),
-				in.string(), in.requiredRef())), new Format<>(EntityReply.class, "A", ShardingFormats::reply, ShardingFormats::reply),
+				in.string(), in.shortTexts(), in.requiredRef())), new Format<>(EntityReply.class, "A", ShardingFormats::reply, ShardingFormats::reply),
 				new Format<>(ConnectionMessages.Connect.class, "CC", (out, connect) -> {
 					out.bytes(connect.params());
 					out.string(connect.principal());
@@ -35,11 +36,12 @@ public final class ShardingFormats implements MessageFormats {
 					out.string(request.name());
 					out.bytes(request.args());
 					out.string(request.idempotencyKey());
+					out.shortTexts(request.trace());
 					out.longValue(request.callId());
 					out.ref(request.replyTo());
 				}, (in) -> new ConnectionMessages.ConnectionRequest(in.requiredString(),
 						ConnectionMessages.Op.values()[in.byteValue()], in.string(), in.bytes(), in.string(),
-						in.longValue(), in.ref())),
+						in.shortTexts(), in.longValue(), in.ref())),
 				new Format<>(ConnectionMessages.SinkReply.class, "SR", (out, answer) -> {
 					out.longValue(answer.callId());
 					reply(out, answer.reply());

@@ -5,6 +5,8 @@ import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.CreateState;
 
+import org.slf4j.MDC;
+
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -33,6 +35,12 @@ public class Counter {
 		return new Increment(next.count(), this.node);
 	}
 
+	/** The trace this turn runs in, from the logging MDC, and the node that ran it. */
+	@Action
+	public TraceSeen trace(ActorContext<State> ctx) {
+		return new TraceSeen(String.valueOf(MDC.get("traceId")), String.valueOf(MDC.get("actorType")), this.node);
+	}
+
 	@Action
 	public Increment get(ActorContext<State> ctx) {
 		return new Increment(ctx.state().count(), this.node);
@@ -42,6 +50,9 @@ public class Counter {
 	}
 
 	public record Increment(long count, String node) {
+	}
+
+	public record TraceSeen(String traceId, String actorType, String node) {
 	}
 
 }

@@ -60,13 +60,17 @@ class ClusterMessageSerializerTests {
 		byte[] json = "[1,\"é\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		String longKey = "k".repeat(70_000);
 		List<Object> messages = List.of(
-				new EntityRequest(EntityRequest.Kind.CALL, "increment", json, "alice", "order-17", replies),
-				new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, replies),
+				new EntityRequest(EntityRequest.Kind.CALL, "increment", json, "alice", "order-17",
+						Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"), replies),
+				new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, Map.of(), replies),
 				new EntityReply(json, null, null, null, 0),
 				new EntityReply(null, "actor", "action_not_found", "No action 'x'.", 404),
 				new ConnectionMessages.Connect(json, null, sink, replies),
-				new ConnectionMessages.ConnectionRequest("c1", ConnectionMessages.Op.SUBSCRIBE, "changed", null, null, 0, null),
-				new ConnectionMessages.ConnectionRequest("c1", ConnectionMessages.Op.CALL, "get", json, "k-1", 1L << 40, sink),
+				new ConnectionMessages.ConnectionRequest("c1", ConnectionMessages.Op.SUBSCRIBE, "changed", null, null, Map.of(), 0,
+						null),
+				new ConnectionMessages.ConnectionRequest("c1", ConnectionMessages.Op.CALL, "get", json, "k-1",
+						Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "tracestate", "a=1"),
+						1L << 40, sink),
 				new ConnectionMessages.SinkReply(7, new EntityReply(json, null, null, null, 0)),
 				new ConnectionMessages.SinkReply(8, new EntityReply(null, "cluster", "connection_lost", "Gone.", 410)),
 				new ConnectionMessages.SinkInit("a1", "c1", entity), new ConnectionMessages.SinkEvent("changed", json),
