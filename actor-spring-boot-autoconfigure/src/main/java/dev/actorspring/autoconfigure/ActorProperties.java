@@ -181,12 +181,26 @@ public class ActorProperties {
 		 */
 		private @Nullable Boolean enabled;
 
+		/**
+		 * Whether to put the actor type and the action in the SLF4J MDC ("actorType", "actorAction") while an
+		 * action runs.
+		 */
+		private boolean logContext = true;
+
 		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isLogContext() {
+			return this.logContext;
+		}
+
+		public void setLogContext(boolean logContext) {
+			this.logContext = logContext;
 		}
 
 	}

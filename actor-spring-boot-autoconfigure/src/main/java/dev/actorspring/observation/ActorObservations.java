@@ -75,8 +75,8 @@ public final class ActorObservations implements ActorRuntimeListener {
 	 */
 	@Override
 	public Map<String, String> exportContext(String actorName, String action) {
-		if (this.registry.isNoop()) {
-			return Map.of();
+		if (this.registry.isNoop() || this.registry.getCurrentObservation() == null) {
+			return Map.of(); // no trace to carry: the receiving turn starts its own
 		}
 		SenderContext<Map<String, String>> context = new SenderContext<>(
 				(carrier, name, value) -> carrier.put(name, value), Kind.PRODUCER);

@@ -63,8 +63,8 @@ class ClusterModeTests extends ClusterTestSupport {
 		// WebSocket clients on each of the three nodes, of an actor that runs on node2
 		String watched = owners.entrySet().stream().filter((entry) -> entry.getValue().equals(String.valueOf(node2.httpPort)))
 			.map(Map.Entry::getKey).findFirst().orElseThrow();
-		// the inspector of a node that does not own an actor never loads it there: its copy there may be stale
 		assertTraceCrossesNodes(node1, node2, watched);
+		// the inspector of a node that does not own an actor never loads it there: its copy there may be stale
 		HttpResponse<String> inspected = node1.get("/actuator/actors/counter/" + watched + "?wake=true");
 		assertThat(inspected.statusCode()).as(inspected.body()).isEqualTo(200);
 		assertThat(inspected.body()).contains("\"awake\":false").contains("stale copy");
@@ -135,7 +135,6 @@ class ClusterModeTests extends ClusterTestSupport {
 		assertCountsAcknowledged(survivors);
 	}
 
-	/** Every subscriber receives the {@code changed} event with the count an increment answered. */
 	/**
 	 * A call through node1 for an actor that runs on node2 continues the caller's trace there (the trace context
 	 * travels in the request between the nodes): over REST and over a WebSocket connection.
@@ -155,6 +154,7 @@ class ClusterModeTests extends ClusterTestSupport {
 		}
 	}
 
+	/** Every subscriber receives the {@code changed} event with the count an increment answered. */
 	private static void awaitEvent(List<WsSubscriber> subscribers, Matcher incremented) throws Exception {
 		for (WsSubscriber subscriber : subscribers) {
 			subscriber.await("\"name\":\"changed\",\"args\":[" + incremented.group(1) + "]", 30);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorContext;
@@ -32,6 +33,9 @@ final class InstanceContext implements ActorContext<Object> {
 	private final ActorInstance instance;
 
 	private @Nullable ActorConnection caller;
+
+	/** Whether the current turn runs a scheduled action (whose own schedules then start traces of their own). */
+	private boolean scheduledTurn;
 
 	private @Nullable Principal principal;
 
@@ -64,8 +68,10 @@ final class InstanceContext implements ActorContext<Object> {
 			}
 			JsonNode json = services().codec().mapper().valueToTree(Arrays.asList(args));
 			services().invoker().convertArguments(definition, json);
-			return schedules().add(action, json, time.toEpochMilli(),
-					services().listener().exportContext(name(), action));
+			// a schedule made by a scheduled action starts a trace of its own: an actor that schedules itself again
+			// and again would otherwise grow one trace (and keep its sampling decision) forever
+			return schedules().add(action, json, time.toEpochMilli(), InstanceContext.this.scheduledTurn ? Map.of()
+					: services().listener().exportContext(name(), action));
 		}
 
 		@Override
@@ -86,7 +92,9 @@ final class InstanceContext implements ActorContext<Object> {
 		this.instance = instance;
 	}
 
-	void beginTurn(@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain) {
+	void beginTurn(@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
+			boolean scheduled) {
+		this.scheduledTurn = scheduled;
 		this.caller = caller;
 		this.principal = principal;
 		this.turnThread = Thread.currentThread();
@@ -100,6 +108,7 @@ final class InstanceContext implements ActorContext<Object> {
 	List<Effect> endTurn() {
 		this.caller = null;
 		this.principal = null;
+		this.scheduledTurn = false;
 		this.turnThread = null;
 		this.requested = null;
 		CallChain.leave();

@@ -12,8 +12,10 @@ import dev.actorspring.api.ScheduledAction;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * The pending schedules of one instance, kept like its state: changed during turns, captured as JSON after
@@ -23,7 +25,11 @@ final class ScheduleBook {
 
 	private final ActorCodec codec;
 
-	private final JavaType listType;
+	/**
+	 * Reads the schedules whatever the application's mapper fails on: a file written before a field was added (or
+	 * after, by a newer version) still loads.
+	 */
+	private final ObjectReader reader;
 
 	private List<ScheduleEntry> entries = new ArrayList<>();
 
@@ -35,11 +41,16 @@ final class ScheduleBook {
 
 	ScheduleBook(ActorCodec codec) {
 		this.codec = codec;
-		this.listType = codec.mapper().getTypeFactory().constructCollectionType(List.class, ScheduleEntry.class);
+		JavaType listType = codec.mapper().getTypeFactory().constructCollectionType(List.class, ScheduleEntry.class);
+		this.reader = codec.mapper()
+			.readerFor(listType)
+			.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+					DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
+					DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 	}
 
 	void load(byte[] stored) {
-		this.entries = new ArrayList<>(this.codec.<List<ScheduleEntry>>decode(stored, this.listType));
+		this.entries = new ArrayList<>(this.reader.<List<ScheduleEntry>>readValue(stored));
 		this.capturedBytes = stored;
 		this.committedBytes = stored;
 		this.touched = false;
@@ -129,7 +140,7 @@ final class ScheduleBook {
 	/** Undoes the changes of a failed turn. */
 	void restore() {
 		if (this.touched) {
-			this.entries = new ArrayList<>(this.codec.<List<ScheduleEntry>>decode(this.capturedBytes, this.listType));
+			this.entries = new ArrayList<>(this.reader.<List<ScheduleEntry>>readValue(this.capturedBytes));
 			this.touched = false;
 		}
 	}

@@ -65,7 +65,7 @@ final class Turns {
 			Body body) {
 		InstanceContext context = this.instance.context();
 		InstanceMemory memory = this.instance.memory();
-		context.beginTurn(caller, principal, chain);
+		context.beginTurn(caller, principal, chain, kind == TurnKind.SCHEDULED);
 		TurnSql.Binding previousSql = TurnSql.bind(kind.sql() ? this.sql : null);
 		try {
 			Object result = body.run();

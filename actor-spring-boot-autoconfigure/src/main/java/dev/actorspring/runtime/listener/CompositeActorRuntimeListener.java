@@ -68,7 +68,7 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 			try {
 				Map<String, String> fields = listener.exportContext(actorName, action);
 				if (!fields.isEmpty()) {
-					return fields;
+					return new PropagatedContext(fields).fields();
 				}
 			}
 			catch (RuntimeException ex) {
@@ -80,33 +80,48 @@ public final class CompositeActorRuntimeListener implements ActorRuntimeListener
 
 	@Override
 	public @Nullable ActionScope actionStarting(String actorName, String action, @Nullable Object callerContext) {
-		List<ActionScope> scopes = null;
+		ActionScope first = null;
+		List<ActionScope> more = null;
 		for (ActorRuntimeListener listener : this.listeners) {
 			try {
 				ActionScope scope = listener.actionStarting(actorName, action, callerContext);
-				if (scope != null) {
-					scopes = (scopes != null) ? scopes : new ArrayList<>();
-					scopes.add(scope);
+				if (scope == null) {
+					continue;
+				}
+				if (first == null) {
+					first = scope;
+				}
+				else {
+					more = (more != null) ? more : new ArrayList<>();
+					more.add(scope);
 				}
 			}
 			catch (RuntimeException ex) {
 				failed(listener, ex);
 			}
 		}
-		if (scopes == null) {
+		if (first == null) {
 			return null;
 		}
-		List<ActionScope> open = scopes;
+		ActionScope outer = first;
+		List<ActionScope> inner = more;
 		return (error) -> {
-			for (int i = open.size() - 1; i >= 0; i--) {
-				try {
-					open.get(i).close(error);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("An action scope failed to close", ex);
+			if (inner != null) {
+				for (int i = inner.size() - 1; i >= 0; i--) {
+					close(inner.get(i), error);
 				}
 			}
+			close(outer, error);
 		};
+	}
+
+	private static void close(ActionScope scope, @Nullable Throwable error) {
+		try {
+			scope.close(error);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("An action scope failed to close", ex);
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -208,7 +209,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> field : trace.properties()) {
 			if (field.getValue().isString()) {
-				fields.put(field.getKey(), field.getValue().asString());
+				fields.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asString());
 			}
 		}
 		return fields;

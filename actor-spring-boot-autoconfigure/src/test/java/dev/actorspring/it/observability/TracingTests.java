@@ -102,6 +102,24 @@ class TracingTests {
 	}
 
 	@Test
+	void aScheduleMadeByAScheduledActionStartsATraceOfItsOwn() {
+		String traceId = hex(16);
+		HttpActorClient.Response response = post("/actors/alarm/trace-5/actions/remindRepeat", "{\"args\":[\"tick\"]}",
+				traceId, hex(8));
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		HttpActorClient client = new HttpActorClient(this.port);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> client.call("alarm", "trace-5", "fired").toString().contains("tick again"));
+		assertThat(awaitSpan(traceId, "alarm fireThenRemind").getKind()).isEqualTo(SpanKind.CONSUMER);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.exporter.getFinishedSpanItems()
+				.stream()
+				.anyMatch((span) -> span.getName().equals("alarm fire") && !span.getParentSpanContext().isValid()));
+		assertThat(names(spans(traceId))).as("the second reminder is not in the first one's trace")
+			.doesNotContain("INTERNAL alarm fire", "CONSUMER alarm fire", "PRODUCER send alarm fire");
+	}
+
+	@Test
 	void theLogContextOfATurnHasItsTraceIdAndActorType() {
 		String traceId = hex(16);
 		HttpActorClient.Response response = post("/actors/relay/trace-3/actions/logContext", "{}", traceId, hex(8));

@@ -88,6 +88,9 @@ public final class RecordInput {
 		if (count == 0) {
 			return Map.of();
 		}
+		if (count > RecordOutput.MAX_SHORT_TEXTS) {
+			throw new IOException("More than " + RecordOutput.MAX_SHORT_TEXTS + " short texts: " + count);
+		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (int i = 0; i < count; i++) {
 			values.put(this.in.readUTF(), this.in.readUTF());

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RecordOutput {
 
+	/** The most entries {@link #shortTexts(Map)} writes. */
+	static final int MAX_SHORT_TEXTS = 32;
+
 	private final DataOutputStream out;
 
 	private final ActorRefResolver resolver;
@@ -71,6 +74,9 @@ public final class RecordOutput {
 
 	/** A few short strings by name (trace propagation fields): a count, then names and values. */
 	public void shortTexts(Map<String, String> values) throws IOException {
+		if (values.size() > MAX_SHORT_TEXTS) {
+			throw new IOException("More than " + MAX_SHORT_TEXTS + " short texts: " + values.size());
+		}
 		this.out.writeByte(values.size());
 		for (Map.Entry<String, String> value : values.entrySet()) {
 			this.out.writeUTF(value.getKey());
