@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.client.DefaultActorClient;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -81,7 +83,9 @@ public final class ActorAutoConfiguration {
 
 	/**
 	 * The pool that runs mailboxes: a FIFO fork-join pool, so that an action blocked on a call to another
-	 * actor lets the pool add a compensating thread instead of starving the other mailboxes.
+	 * actor, or a commit waiting on the disk, lets the pool add a compensating thread instead of starving the other
+	 * mailboxes: at most {@value #SPARE_THREADS} more than its size, then it runs short of them rather than
+	 * failing anything.
 	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean(name = "actorMailboxExecutor")
@@ -92,8 +96,11 @@ public final class ActorAutoConfiguration {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
 			thread.setName("actor-" + thread.getPoolIndex());
 			return thread;
-		}, null, true);
+		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> true, 60, TimeUnit.SECONDS);
 	}
+
+	/** How many threads the mailbox pool may add for blocked ones. */
+	static final int SPARE_THREADS = 256;
 
 	@Bean(destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = "actorTimer")
@@ -152,6 +159,7 @@ public final class ActorAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.slf4j.MDC")
+	@ConditionalOnBooleanProperty(name = "actor.observations.log-context", matchIfMissing = true)
 	static class LogContextConfiguration {
 
 		@Bean

@@ -8,6 +8,7 @@ import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.mailbox.Blocking;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -146,19 +147,22 @@ final class GroupCommit {
 		boolean schedules = this.schedulesChanged;
 		long started = System.nanoTime();
 		try {
-			if (this.outcomes) {
-				storage.keepOutcomes(keptOutcomes(),
-						this.instance.services().idempotency().retention(System.currentTimeMillis()));
-			}
-			if (stateWritten) {
-				if (schedules) {
-					timer.beforeCommit(name, this.instance.key(), memory.schedules().earliest());
+			// the commit may wait on the disk: the mailbox pool makes up for this thread meanwhile
+			Blocking.run(() -> {
+				if (this.outcomes) {
+					storage.keepOutcomes(keptOutcomes(),
+							this.instance.services().idempotency().retention(System.currentTimeMillis()));
 				}
-				storage.save(memory.stateBytes(), memory.schedules().bytes());
-			}
-			else {
-				storage.commit();
-			}
+				if (stateWritten) {
+					if (schedules) {
+						timer.beforeCommit(name, this.instance.key(), memory.schedules().earliest());
+					}
+					storage.save(memory.stateBytes(), memory.schedules().bytes());
+				}
+				else {
+					storage.commit();
+				}
+			});
 		}
 		catch (StateStoreException ex) {
 			if (!ex.committed()) {

@@ -1,0 +1,67 @@
+package dev.actorspring.runtime.mailbox;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Runs work that may wait on the disk for long (a commit waiting on {@code fsync}, with {@code synchronous=FULL}
+ * or at a checkpoint) as a {@link ForkJoinPool.ManagedBlocker}: when it runs on a thread of the mailbox pool, the
+ * pool may wake or add a thread for the other mailboxes while it waits, so that a slow or stuck file delays only
+ * the actors on that file, never every actor of the runtime. Elsewhere it just runs.
+ */
+public final class Blocking implements ForkJoinPool.ManagedBlocker {
+
+	private final Runnable work;
+
+	private boolean done;
+
+	private Blocking(Runnable work) {
+		this.work = work;
+	}
+
+	/**
+	 * Runs the work on this thread, letting the mailbox pool make up for it while it waits.
+	 * @param work what to run; what it throws is thrown here
+	 */
+	public static void run(Runnable work) {
+		if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+			work.run();
+			return;
+		}
+		Blocking blocking = new Blocking(work);
+		try {
+			ForkJoinPool.managedBlock(blocking);
+		}
+		catch (RejectedExecutionException ex) {
+			// a pool at its most threads that refuses to run short of one: run short of one
+			if (!blocking.done) {
+				work.run();
+			}
+		}
+		catch (InterruptedException ex) {
+			// only a pool that is shutting down interrupts its threads
+			Thread.currentThread().interrupt();
+			if (!blocking.done) {
+				throw new IllegalStateException("The mailbox pool is shutting down", ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean block() {
+		try {
+			this.work.run();
+		}
+		finally {
+			this.done = true;
+		}
+		return true;
+	}
+
+	@Override
+	public boolean isReleasable() {
+		return this.done;
+	}
+
+}
