@@ -12,6 +12,7 @@ import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.listener.ActorRuntimeListener.LifecycleEvent;
+import dev.actorspring.runtime.mailbox.Blocking;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,8 @@ final class Activation {
 		if (this.status == Status.NEW) {
 			ActorStorage opened;
 			try {
-				opened = this.instance.services().store().open(name(), this.instance.key());
+				// opening may wait on the disk: the mailbox pool makes up for this thread meanwhile
+				opened = Blocking.call(() -> this.instance.services().store().open(name(), this.instance.key()));
 				if (opened != null) {
 					this.instance.memory().load(opened);
 				}
@@ -163,7 +165,8 @@ final class Activation {
 			StoredState initial = memory.initial();
 			this.instance.services().scheduleTimer().beforeCommit(name(), this.instance.key(),
 					memory.schedules().earliest());
-			memory.created(this.instance.services().store().create(name(), this.instance.key(), initial), initial);
+			memory.created(Blocking.call(() -> this.instance.services().store().create(name(), this.instance.key(), initial)),
+					initial);
 		}
 		catch (Throwable ex) {
 			memory.release();

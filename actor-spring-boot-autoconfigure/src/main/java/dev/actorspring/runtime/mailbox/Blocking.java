@@ -3,10 +3,11 @@ package dev.actorspring.runtime.mailbox;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
  * Runs work that may wait on the disk for long (a commit waiting on {@code fsync}, with {@code synchronous=FULL}
- * or at a checkpoint) as a {@link ForkJoinPool.ManagedBlocker}: when it runs on a thread of the mailbox pool, the
+ * or at a checkpoint; opening an actor's file) as a {@link ForkJoinPool.ManagedBlocker}: when it runs on a thread of the mailbox pool, the
  * pool may wake or add a thread for the other mailboxes while it waits, so that a slow or stuck file delays only
  * the actors on that file, never every actor of the runtime. Elsewhere it just runs.
  */
@@ -46,6 +47,20 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 				throw new IllegalStateException("The mailbox pool is shutting down", ex);
 			}
 		}
+	}
+
+	/**
+	 * Runs the work on this thread, as {@link #run(Runnable)}, and returns what it returned.
+	 * @param work what to run; what it throws is thrown here
+	 * @param <T> the result type
+	 * @return what the work returned
+	 */
+	public static <T> T call(Supplier<T> work) {
+		Object[] result = new Object[1];
+		run(() -> result[0] = work.get());
+		@SuppressWarnings("unchecked")
+		T value = (T) result[0];
+		return value;
 	}
 
 	@Override

@@ -90,6 +90,31 @@ class SlowDiskTests {
 	}
 
 	@Test
+	void actorsWhoseFilesHangWhileOpeningWaitWhileEveryOtherActorAnswers() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		CountDownLatch disk = new CountDownLatch(1);
+		StorageFaults.STUCK_DISK.set(disk);
+		List<CompletableFuture<HttpActorClient.Response>> stuck = new ArrayList<>();
+		for (int i = 0; i < STUCK; i++) {
+			String path = "/actors/counter/stuck-open-" + i + "/actions/increment";
+			stuck.add(CompletableFuture.supplyAsync(() -> client.post(path, "{\"args\":[1]}")));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> StorageFaults.WAITING_ON_DISK.get() == STUCK);
+		for (int i = 0; i < 5; i++) {
+			String key = "awake-" + i;
+			long count = CompletableFuture.supplyAsync(() -> client.call("counter", key, "increment", 3).asLong())
+				.get(20, TimeUnit.SECONDS);
+			assertThat(count).as("an actor whose file opens answers while %d files hang", STUCK).isEqualTo(3);
+		}
+		assertThat(stuck).noneMatch(CompletableFuture::isDone);
+		disk.countDown();
+		for (CompletableFuture<HttpActorClient.Response> call : stuck) {
+			HttpActorClient.Response response = call.get(30, TimeUnit.SECONDS);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void aFailingFsyncFailsOnlyTheCallsOfItsActorsAndKeepsNothingOfThem() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		assertThat(client.call("counter", "failing-1", "increment", 1).asLong()).isEqualTo(1);
