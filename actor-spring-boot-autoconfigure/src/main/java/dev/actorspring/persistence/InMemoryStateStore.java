@@ -21,6 +21,11 @@ public final class InMemoryStateStore implements StateStore {
 	private final ScheduleIndex scheduleIndex = new InMemoryScheduleIndex();
 
 	@Override
+	public boolean commitsMayBlock() {
+		return false;
+	}
+
+	@Override
 	public ScheduleIndex scheduleIndex() {
 		return this.scheduleIndex;
 	}

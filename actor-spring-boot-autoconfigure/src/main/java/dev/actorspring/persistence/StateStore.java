@@ -49,6 +49,18 @@ public interface StateStore {
 	}
 
 	/**
+	 * Whether a commit (or opening a file) may wait for long on the disk or the network, as a commit that waits for
+	 * {@code fsync} or for a copy on another node: the runtime then runs it as a
+	 * {@link java.util.concurrent.ForkJoinPool.ManagedBlocker}, so that the mailbox pool makes up for the thread it
+	 * holds. A store whose commits only write to the page cache answers {@code false}, sparing every commit the
+	 * pool's bookkeeping.
+	 * @return whether commits may block; {@code true} unless the store knows better
+	 */
+	default boolean commitsMayBlock() {
+		return true;
+	}
+
+	/**
 	 * The index of which instances have durable schedules due when, so that due schedules wake sleeping
 	 * instances and survive restarts.
 	 * @return the index of this store

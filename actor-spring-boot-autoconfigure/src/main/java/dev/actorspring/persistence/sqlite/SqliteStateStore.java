@@ -48,6 +48,8 @@ public final class SqliteStateStore implements StateStore {
 
 	static final String UPDATE = "UPDATE _actor SET state = ?, schedules = ?, updated_at = ? WHERE id = 1";
 
+	private final boolean blockingCommits;
+
 	private final SqliteFileLayout layout;
 
 	private final SQLiteConfig config;
@@ -94,6 +96,7 @@ public final class SqliteStateStore implements StateStore {
 		this.config = new SQLiteConfig();
 		this.config.setJournalMode(SQLiteConfig.JournalMode.WAL);
 		this.config.setSynchronous(synchronous);
+		this.blockingCommits = synchronous == SQLiteConfig.SynchronousMode.FULL;
 		this.config.setBusyTimeout(5000);
 		// A reset write-ahead log is cut back to its valid end, so that it only ever grows between checkpoints.
 		this.config.setJournalSizeLimit(0);
@@ -102,6 +105,12 @@ public final class SqliteStateStore implements StateStore {
 		this.config.setGetGeneratedKeys(false);
 		this.properties = this.config.toProperties();
 		this.scheduleIndex = new SqliteScheduleIndex(this.layout.dataDir().resolve("_schedules.db"), this.config);
+	}
+
+	/** With {@code FULL}, every commit waits for {@code fsync}; with {@code NORMAL}, only checkpoints do. */
+	@Override
+	public boolean commitsMayBlock() {
+		return this.blockingCommits;
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StoredState;
 import dev.actorspring.persistence.StateStoreException;
+import dev.actorspring.persistence.StateStore;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.ActorDefinitionFactory;
 import dev.actorspring.runtime.definition.HookType;
@@ -70,7 +71,8 @@ final class Activation {
 			ActorStorage opened;
 			try {
 				// opening may wait on the disk: the mailbox pool makes up for this thread meanwhile
-				opened = Blocking.call(() -> this.instance.services().store().open(name(), this.instance.key()));
+				StateStore store = this.instance.services().store();
+				opened = Blocking.call(store.commitsMayBlock(), () -> store.open(name(), this.instance.key()));
 				if (opened != null) {
 					this.instance.memory().load(opened);
 				}
@@ -165,7 +167,8 @@ final class Activation {
 			StoredState initial = memory.initial();
 			this.instance.services().scheduleTimer().beforeCommit(name(), this.instance.key(),
 					memory.schedules().earliest());
-			memory.created(Blocking.call(() -> this.instance.services().store().create(name(), this.instance.key(), initial)),
+			StateStore store = this.instance.services().store();
+			memory.created(Blocking.call(store.commitsMayBlock(), () -> store.create(name(), this.instance.key(), initial)),
 					initial);
 		}
 		catch (Throwable ex) {

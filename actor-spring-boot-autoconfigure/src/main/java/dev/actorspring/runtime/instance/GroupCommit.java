@@ -148,7 +148,7 @@ final class GroupCommit {
 		long started = System.nanoTime();
 		try {
 			// the commit may wait on the disk: the mailbox pool makes up for this thread meanwhile
-			Blocking.run(() -> {
+			Blocking.run(this.instance.services().store().commitsMayBlock(), () -> {
 				if (this.outcomes) {
 					storage.keepOutcomes(keptOutcomes(),
 							this.instance.services().idempotency().retention(System.currentTimeMillis()));

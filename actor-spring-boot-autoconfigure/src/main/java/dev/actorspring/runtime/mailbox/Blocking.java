@@ -26,7 +26,16 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 	 * @param work what to run; what it throws is thrown here
 	 */
 	public static void run(Runnable work) {
-		if (!(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
+		run(true, work);
+	}
+
+	/**
+	 * Runs the work on this thread, letting the mailbox pool make up for it while it waits if it may block.
+	 * @param mayBlock whether the work may wait for long (else it just runs, sparing the pool's bookkeeping)
+	 * @param work what to run; what it throws is thrown here
+	 */
+	public static void run(boolean mayBlock, Runnable work) {
+		if (!mayBlock || !(Thread.currentThread() instanceof ForkJoinWorkerThread)) {
 			work.run();
 			return;
 		}
@@ -50,14 +59,18 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 	}
 
 	/**
-	 * Runs the work on this thread, as {@link #run(Runnable)}, and returns what it returned.
+	 * Runs the work on this thread, as {@link #run(boolean, Runnable)}, and returns what it returned.
+	 * @param mayBlock whether the work may wait for long
 	 * @param work what to run; what it throws is thrown here
 	 * @param <T> the result type
 	 * @return what the work returned
 	 */
-	public static <T> T call(Supplier<T> work) {
+	public static <T> T call(boolean mayBlock, Supplier<T> work) {
+		if (!mayBlock) {
+			return work.get();
+		}
 		Object[] result = new Object[1];
-		run(() -> result[0] = work.get());
+		run(true, () -> result[0] = work.get());
 		@SuppressWarnings("unchecked")
 		T value = (T) result[0];
 		return value;
