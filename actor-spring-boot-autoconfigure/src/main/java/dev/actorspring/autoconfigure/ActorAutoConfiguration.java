@@ -35,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -155,17 +156,37 @@ public final class ActorAutoConfiguration {
 	}
 
 	/**
-	 * The actor type and action in the logging MDC during each action, when SLF4J is there.
+	 * The actor type and action in the logging MDC during each action, when SLF4J is there: when
+	 * {@code actor.observations.log-context=true}, or, unset, when Micrometer Tracing is on the class path (its
+	 * trace ids join them; without a tracer they would cost every action for logs only).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.slf4j.MDC")
-	@ConditionalOnBooleanProperty(name = "actor.observations.log-context", matchIfMissing = true)
 	static class LogContextConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		ActorLogContext actorLogContext() {
-			return new ActorLogContext();
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty(name = "actor.observations.log-context")
+		static class Requested {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ActorLogContext actorLogContext() {
+				return new ActorLogContext();
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+		@ConditionalOnProperty(name = "actor.observations.log-context", matchIfMissing = true)
+		static class Traced {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ActorLogContext actorLogContext() {
+				return new ActorLogContext();
+			}
+
 		}
 
 	}

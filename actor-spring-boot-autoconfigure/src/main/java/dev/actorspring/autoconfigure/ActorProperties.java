@@ -183,9 +183,9 @@ public class ActorProperties {
 
 		/**
 		 * Whether to put the actor type and the action in the SLF4J MDC ("actorType", "actorAction") while an
-		 * action runs.
+		 * action runs. Unset: only when Micrometer Tracing is on the class path.
 		 */
-		private boolean logContext = true;
+		private @Nullable Boolean logContext;
 
 		public @Nullable Boolean getEnabled() {
 			return this.enabled;
@@ -195,11 +195,11 @@ public class ActorProperties {
 			this.enabled = enabled;
 		}
 
-		public boolean isLogContext() {
+		public @Nullable Boolean getLogContext() {
 			return this.logContext;
 		}
 
-		public void setLogContext(boolean logContext) {
+		public void setLogContext(@Nullable Boolean logContext) {
 			this.logContext = logContext;
 		}
 
