@@ -22,14 +22,6 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 	}
 
 	/**
-	 * Runs the work on this thread, letting the mailbox pool make up for it while it waits.
-	 * @param work what to run; what it throws is thrown here
-	 */
-	public static void run(Runnable work) {
-		run(true, work);
-	}
-
-	/**
 	 * Runs the work on this thread, letting the mailbox pool make up for it while it waits if it may block.
 	 * @param mayBlock whether the work may wait for long (else it just runs, sparing the pool's bookkeeping)
 	 * @param work what to run; what it throws is thrown here
