@@ -15,6 +15,8 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 
 	private final Runnable work;
 
+	private boolean started;
+
 	private boolean done;
 
 	private Blocking(Runnable work) {
@@ -36,15 +38,16 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 			ForkJoinPool.managedBlock(blocking);
 		}
 		catch (RejectedExecutionException ex) {
-			// a pool at its most threads that refuses to run short of one: run short of one
-			if (!blocking.done) {
-				work.run();
+			if (blocking.started) {
+				throw ex; // the work's own failure
 			}
+			// a pool at its most threads that refuses to run short of one: run short of one
+			work.run();
 		}
 		catch (InterruptedException ex) {
 			// only a pool that is shutting down interrupts its threads
 			Thread.currentThread().interrupt();
-			if (!blocking.done) {
+			if (!blocking.started) {
 				throw new IllegalStateException("The mailbox pool is shutting down", ex);
 			}
 		}
@@ -70,6 +73,7 @@ public final class Blocking implements ForkJoinPool.ManagedBlocker {
 
 	@Override
 	public boolean block() {
+		this.started = true;
 		try {
 			this.work.run();
 		}
