@@ -30,4 +30,15 @@ public @interface Action {
 	 */
 	String value() default "";
 
+	/**
+	 * How long a caller waits for this action's answer, overriding {@code actor.action-timeout} for it: a
+	 * duration such as {@code "500ms"}, {@code "5s"}, {@code "2m"} or {@code "PT5S"}. A REST caller then gets
+	 * {@code 408 actor/action_timed_out}, a WebSocket caller an {@code Error} frame with that code, an
+	 * {@link ActorClient} caller a future failed with it. The turn is not interrupted: it goes on, and what it
+	 * changes is committed as usual (send the call with an idempotency key to retry it safely). Empty, the
+	 * default, means {@code actor.action-timeout}.
+	 * @return the timeout, or empty for the configured default
+	 */
+	String timeout() default "";
+
 }

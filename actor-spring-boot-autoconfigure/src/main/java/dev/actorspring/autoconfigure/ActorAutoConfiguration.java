@@ -132,6 +132,7 @@ public final class ActorAutoConfiguration {
 			.timer(actorTimer)
 			.maxBatch(properties.getMaxBatchSize())
 			.sleepTimeout(properties.getSleepTimeout())
+			.actionTimeout(properties.getActionTimeout())
 			.client(actorClient::getObject)
 			.listener(CompositeActorRuntimeListener.of(listeners.orderedStream().toList()))
 			.limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),

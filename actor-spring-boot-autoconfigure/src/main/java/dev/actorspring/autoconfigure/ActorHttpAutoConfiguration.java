@@ -49,7 +49,7 @@ public final class ActorHttpAutoConfiguration {
 			@Qualifier("actorWebSocketRequestHandler") ObjectProvider<HttpRequestHandler> connect) {
 		ServletRegistrationBean<ActorHttpServlet> registration = new ServletRegistrationBean<>(
 				new ActorHttpServlet(runtime::getObject, properties.getHttp().getMaxBodySize().toBytes(),
-						properties.getActionTimeout(), connect::getIfAvailable),
+						connect::getIfAvailable),
 				"/actors/*");
 		registration.setName("actorHttpServlet");
 		return registration;

@@ -58,7 +58,8 @@ public class ActorProperties {
 	private int maxBatchSize = 256;
 
 	/**
-	 * How long a REST caller waits for an action's answer before getting 408 action_timed_out.
+	 * How long a caller (REST, WebSocket, ActorClient) waits for an action's answer before action_timed_out (REST:
+	 * 408), unless the action declares its own @Action(timeout); also how long a WebSocket connect waits.
 	 */
 	private Duration actionTimeout = Duration.ofSeconds(30);
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorHandle;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.IdempotencyKeys;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import org.jspecify.annotations.Nullable;
@@ -68,7 +69,8 @@ final class RuntimeActorHandle implements ActorHandle {
 	<T> CompletableFuture<@Nullable T> call(JavaType resultType, String action, @Nullable Object[] args,
 			@Nullable String idempotencyKey) {
 		try {
-			return this.runtime.call(this.name, this.key, action, toJson(args), null, idempotencyKey)
+			return ActorFailures.within(this.runtime.call(this.name, this.key, action, toJson(args), null, idempotencyKey),
+					this.runtime.actionTimeout(this.name, action))
 				.thenApply((output) -> this.runtime.codec().decode(output, resultType));
 		}
 		catch (RuntimeException ex) {

@@ -54,11 +54,14 @@ public final class ActorRuntime {
 
 	private final Housekeeping housekeeping;
 
+	private final Duration actionTimeout;
+
 	private volatile boolean running = true;
 
 	ActorRuntime(ActorRegistry registry, ActorCodec codec, LocalPlacement local, ActorPlacement placement,
 			ActorRuntimeListener listener, DeadLetters deadLetters, ScheduledExecutorService timer,
-			Duration defaultSleepTimeout) {
+			Duration defaultSleepTimeout, Duration actionTimeout) {
+		this.actionTimeout = actionTimeout;
 		this.registry = registry;
 		this.codec = codec;
 		this.local = local;
@@ -122,6 +125,28 @@ public final class ActorRuntime {
 			return connection.call(action, args, (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null,
 					(propagated != null) ? propagated : this.listener.callerContext());
 		});
+	}
+
+	/**
+	 * How long a caller waits for an action's answer before {@code action_timed_out}: what the action declares
+	 * ({@code @Action(timeout = ...)}), else {@code actor.action-timeout} (also for an unknown actor or action).
+	 * @param name the actor type name
+	 * @param action the action name
+	 * @return the timeout
+	 */
+	public Duration actionTimeout(String name, String action) {
+		ActorDefinition type = this.registry.find(name);
+		ActionDefinition definition = (type != null) ? type.action(action) : null;
+		return (definition != null && definition.timeout() != null) ? definition.timeout() : this.actionTimeout;
+	}
+
+	/**
+	 * How long a caller waits for an answer that has no timeout of its own (creating, describing, destroying an
+	 * instance, connecting): {@code actor.action-timeout}.
+	 * @return the timeout
+	 */
+	public Duration actionTimeout() {
+		return this.actionTimeout;
 	}
 
 	/**

@@ -41,6 +41,8 @@ public final class ActorRuntimeBuilder {
 
 	private Duration sleepTimeout = Duration.ofSeconds(60);
 
+	private Duration actionTimeout = Duration.ofSeconds(30);
+
 	private Supplier<ActorClient> client = () -> {
 		throw new IllegalStateException("No ActorClient was given to this runtime");
 	};
@@ -108,6 +110,15 @@ public final class ActorRuntimeBuilder {
 	/** How long an idle instance stays awake unless its type says otherwise (default 60 s). */
 	public ActorRuntimeBuilder sleepTimeout(Duration sleepTimeout) {
 		this.sleepTimeout = sleepTimeout;
+		return this;
+	}
+
+	/**
+	 * How long a caller waits for an action's answer unless the action declares its own
+	 * ({@code @Action(timeout = ...)}); default 30 s.
+	 */
+	public ActorRuntimeBuilder actionTimeout(Duration actionTimeout) {
+		this.actionTimeout = actionTimeout;
 		return this;
 	}
 
@@ -189,7 +200,7 @@ public final class ActorRuntimeBuilder {
 				scheduleTimer, this.listener, this.eventTap, this.limits, this.idempotency, deadLetters);
 		LocalPlacement local = new LocalPlacement(services);
 		return new ActorRuntime(registry, codec, local, this.placement.create(local), this.listener, deadLetters,
-				timer, this.sleepTimeout);
+				timer, this.sleepTimeout, this.actionTimeout);
 	}
 
 }

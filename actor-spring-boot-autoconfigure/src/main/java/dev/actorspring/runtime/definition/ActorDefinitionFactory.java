@@ -104,16 +104,33 @@ public final class ActorDefinitionFactory {
 			return null;
 		}
 		try {
-			Duration timeout = DurationFormatterUtils.detectAndParse(actor.sleepTimeout().trim());
-			if (timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("must be positive");
-			}
-			return timeout;
+			return positive(actor.sleepTimeout());
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidActorDefinitionException(type, null, "sleepTimeout '" + actor.sleepTimeout()
 					+ "' is not a positive duration such as \"30s\" or \"5m\"");
 		}
+	}
+
+	private static @Nullable Duration actionTimeout(Class<?> type, Method method, @Nullable Action action) {
+		if (action == null || !StringUtils.hasText(action.timeout())) {
+			return null;
+		}
+		try {
+			return positive(action.timeout());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidActorDefinitionException(type, method, "timeout '" + action.timeout()
+					+ "' is not a positive duration such as \"500ms\", \"5s\" or \"PT5S\"");
+		}
+	}
+
+	private static Duration positive(String duration) {
+		Duration parsed = DurationFormatterUtils.detectAndParse(duration.trim());
+		if (parsed.isNegative() || parsed.isZero()) {
+			throw new IllegalArgumentException("must be positive");
+		}
+		return parsed;
 	}
 
 	private static @Nullable Set<Class<? extends Annotation>> annotations(Method method) {
@@ -160,7 +177,8 @@ public final class ActorDefinitionFactory {
 					+ "', also used by " + InvalidActorDefinitionException.signature(existing.binding().method())
 					+ "; give one of them another name with @Action(\"...\")");
 		}
-		actions.put(name, new ActionDefinition(name, bind(type, bean, method, true, Integer.MAX_VALUE)));
+		actions.put(name, new ActionDefinition(name, bind(type, bean, method, true, Integer.MAX_VALUE),
+				actionTimeout(type, method, action)));
 	}
 
 	private void addHook(Class<?> type, Object bean, Method method, HookType hook, Map<HookType, MethodBinding> hooks) {

@@ -1,7 +1,11 @@
 package dev.actorspring.runtime.error;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.actorspring.api.ActorException;
 import org.apache.commons.logging.Log;
@@ -31,6 +35,25 @@ public final class ActorFailures {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/**
+	 * An answer that a caller waits for at most {@code timeout}: a copy of {@code answer} that fails with
+	 * {@code action_timed_out} if it has not completed by then ({@code answer} itself is left alone, so that the
+	 * turn behind it still completes it).
+	 * @param <T> the answer type
+	 * @param answer the answer
+	 * @param timeout how long the caller waits
+	 * @return the answer as the caller sees it
+	 */
+	public static <T> CompletableFuture<T> within(CompletableFuture<T> answer, Duration timeout) {
+		if (answer.isDone()) {
+			return answer;
+		}
+		return answer.copy()
+			.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(
+					(unwrap(failure) instanceof TimeoutException) ? ActorErrors.actionTimedOut() : failure));
 	}
 
 	/**

@@ -50,25 +50,22 @@ public final class ActorHttpServlet extends HttpServlet {
 
 	private final long maxBodySize;
 
-	private final Duration actionTimeout;
-
 	/** What the servlet works with, looked up on the first request (the servlet is registered before them). */
 	private transient volatile @Nullable Wiring wiring;
 
 	/**
 	 * @param runtime the runtime, looked up on the first request (servlets are registered while the web server
 	 * starts, before the application's beans: a misdeclared actor then fails the startup with its own message)
-	 * @param maxBodySize the largest request body, in bytes
-	 * @param actionTimeout how long a caller waits for an answer
+	 * @param maxBodySize the largest request body, in bytes (a caller waits for an answer as long as
+	 * {@link ActorRuntime#actionTimeout(String, String)} says)
 	 * @param connect the WebSocket handshake of {@code /actors/{name}/{key}/connect}, or a supplier of
 	 * {@code null} without the WebSocket adapter
 	 */
-	public ActorHttpServlet(Supplier<ActorRuntime> runtime, long maxBodySize, Duration actionTimeout,
+	public ActorHttpServlet(Supplier<ActorRuntime> runtime, long maxBodySize,
 			Supplier<@Nullable HttpRequestHandler> connect) {
 		this.runtimeSupplier = runtime;
 		this.connectSupplier = connect;
 		this.maxBodySize = maxBodySize;
-		this.actionTimeout = actionTimeout;
 	}
 
 	private record Wiring(ActorRuntime runtime, ActionRequests requests, @Nullable HttpRequestHandler connect) {
@@ -107,18 +104,18 @@ public final class ActorHttpServlet extends HttpServlet {
 				}
 				JsonNode args = wiring.requests().args(request);
 				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
-						request.getUserPrincipal(), idempotencyKey(request)));
+						request.getUserPrincipal(), idempotencyKey(request)), runtime.actionTimeout(route.name(), route.action()));
 				writeOutput(response, output);
 			}
 			else if ("POST".equals(method)) {
 				JsonNode input = wiring.requests().input(request);
-				write(response, 201, runtime.codec().encode(await(runtime.create(route.name(), route.key(), input))));
+				write(response, 201, runtime.codec().encode(await(runtime.create(route.name(), route.key(), input), runtime.actionTimeout())));
 			}
 			else if ("GET".equals(method) || "HEAD".equals(method)) { // Tomcat sends no body for HEAD
-				write(response, 200, runtime.codec().encode(await(runtime.describe(route.name(), route.key()))));
+				write(response, 200, runtime.codec().encode(await(runtime.describe(route.name(), route.key()), runtime.actionTimeout())));
 			}
 			else if ("DELETE".equals(method)) {
-				await(runtime.destroy(route.name(), route.key()));
+				await(runtime.destroy(route.name(), route.key()), runtime.actionTimeout());
 				response.setStatus(204);
 			}
 			else {
@@ -193,9 +190,9 @@ public final class ActorHttpServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
-	private <T> T await(CompletableFuture<T> future) {
+	private static <T> T await(CompletableFuture<T> future, Duration timeout) {
 		try {
-			return future.get(this.actionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw ActorErrors.actionTimedOut();

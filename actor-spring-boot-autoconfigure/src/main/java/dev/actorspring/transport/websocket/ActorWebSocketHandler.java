@@ -159,9 +159,9 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 					JsonNode actionId = id;
 					String action = val.path("name").asString("");
 					JsonNode args = val.get("args");
-					this.runtime
+					ActorFailures.within(this.runtime
 						.call(state.name, connection, action, (args == null || args.isNull()) ? null : args,
-								idempotencyKey(val), trace(val))
+								idempotencyKey(val), trace(val)), this.runtime.actionTimeout(state.name, action))
 						.whenComplete((output, failure) -> state.sink.send((failure == null)
 								? this.frames.actionResponse(actionId, output)
 								: this.frames.error(actionId, ActorFailures.toActorException(failure))));

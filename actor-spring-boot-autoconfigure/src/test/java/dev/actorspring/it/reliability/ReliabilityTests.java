@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorException;
+import dev.actorspring.api.ActorHandle;
 import dev.actorspring.it.fixtures.HttpActorClient.Response;
 import dev.actorspring.runtime.ActorRuntime;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Bounded mailboxes, size limits and supervision, driven as a client would. */
@@ -50,6 +53,9 @@ class ReliabilityTests {
 
 	@Autowired
 	ActorRuntime runtime;
+
+	@Autowired
+	ActorClient actors;
 
 	@Test
 	void aFloodedActorRefusesWhatItCannotQueueAndAppliesEverythingItAcceptedOnce() throws Exception {
@@ -144,6 +150,37 @@ class ReliabilityTests {
 		await("the turn to commit").atMost(Duration.ofSeconds(15)).until(() -> StoredStates.file(dataDir, "slow", "timeout").toFile().exists()
 				&& StoredStates.read(dataDir, "slow", "timeout").get("count").asLong() == 1);
 		assertThat(client.call("slow", "timeout", "count").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void anActionsOwnTimeoutOverridesTheDefaultForEveryKindOfCaller() throws Exception {
+		// actor.action-timeout is 1 s here: "hurried" (200 ms) times out where the default would wait, and "patient"
+		// (20 s) answers where the default would time out
+		HttpActorClient client = new HttpActorClient(this.port);
+		Response hurried = client.post("/actors/slow/own-timeout-rest/actions/hurried", "{\"args\":[700]}");
+		assertThat(hurried.status()).as(hurried.body()).isEqualTo(408);
+		assertThat(hurried.json().get("code").asString()).isEqualTo("action_timed_out");
+		Response patient = client.post("/actors/slow/own-timeout-rest/actions/patient", "{\"args\":[1500]}");
+		assertThat(patient.status()).as(patient.body()).isEqualTo(200);
+		assertThat(patient.json().get("output").asLong()).as("both turns ran").isEqualTo(2);
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "slow", "own-timeout-ws", null)) {
+			ws.next();
+			ws.action(7, "hurried", "[700]");
+			JsonNode error = ws.next();
+			assertThat(error.at("/body/tag").asString()).as(error.toString()).isEqualTo("Error");
+			assertThat(error.at("/body/val/code").asString()).isEqualTo("action_timed_out");
+			assertThat(error.at("/body/val/actionId").asLong()).isEqualTo(7);
+			ws.action(8, "patient", "[1500]");
+			JsonNode answer = ws.next();
+			assertThat(answer.at("/body/tag").asString()).as(answer.toString()).isEqualTo("ActionResponse");
+			assertThat(answer.at("/body/val/output").asLong()).isEqualTo(2);
+		}
+		ActorHandle handle = this.actors.get("slow", "own-timeout-client");
+		assertThatThrownBy(() -> handle.call(Long.class, "hurried", 700).join()).hasCauseInstanceOf(ActorException.class)
+			.cause()
+			.extracting((ex) -> ((ActorException) ex).code())
+			.isEqualTo("action_timed_out");
+		assertThat(handle.call(Long.class, "patient", 1500).join()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.definition;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +74,51 @@ class ActorDefinitionFactoryTests {
 	void rejectsStaticAndNonPublicMethodsAndBadNames() {
 		assertInvalid(new NonPublicAction(), "must be public");
 		assertInvalid(new BadName(), "actor name 'has space'");
+	}
+
+	@Test
+	void readsAnActionsOwnTimeoutAndRejectsOneThatIsNotAPositiveDuration() {
+		ActorDefinition definition = this.factory.create(new TimedActions());
+		assertThat(definition.action("quick").timeout()).isEqualTo(Duration.ofMillis(250));
+		assertThat(definition.action("iso").timeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(definition.action("plain").timeout()).isNull();
+		assertInvalid(new BadTimeout(), "timeout 'soon' is not a positive duration");
+		assertInvalid(new ZeroTimeout(), "timeout '0s' is not a positive duration");
+	}
+
+	@Actor
+	static class TimedActions {
+
+		@Action(timeout = "250ms")
+		public void quick() {
+		}
+
+		@Action(timeout = "PT2M")
+		public void iso() {
+		}
+
+		@Action
+		public void plain() {
+		}
+
+	}
+
+	@Actor
+	static class BadTimeout {
+
+		@Action(timeout = "soon")
+		public void act() {
+		}
+
+	}
+
+	@Actor
+	static class ZeroTimeout {
+
+		@Action(timeout = "0s")
+		public void act() {
+		}
+
 	}
 
 	private void assertInvalid(Object bean, String problem) {
