@@ -31,6 +31,21 @@ public interface Connection {
 	@Nullable Principal principal();
 
 	/**
+	 * The state of this connection, as {@link CreateConnState} made it (or {@link #setState(Object)} replaced it).
+	 * It lives as long as the connection and is never persisted. Read and change it on the actor's turns (actions
+	 * and hooks), like the actor's state.
+	 * @param <C> the connection state type
+	 * @return the connection state, or {@code null} if the actor declares no {@link CreateConnState}
+	 */
+	<C> @Nullable C state();
+
+	/**
+	 * Replaces the state of this connection (for immutable types). Not persisted, not rolled back if the turn fails.
+	 * @param state the new connection state
+	 */
+	void setState(@Nullable Object state);
+
+	/**
 	 * Sends an event to this connection only, after the current turn commits.
 	 * @param eventName the event name
 	 * @param args the event arguments

@@ -190,16 +190,21 @@ public final class ActorDefinitionFactory {
 		Class<?> returnType = method.getReturnType();
 		boolean returnsValue = returnType != void.class;
 		switch (hook) {
-			case CREATE_STATE, CREATE_VARS -> {
+			case CREATE_STATE, CREATE_VARS, CREATE_CONN_STATE -> {
 				if (!returnsValue) {
-					throw new InvalidActorDefinitionException(type, method,
-							hook.displayName() + " must return the " + ((hook == HookType.CREATE_STATE) ? "state" : "vars"));
+					throw new InvalidActorDefinitionException(type, method, hook.displayName() + " must return the "
+							+ switch (hook) {
+								case CREATE_STATE -> "state";
+								case CREATE_VARS -> "vars";
+								default -> "connection state";
+							});
 				}
 			}
-			case ON_BEFORE_CONNECT -> {
+			case ON_BEFORE_CONNECT, ON_BEFORE_SUBSCRIBE -> {
 				if (returnsValue && returnType != boolean.class && returnType != Boolean.class) {
-					throw new InvalidActorDefinitionException(type, method,
-							"@OnBeforeConnect must return void or boolean (false refuses the connection)");
+					throw new InvalidActorDefinitionException(type, method, hook.displayName()
+							+ " must return void or boolean (false refuses the "
+							+ ((hook == HookType.ON_BEFORE_CONNECT) ? "connection)" : "subscription)"));
 				}
 			}
 			default -> {
@@ -223,7 +228,8 @@ public final class ActorDefinitionFactory {
 			else if (raw == Connection.class) {
 				if (!acceptsConnection) {
 					throw new InvalidActorDefinitionException(type, method,
-							"parameter '" + parameter.getName() + "': a Connection is only available to actions, @OnConnect and @OnDisconnect");
+							"parameter '" + parameter.getName() + "': a Connection is only available to actions, @OnConnect, "
+									+ "@OnBeforeSubscribe and @OnDisconnect");
 				}
 				parameters.add(new ParameterBinding(ParameterBinding.Kind.CONNECTION, parameter.getName(), null, false));
 			}

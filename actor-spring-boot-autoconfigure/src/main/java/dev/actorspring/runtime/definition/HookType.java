@@ -2,9 +2,11 @@ package dev.actorspring.runtime.definition;
 
 import java.lang.annotation.Annotation;
 
+import dev.actorspring.api.CreateConnState;
 import dev.actorspring.api.CreateState;
 import dev.actorspring.api.CreateVars;
 import dev.actorspring.api.OnBeforeConnect;
+import dev.actorspring.api.OnBeforeSubscribe;
 import dev.actorspring.api.OnConnect;
 import dev.actorspring.api.OnCreate;
 import dev.actorspring.api.OnDestroy;
@@ -34,7 +36,11 @@ public enum HookType {
 
 	ON_BEFORE_CONNECT(OnBeforeConnect.class, 1, false),
 
+	CREATE_CONN_STATE(CreateConnState.class, 1, false),
+
 	ON_CONNECT(OnConnect.class, 0, true),
+
+	ON_BEFORE_SUBSCRIBE(OnBeforeSubscribe.class, 1, true),
 
 	ON_DISCONNECT(OnDisconnect.class, 0, true);
 

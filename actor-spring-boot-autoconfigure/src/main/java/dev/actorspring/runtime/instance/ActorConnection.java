@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.actorspring.api.Connection;
 import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.runtime.placement.ConnectionSink;
@@ -35,6 +36,9 @@ final class ActorConnection implements Connection, ClientConnection {
 	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean closed;
+
+	/** What {@code @CreateConnState} made; used on the instance's turns. */
+	private @Nullable Object state;
 
 	ActorConnection(String id, @Nullable JsonNode params, ConnectionSink sink, ActorInstance instance,
 			@Nullable Principal principal) {
@@ -71,6 +75,17 @@ final class ActorConnection implements Connection, ClientConnection {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
+	public <C> @Nullable C state() {
+		return (C) this.state;
+	}
+
+	@Override
+	public void setState(@Nullable Object state) {
+		this.state = state;
+	}
+
+	@Override
 	public void send(String eventName, Object... args) {
 		this.instance.context().emit(eventName, args, this);
 	}
@@ -80,8 +95,25 @@ final class ActorConnection implements Connection, ClientConnection {
 		this.instance.context().addEffect(new Effect.Disconnect(this, reason));
 	}
 
+	/**
+	 * Subscribes at once, unless the actor declares {@code @OnBeforeSubscribe}: then the request (and, to keep the
+	 * client's order, a cancellation too) goes through the actor's turn, which decides.
+	 */
 	@Override
-	public void subscribe(String eventName, boolean subscribe) {
+	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
+		if (this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE) == null) {
+			applySubscription(eventName, subscribe);
+			return CompletableFuture.completedFuture(null);
+		}
+		if (this.closed) {
+			throw ActorErrors.connectionClosed();
+		}
+		CompletableFuture<Void> reply = new CompletableFuture<>();
+		this.instance.table().subscribe(this, new Message.Subscribe(this, eventName, subscribe, reply));
+		return reply;
+	}
+
+	void applySubscription(String eventName, boolean subscribe) {
 		if (subscribe) {
 			this.subscriptions.add(eventName);
 		}

@@ -202,6 +202,10 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 		alone(() -> this.connections.open(connect));
 	}
 
+	void subscribe(Message.Subscribe subscribe) {
+		alone(() -> this.connections.subscribe(subscribe));
+	}
+
 	void disconnect(Message.Disconnect disconnect) {
 		alone(() -> {
 			if (this.connections.remove(disconnect.connection())) {

@@ -15,6 +15,7 @@ import dev.actorspring.runtime.listener.EventTap;
 import dev.actorspring.runtime.placement.InstanceSnapshot;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The connections room: opening and closing an instance's connections, and the delivery of committed effects to them (events to
@@ -58,6 +59,11 @@ final class Connections {
 			}
 			connection = new ActorConnection(UUID.randomUUID().toString(), connect.params(), connect.sink(),
 					this.instance, connect.principal());
+			MethodBinding createConnState = this.instance.definition().hook(HookType.CREATE_CONN_STATE);
+			if (createConnState != null) {
+				Object[] params = this.instance.services().invoker().convertPayload(createConnState, connect.params());
+				connection.setState(this.instance.turns().hook(createConnState, null, connect.principal(), params));
+			}
 			this.open.put(connection.id(), connection);
 			this.count = this.open.size();
 			connect.sink().init(this.instance.memory().actorId(), connection.id());
@@ -72,6 +78,34 @@ final class Connections {
 				remove(connection);
 			}
 			connect.reply().completeExceptionally(this.instance.failure(ex, "connect"));
+		}
+	}
+
+	/**
+	 * Subscribes a connection to an event if {@code @OnBeforeSubscribe} lets it (cancelling a subscription needs no
+	 * leave); a refusal fails the reply with {@code auth/forbidden}, or with what the hook threw.
+	 * @param subscribe the request
+	 */
+	void subscribe(Message.Subscribe subscribe) {
+		ActorConnection connection = subscribe.connection();
+		try {
+			if (!this.open.containsKey(connection.id())) {
+				throw ActorErrors.connectionClosed();
+			}
+			MethodBinding beforeSubscribe = this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE);
+			if (subscribe.subscribe() && beforeSubscribe != null) {
+				Object[] payload = this.instance.services().invoker().convertPayload(beforeSubscribe,
+						StringNode.valueOf(subscribe.eventName()));
+				if (Boolean.FALSE.equals(this.instance.turns().hook(beforeSubscribe, connection, payload))) {
+					throw ActorErrors.forbidden("The actor refused the subscription to '"
+							+ ActorErrors.truncate(subscribe.eventName()) + "'.");
+				}
+			}
+			connection.applySubscription(subscribe.eventName(), subscribe.subscribe());
+			subscribe.reply().complete(null);
+		}
+		catch (Throwable ex) {
+			subscribe.reply().completeExceptionally(this.instance.failure(ex, "subscribe"));
 		}
 	}
 

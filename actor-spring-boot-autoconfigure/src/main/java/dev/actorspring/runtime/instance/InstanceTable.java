@@ -100,6 +100,17 @@ final class InstanceTable {
 		return reply;
 	}
 
+	/** Sends a connection's subscription to its instance's turn, refused with {@code overloaded} if it is full. */
+	void subscribe(ActorConnection connection, Message.Subscribe subscribe) {
+		int capacity = this.services.limits().mailboxCapacity();
+		switch (connection.instance().mailbox().offer(subscribe, capacity)) {
+			case ACCEPTED -> {
+			}
+			case FULL -> throw ActorErrors.overloaded(this.definition.name(), capacity);
+			case CLOSED -> throw ActorErrors.connectionClosed();
+		}
+	}
+
 	/** Tells the connection's instance that the connection closed; nothing if the instance is gone. */
 	void disconnect(ActorConnection connection) {
 		connection.instance().mailbox().offer(new Message.Disconnect(connection), Integer.MAX_VALUE);

@@ -84,6 +84,20 @@ sealed interface Message {
 
 	}
 
+	/**
+	 * A connection subscribes to an event, or cancels a subscription, through the actor's turn: sent only when the
+	 * actor declares {@code @OnBeforeSubscribe}, which decides.
+	 */
+	record Subscribe(ActorConnection connection, String eventName, boolean subscribe, CompletableFuture<Void> reply)
+			implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.subscribe(this);
+		}
+
+	}
+
 	/** A connection closed. */
 	record Disconnect(ActorConnection connection) implements Message {
 

@@ -24,11 +24,14 @@ public interface ClientConnection {
 	String instanceKey();
 
 	/**
-	 * Subscribes to an event or cancels a subscription; takes effect for the next delivery.
+	 * Subscribes to an event or cancels a subscription; takes effect for the next delivery once the answer
+	 * completes. The actor's {@code @OnBeforeSubscribe} may refuse a subscription.
 	 * @param eventName the event name
 	 * @param subscribe whether to subscribe
+	 * @return completes when the subscription holds, or fails with why it was refused ({@code auth/forbidden},
+	 * what the hook threw, {@code connection_closed})
 	 */
-	void subscribe(String eventName, boolean subscribe);
+	CompletableFuture<Void> subscribe(String eventName, boolean subscribe);
 
 	/**
 	 * Calls an action of the connection's instance as this connection. The action name and the arguments' shape

@@ -171,7 +171,12 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 					if (eventName.isEmpty()) {
 						throw ActorErrors.invalidRequest("A SubscriptionRequest needs an eventName.");
 					}
-					connection.subscribe(eventName, val.path("subscribe").asBoolean(true));
+					connection.subscribe(eventName, val.path("subscribe").asBoolean(true))
+						.whenComplete((subscribed, refused) -> {
+							if (refused != null) {
+								state.sink.send(this.frames.error(null, ActorFailures.toActorException(refused)));
+							}
+						});
 				}
 				default -> throw ActorErrors.invalidRequest("Unknown frame tag '" + tag
 						+ "'; expected {\"body\":{\"tag\":\"ActionRequest\"|\"SubscriptionRequest\",\"val\":{...}}}.");

@@ -10,6 +10,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.sharding.ConnectionMessages.Connect;
 import dev.actorspring.cluster.sharding.ConnectionMessages.ConnectionRequest;
+import dev.actorspring.cluster.sharding.ConnectionMessages.Op;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.persistence.StateStoreException;
@@ -280,8 +281,18 @@ public final class ActorEntity {
 				output.whenComplete((bytes, failure) -> request.answer((failure == null) ? EntityReply.ok(bytes)
 						: EntityReply.failed(ActorFailures.toActorException(failure))));
 			}
-			case SUBSCRIBE -> connection.subscribe(request.name(), true);
-			case UNSUBSCRIBE -> connection.subscribe(request.name(), false);
+			case SUBSCRIBE, UNSUBSCRIBE -> {
+				CompletableFuture<Void> subscribed;
+				try {
+					subscribed = connection.subscribe((request.name() != null) ? request.name() : "",
+							request.op() == Op.SUBSCRIBE);
+				}
+				catch (RuntimeException ex) {
+					subscribed = CompletableFuture.failedFuture(ex);
+				}
+				subscribed.whenComplete((done, failure) -> request.answer((failure == null) ? EntityReply.ok(null)
+						: EntityReply.failed(ActorFailures.toActorException(failure))));
+			}
 			case CLOSE -> {
 				this.connections.remove(request.connectionId());
 				connection.disconnect();

@@ -65,10 +65,14 @@ final class RemoteConnection implements ClientConnection {
 		return this.key;
 	}
 
+	/** Sent as a call: the owner's {@code @OnBeforeSubscribe} may refuse it, and its answer comes through the sink. */
 	@Override
-	public void subscribe(String eventName, boolean subscribe) {
+	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
+		PendingCalls.Call call = this.calls.open();
 		this.entity.tell(new ConnectionRequest(this.connectionId, subscribe ? Op.SUBSCRIBE : Op.UNSUBSCRIBE, eventName,
-				null, null, Map.of(), 0, null));
+				null, null, Map.of(), call.id(), this.sink));
+		return ShardedPlacement.reply(call.answer().orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS))
+			.thenApply((done) -> null);
 	}
 
 	/**
