@@ -2,6 +2,7 @@ package dev.actorspring.api;
 
 import java.security.Principal;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,19 @@ public interface ActorContext<S> {
 	 * @return the client
 	 */
 	ActorClient actors();
+
+	/**
+	 * Keeps this instance awake while {@code work} runs (RivetKit's {@code keepAwake}): work started in an action
+	 * (a call to another service, a computation on another executor) that must not find its actor asleep when it
+	 * ends. While it runs, the instance does not go to sleep for being idle, for at most
+	 * {@code actor.keep-awake-timeout} (10 minutes); the sleep timeout counts again from its end. It does not delay
+	 * {@link #sleep()}, a destroy or a shutdown. The work must not use this context: to bring its result back, call
+	 * an action, for example with {@code actors().get(name(), key()).tell("done", result)}.
+	 * @param <T> the work's result type
+	 * @param work the running work
+	 * @return {@code work}
+	 */
+	<T> CompletableFuture<T> keepAwake(CompletableFuture<T> work);
 
 	/**
 	 * Puts this instance to sleep once the current action's state change is committed: {@code @OnSleep} runs,

@@ -133,6 +133,7 @@ public final class ActorAutoConfiguration {
 			.maxBatch(properties.getMaxBatchSize())
 			.sleepTimeout(properties.getSleepTimeout())
 			.actionTimeout(properties.getActionTimeout())
+			.keepAwakeTimeout(properties.getKeepAwakeTimeout())
 			.client(actorClient::getObject)
 			.listener(CompositeActorRuntimeListener.of(listeners.orderedStream().toList()))
 			.limits(properties.getMailboxCapacity(), (int) properties.getMaxStateSize().toBytes(),

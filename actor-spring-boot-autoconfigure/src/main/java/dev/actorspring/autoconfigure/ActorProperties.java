@@ -64,6 +64,11 @@ public class ActorProperties {
 	private Duration actionTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How long work passed to ActorContext.keepAwake keeps an idle actor from sleeping at most.
+	 */
+	private Duration keepAwakeTimeout = Duration.ofMinutes(10);
+
+	/**
 	 * How long a graceful shutdown waits for actors to run their sleep hooks and close their files.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -144,6 +149,14 @@ public class ActorProperties {
 
 	public void setActionTimeout(Duration actionTimeout) {
 		this.actionTimeout = actionTimeout;
+	}
+
+	public Duration getKeepAwakeTimeout() {
+		return this.keepAwakeTimeout;
+	}
+
+	public void setKeepAwakeTimeout(Duration keepAwakeTimeout) {
+		this.keepAwakeTimeout = keepAwakeTimeout;
 	}
 
 	public Duration getShutdownTimeout() {

@@ -143,7 +143,21 @@ public final class ActorRuntimeBuilder {
 
 	/** The bounds on mailboxes, states and connections. */
 	public ActorRuntimeBuilder limits(int mailboxCapacity, int maxStateBytes, int maxConnections) {
-		this.limits = new InstanceServices.Limits(mailboxCapacity, maxStateBytes, maxConnections);
+		this.limits = new InstanceServices.Limits(mailboxCapacity, maxStateBytes, maxConnections,
+				this.limits.keepAwakeTimeout());
+		return this;
+	}
+
+	/**
+	 * How long work passed to {@code ActorContext.keepAwake} keeps an idle instance awake at most (default 10
+	 * minutes).
+	 */
+	public ActorRuntimeBuilder keepAwakeTimeout(Duration keepAwakeTimeout) {
+		if (keepAwakeTimeout.isNegative() || keepAwakeTimeout.isZero()) {
+			throw new IllegalArgumentException("actor.keep-awake-timeout must be positive, not " + keepAwakeTimeout);
+		}
+		this.limits = new InstanceServices.Limits(this.limits.mailboxCapacity(), this.limits.maxStateBytes(),
+				this.limits.maxConnections(), keepAwakeTimeout);
 		return this;
 	}
 

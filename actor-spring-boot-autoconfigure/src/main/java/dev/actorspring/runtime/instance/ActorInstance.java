@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.api.Supervision;
@@ -64,6 +65,12 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	private volatile long lastActive = System.currentTimeMillis();
 
+	/** How many works passed to {@code keepAwake} still run. */
+	private final AtomicInteger keptAwake = new AtomicInteger();
+
+	/** Until when those works keep the instance awake at most. */
+	private volatile long keepAwakeUntil;
+
 	ActorInstance(ActorDefinition definition, String key, InstanceServices services, InstanceTable table) {
 		this.definition = definition;
 		this.key = key;
@@ -85,7 +92,25 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	 */
 	boolean idleLongerThan(long nowMillis, long timeoutMillis) {
 		return this.activation.active() && this.connections.count() == 0 && this.mailbox.idle()
-				&& nowMillis - this.lastActive > timeoutMillis;
+				&& nowMillis - this.lastActive > timeoutMillis && !keptAwake(nowMillis);
+	}
+
+	/** Keeps the instance from sleeping for being idle while {@code work} runs, within the keep-awake timeout. */
+	void keepAwake(CompletableFuture<?> work) {
+		if (work.isDone()) {
+			return;
+		}
+		long until = System.currentTimeMillis() + this.services.limits().keepAwakeTimeout().toMillis();
+		this.keepAwakeUntil = Math.max(this.keepAwakeUntil, until); // written on the instance's turns only
+		this.keptAwake.incrementAndGet();
+		work.whenComplete((result, failure) -> {
+			this.lastActive = System.currentTimeMillis();
+			this.keptAwake.decrementAndGet();
+		});
+	}
+
+	private boolean keptAwake(long nowMillis) {
+		return this.keptAwake.get() > 0 && nowMillis < this.keepAwakeUntil;
 	}
 
 	/** Claims the right to send this instance an idle Sleep; false if one is already on its way. */
@@ -219,7 +244,12 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 			if (!sleep.onlyIfIdle()) {
 				this.activation.sleep("actor.stopping");
 			}
-			else if (this.connections.size() == 0 && this.mailbox.depth() == 0) {
+			else if (this.connections.size() == 0 && this.mailbox.depth() == 0
+					&& !keptAwake(System.currentTimeMillis())) {
+				if (this.keptAwake.get() > 0) {
+					logger.warn(this + " goes to sleep with " + this.keptAwake.get()
+							+ " kept-awake work(s) still running after actor.keep-awake-timeout");
+				}
 				this.activation.sleep("actor.sleeping");
 			}
 			this.sleepRequested.set(false);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorContext;
@@ -198,6 +199,13 @@ final class InstanceContext implements ActorContext<Object> {
 	@Override
 	public ActorClient actors() {
 		return this.instance.services().client().get();
+	}
+
+	@Override
+	public <T> CompletableFuture<T> keepAwake(CompletableFuture<T> work) {
+		checkTurn();
+		this.instance.keepAwake(work);
+		return work;
 	}
 
 	@Override

@@ -63,11 +63,18 @@ public record InstanceServices(ActorCodec codec, MethodInvoker invoker, StateSto
 	 * @param maxStateBytes the largest state, as JSON; an action producing a larger one fails with
 	 * {@code state_too_large} and is rolled back
 	 * @param maxConnections the most WebSocket connections to one instance
+	 * @param keepAwakeTimeout how long work passed to {@code ActorContext.keepAwake} keeps an idle instance from
+	 * sleeping at most
 	 */
-	public record Limits(int mailboxCapacity, int maxStateBytes, int maxConnections) {
+	public record Limits(int mailboxCapacity, int maxStateBytes, int maxConnections, Duration keepAwakeTimeout) {
 
 		/** Generous bounds, for tests. */
 		public static final Limits DEFAULT = new Limits(1000, 16 * 1024 * 1024, 10_000);
+
+		/** Bounds with the default keep-awake timeout, 10 minutes. */
+		public Limits(int mailboxCapacity, int maxStateBytes, int maxConnections) {
+			this(mailboxCapacity, maxStateBytes, maxConnections, Duration.ofMinutes(10));
+		}
 
 	}
 }

@@ -37,6 +37,7 @@ class LifecycleTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("actor.data-dir", () -> dataDir.toString());
+		registry.add("actor.keep-awake-timeout", () -> "3s");
 	}
 
 	@LocalServerPort
@@ -69,6 +70,28 @@ class LifecycleTests {
 				.until(() -> this.recorder.sleeps("s2") == 0);
 		}
 		await("the actor to fall asleep once its client left").atMost(Duration.ofSeconds(15)).until(() -> this.recorder.sleeps("s2") == 1);
+	}
+
+	@Test
+	void workPassedToKeepAwakeKeepsTheActorAwakeUntilItEnds() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("sleeper", "kept", "startWork");
+		await("the actor to stay awake for five sleep timeouts while its work runs").during(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.recorder.sleeps("kept") == 0);
+		this.recorder.work("kept").complete("done!");
+		await("the work's result to come back as an action").atMost(Duration.ofSeconds(10))
+			.until(() -> this.recorder.sleeps("kept") == 0 && client.call("sleeper", "kept", "log").toString().equals("[5]"));
+		await("the actor to fall asleep once its work ended").atMost(Duration.ofSeconds(15))
+			.until(() -> this.recorder.sleeps("kept") == 1);
+	}
+
+	@Test
+	void keepAwakeIsBoundedByTheKeepAwakeTimeout() {
+		// actor.keep-awake-timeout is 3 s here: work that never ends keeps the actor awake that long, not forever
+		new HttpActorClient(this.port).call("sleeper", "kept-forever", "startWork");
+		await("the actor to fall asleep once the keep-awake timeout passed").atMost(Duration.ofSeconds(20))
+			.until(() -> this.recorder.sleeps("kept-forever") == 1);
 	}
 
 	@Test
