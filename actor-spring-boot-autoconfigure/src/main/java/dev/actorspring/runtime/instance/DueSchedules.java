@@ -77,7 +77,7 @@ final class DueSchedules {
 			.run(TurnKind.SCHEDULED, null, null, CallChain.EMPTY, () -> {
 				this.instance.observed(entry.action(), PropagatedContext.of(entry.trace()), () -> this.instance
 					.services().invoker().invoke(action.binding(), this.instance.context(), null, args));
-				book.cancel(entry.id());
+				book.ran(entry, now);
 				return null;
 			});
 		String name = this.instance.definition().name();

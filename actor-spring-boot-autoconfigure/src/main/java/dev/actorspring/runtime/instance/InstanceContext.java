@@ -3,6 +3,8 @@ package dev.actorspring.runtime.instance;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -63,16 +65,51 @@ final class InstanceContext implements ActorContext<Object> {
 		@Override
 		public String at(Instant time, String action, Object... args) {
 			checkTurn();
-			ActionDefinition definition = InstanceContext.this.instance.definition().action(action);
-			if (definition == null) {
-				throw ActorErrors.actionNotFound(name(), action);
-			}
-			JsonNode json = services().codec().mapper().valueToTree(Arrays.asList(args));
-			services().invoker().convertArguments(definition, json);
+			JsonNode json = checkedArguments(action, args);
 			// a schedule made by a scheduled action starts a trace of its own: an actor that schedules itself again
 			// and again would otherwise grow one trace (and keep its sampling decision) forever
 			return schedules().add(action, json, time.toEpochMilli(), InstanceContext.this.scheduledTurn ? Map.of()
 					: services().listener().exportContext(name(), action));
+		}
+
+		@Override
+		public String cron(String name, String expression, ZoneId zone, String action, Object... args) {
+			checkTurn();
+			checkName(name);
+			JsonNode json = checkedArguments(action, args);
+			Long first;
+			try {
+				first = ScheduleEntry.nextCron(expression, zone.getId(), now());
+			}
+			catch (IllegalArgumentException ex) {
+				throw ActorErrors.invalidArguments("The cron expression '" + ActorErrors.truncate(expression)
+						+ "' is not valid: " + ex.getMessage());
+			}
+			if (first == null) {
+				throw ActorErrors.invalidArguments("The cron expression '" + ActorErrors.truncate(expression)
+						+ "' never matches.");
+			}
+			// each run starts a trace of its own, as a schedule made by a scheduled action does
+			return schedules().putRecurring(
+					new ScheduleEntry(name, action, json, first, 0, null, expression, zone.getId(), null));
+		}
+
+		@Override
+		public String cron(String name, String expression, String action, Object... args) {
+			return cron(name, expression, ZoneOffset.UTC, action, args);
+		}
+
+		@Override
+		public String every(String name, Duration interval, String action, Object... args) {
+			checkTurn();
+			checkName(name);
+			JsonNode json = checkedArguments(action, args);
+			if (interval.toMillis() < 1) {
+				throw ActorErrors.invalidArguments("A schedule's interval must be at least 1 ms, not " + interval + ".");
+			}
+			long every = interval.toMillis();
+			return schedules().putRecurring(new ScheduleEntry(name, action, json, now() + every, 0, null, null, null,
+					every));
 		}
 
 		@Override
@@ -88,6 +125,27 @@ final class InstanceContext implements ActorContext<Object> {
 		}
 
 	};
+
+	/** The arguments of an action to schedule, as JSON, after checking they convert as a call's would. */
+	private JsonNode checkedArguments(String action, Object[] args) {
+		ActionDefinition definition = this.instance.definition().action(action);
+		if (definition == null) {
+			throw ActorErrors.actionNotFound(name(), action);
+		}
+		JsonNode json = services().codec().mapper().valueToTree(Arrays.asList(args));
+		services().invoker().convertArguments(definition, json);
+		return json;
+	}
+
+	private static void checkName(String name) {
+		if (name == null || name.isEmpty() || name.length() > 200) {
+			throw ActorErrors.invalidArguments("A recurring schedule needs a name of 1 to 200 characters.");
+		}
+	}
+
+	private long now() {
+		return services().scheduleTimer().clock().millis();
+	}
 
 	InstanceContext(ActorInstance instance) {
 		this.instance = instance;

@@ -1,6 +1,8 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -70,6 +72,46 @@ final class ScheduleBook {
 		return id;
 	}
 
+	/**
+	 * Adds a recurring schedule under its name, replacing one of that name; one declared again unchanged keeps its
+	 * next run (so declaring it on every wake does not postpone it).
+	 * @param first the schedule with its first run
+	 * @return its id, the name
+	 */
+	String putRecurring(ScheduleEntry first) {
+		for (ScheduleEntry entry : this.entries) {
+			if (entry.id().equals(first.id()) && entry.recurring() && entry.sameRecurrence(first)) {
+				return entry.id();
+			}
+		}
+		cancel(first.id());
+		this.entries.add(first);
+		this.touched = true;
+		return first.id();
+	}
+
+	/**
+	 * A schedule ran: a one-shot one is done, a recurring one moves to its next run after {@code now} (missed runs
+	 * are skipped). Nothing happens if the action itself cancelled or replaced it.
+	 * @param ran the schedule that ran
+	 * @param now the time it ran at
+	 */
+	void ran(ScheduleEntry ran, long now) {
+		for (int i = 0; i < this.entries.size(); i++) {
+			if (this.entries.get(i) == ran) {
+				ScheduleEntry next = ran.recurring() ? ran.next(now) : null;
+				if (next != null) {
+					this.entries.set(i, next);
+				}
+				else {
+					this.entries.remove(i);
+				}
+				this.touched = true;
+				return;
+			}
+		}
+	}
+
 	boolean cancel(String id) {
 		boolean removed = this.entries.removeIf((entry) -> entry.id().equals(id));
 		this.touched |= removed;
@@ -79,7 +121,8 @@ final class ScheduleBook {
 	List<ScheduledAction> list() {
 		return sorted().stream()
 			.map((entry) -> new ScheduledAction(entry.id(), entry.action(), Instant.ofEpochMilli(entry.dueAt()),
-					entry.attempts()))
+					entry.attempts(), entry.cron(), (entry.zone() != null) ? ZoneId.of(entry.zone()) : null,
+					(entry.every() != null) ? Duration.ofMillis(entry.every()) : null))
 			.toList();
 	}
 
@@ -104,19 +147,24 @@ final class ScheduleBook {
 	}
 
 	/**
-	 * Moves a failed schedule to a later attempt.
-	 * @return whether it will be tried again (false: dropped after its last attempt)
+	 * Moves a failed schedule to a later attempt; after its last attempt a one-shot schedule is dropped and a
+	 * recurring one moves to its next run.
+	 * @return whether it will be tried again (false: this run is dropped after its last attempt)
 	 */
 	boolean retry(ScheduleEntry failed, long now, int maxAttempts, long backoffMillis) {
 		cancel(failed.id());
+		this.touched = true;
 		int attempts = failed.attempts() + 1;
 		if (attempts >= maxAttempts) {
+			ScheduleEntry next = failed.recurring() ? failed.next(now) : null;
+			if (next != null) {
+				this.entries.add(next);
+			}
 			return false;
 		}
 		long delay = Math.min(backoffMillis << Math.min(attempts - 1, 20), 3_600_000L);
 		this.entries.add(new ScheduleEntry(failed.id(), failed.action(), failed.args(), now + delay, attempts,
-				failed.trace()));
-		this.touched = true;
+				failed.trace(), failed.cron(), failed.zone(), failed.every()));
 		return true;
 	}
 
