@@ -1,5 +1,7 @@
 package dev.actorspring.api;
 
+import java.util.List;
+
 /**
  * Calls actors in process: inject it in controllers and services, or use {@link ActorContext#actors()} inside
  * actors. Handles are cheap and create nothing until used (get-or-create on the first call).
@@ -25,6 +27,27 @@ public interface ActorClient {
 	 * @return the handle
 	 */
 	ActorHandle get(Class<?> actorClass, String key);
+
+	/**
+	 * A handle on one actor instance with a compound key (tenant, room), mapped to one key by {@link ActorKey}'s
+	 * rule.
+	 * @param actorName the actor type name
+	 * @param key the key's parts
+	 * @return the handle
+	 */
+	default ActorHandle get(String actorName, List<String> key) {
+		return get(actorName, ActorKey.of(key));
+	}
+
+	/**
+	 * A handle on one actor instance with a compound key, naming the type by its class.
+	 * @param actorClass a class annotated with {@link Actor}
+	 * @param key the key's parts
+	 * @return the handle
+	 */
+	default ActorHandle get(Class<?> actorClass, List<String> key) {
+		return get(actorClass, ActorKey.of(key));
+	}
 
 	/**
 	 * A typed proxy whose methods call the actor's actions of the same name (or the name given with

@@ -2,6 +2,7 @@ package dev.actorspring.api;
 
 import java.security.Principal;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,15 @@ public interface ActorContext<S> {
 	 * @return the key
 	 */
 	String key();
+
+	/**
+	 * The parts of this instance's key, read by {@link ActorKey}'s rule: {@code ["acme", "general"]} for an actor
+	 * reached with the compound key {@code ActorKey.of("acme", "general")}, one part for a plain key.
+	 * @return the key's parts
+	 */
+	default List<String> keyParts() {
+		return ActorKey.parts(key());
+	}
 
 	/**
 	 * The stable id of this instance, generated when it was created.

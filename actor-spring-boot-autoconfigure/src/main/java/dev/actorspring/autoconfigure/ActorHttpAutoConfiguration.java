@@ -95,7 +95,7 @@ public final class ActorHttpAutoConfiguration {
 
 	/**
 	 * Keeps paths written under {@code /actors/} there (no {@code ..} out of them) and lets keys contain {@code /}
-	 * (sent as {@code %2F}): Tomcat rejects encoded slashes by default, and its setting is per connector, so the
+	 * and {@code \} (sent as {@code %2F} and {@code %5C}, as compound keys need): Tomcat rejects encoded slashes by default, and its setting is per connector, so the
 	 * {@link ActorPathValve} keeps rejecting them on every path but the actor routes. {@link ActorHttpServlet}
 	 * splits the raw path and decodes each segment afterwards, and Tomcat maps servlets on the path with
 	 * {@code %2F} still encoded, so this cannot change which route or servlet a request reaches.
@@ -107,7 +107,11 @@ public final class ActorHttpAutoConfiguration {
 		@Bean
 		@ConditionalOnBooleanProperty(name = "actor.http.encoded-slash-in-keys", matchIfMissing = true)
 		TomcatConnectorCustomizer actorEncodedSlashCustomizer() {
-			return (connector) -> connector.setEncodedSolidusHandling("passthrough");
+			return (connector) -> {
+				connector.setEncodedSolidusHandling("passthrough");
+				// compound keys escape a slash inside a part as \/ (ActorKey), sent as %5C%2F
+				connector.setEncodedReverseSolidusHandling("passthrough");
+			};
 		}
 
 		@Bean

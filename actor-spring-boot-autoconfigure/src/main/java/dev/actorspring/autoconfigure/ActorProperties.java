@@ -368,8 +368,8 @@ public class ActorProperties {
 		private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
 		/**
-		 * Whether keys may contain '/' sent as %2F: lets Tomcat pass encoded slashes through to Spring MVC
-		 * instead of rejecting them.
+		 * Whether keys may contain '/' and backslashes sent as %2F and %5C (compound keys need both): lets Tomcat pass
+		 * encoded slashes and backslashes through to the actor routes instead of rejecting them.
 		 */
 		private boolean encodedSlashInKeys = true;
 

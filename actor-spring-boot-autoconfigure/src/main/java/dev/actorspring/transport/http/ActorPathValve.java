@@ -15,8 +15,9 @@ import org.apache.catalina.valves.ValveBase;
  * <li>A path written under {@code /actors/} must stay there once normalized: {@code /actors/../x} would otherwise
  * leave the actor servlet for the application's, and answer with its error page. It is refused with the actors'
  * JSON {@code 400}.</li>
- * <li>Encoded slashes ({@code %2F}) only in the actor routes, when keys may contain {@code /}
- * ({@code actor.http.encoded-slash-in-keys}). That needs Tomcat's {@code encodedSolidusHandling=passthrough},
+ * <li>Encoded slashes and backslashes ({@code %2F}, {@code %5C}) only in the actor routes, when keys may contain
+ * them ({@code actor.http.encoded-slash-in-keys}). That needs Tomcat's {@code encodedSolidusHandling} and
+ * {@code encodedReverseSolidusHandling=passthrough},
  * which belongs to the whole connector, so every other path that holds one is refused with {@code 400}, as Tomcat
  * does by default: the application's own routes see no encoded slash, as before the starter was added.</li>
  * </ul>
@@ -56,17 +57,19 @@ public class ActorPathValve extends ValveBase {
 			response.getWriter().write(ESCAPED);
 			return;
 		}
-		if (this.encodedSlashInKeys && uri != null && !isActors && hasEncodedSlash(uri)) {
+		if (this.encodedSlashInKeys && uri != null && !isActors && hasEncodedSlashOrBackslash(uri)) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
 		getNext().invoke(request, response);
 	}
 
-	private static boolean hasEncodedSlash(String uri) {
+	private static boolean hasEncodedSlashOrBackslash(String uri) {
 		int at = uri.indexOf('%');
 		while (at >= 0 && at + 2 < uri.length()) {
-			if (uri.charAt(at + 1) == '2' && (uri.charAt(at + 2) == 'F' || uri.charAt(at + 2) == 'f')) {
+			char high = uri.charAt(at + 1);
+			char low = Character.toUpperCase(uri.charAt(at + 2));
+			if ((high == '2' && low == 'F') || (high == '5' && low == 'C')) {
 				return true;
 			}
 			at = uri.indexOf('%', at + 1);

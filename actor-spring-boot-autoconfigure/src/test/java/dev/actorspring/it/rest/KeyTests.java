@@ -1,5 +1,13 @@
 package dev.actorspring.it.rest;
 
+import org.springframework.web.util.UriUtils;
+
+import dev.actorspring.api.ActorKey;
+
+import java.util.List;
+
+import java.nio.charset.StandardCharsets;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -52,6 +60,29 @@ class KeyTests {
 
 	@Autowired
 	ActorClient actors;
+
+	@Test
+	void aCompoundKeyIsOneActorThroughActorClientRestAndWebSocket() {
+		List<String> key = List.of("acme", "room/1", "");
+		assertThat(ActorKey.of(key)).isEqualTo("acme/room\\/1/\\0");
+		assertThat(this.actors.get("counter", key).call(Long.class, "increment", 3).join()).isEqualTo(3);
+		HttpActorClient client = new HttpActorClient(this.port);
+		String encoded = UriUtils.encodePathSegment(ActorKey.of(key), StandardCharsets.UTF_8);
+		assertThat(encoded).isEqualTo("acme%2Froom%5C%2F1%2F%5C0");
+		assertThat(client.call("counter", encoded, "increment", 4).asLong()).as("the same actor over REST").isEqualTo(7);
+		assertThat(client.call("counter", encoded, "keyParts").toString()).isEqualTo("[\"acme\",\"room/1\",\"\"]");
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "counter", encoded, null)) {
+			assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
+			ws.action(1, "get", "[]");
+			assertThat(ws.next().at("/body/val/output").asLong()).as("and over WebSocket").isEqualTo(7);
+		}
+		assertThat(client.get("/actors/counter/" + encoded).json().get("key").asString()).isEqualTo(ActorKey.of(key));
+		// a plain key is the one-part compound key, and a plain key with a slash is the compound key of its parts
+		assertThat(this.actors.get("counter", List.of("plain")).call(Long.class, "increment", 1).join()).isEqualTo(1);
+		assertThat(client.call("counter", "plain", "get").asLong()).isEqualTo(1);
+		assertThat(client.call("counter", "plain", "keyParts").toString()).isEqualTo("[\"plain\"]");
+		assertThat(client.call("counter", "tenant%2Fboard", "keyParts").toString()).isEqualTo("[\"tenant\",\"board\"]");
+	}
 
 	@Test
 	void aKeyThatIsNotValidUnicodeNeverReachesAnActor() throws Exception {

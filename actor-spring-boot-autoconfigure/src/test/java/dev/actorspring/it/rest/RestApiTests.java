@@ -227,11 +227,15 @@ class RestApiTests {
 	}
 
 	@Test
-	void encodedSlashesAreForActorKeysOnly() {
+	void encodedSlashesAndBackslashesAreForActorKeysOnly() {
 		assertThat(this.client.post("/actors/counter/c%2Fd/actions/increment", "{\"args\":[4]}").body())
 			.isEqualTo("{\"output\":4}");
 		assertThat(this.client.get("/elsewhere/a%2Fb").status()).isEqualTo(400);
 		assertThat(this.client.get("/elsewhere/a%2fb").status()).isEqualTo(400);
+		assertThat(this.client.post("/actors/counter/c%5Cd/actions/increment", "{\"args\":[5]}").body())
+			.as("an encoded backslash, as compound keys send it").isEqualTo("{\"output\":5}");
+		assertThat(this.client.get("/elsewhere/a%5Cb").status()).isEqualTo(400);
+		assertThat(this.client.get("/elsewhere/a%5cb").status()).isEqualTo(400);
 		assertThat(this.client.get("/elsewhere/ab").status()).isEqualTo(404);
 		// the path the request takes after normalization is what counts
 		Response escaping = this.client.get("/actors/../elsewhere/a%2Fb");

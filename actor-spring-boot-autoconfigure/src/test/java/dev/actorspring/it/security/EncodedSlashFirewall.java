@@ -7,8 +7,8 @@ import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
- * Only if actor keys may contain "/" (sent as %2F): Spring Security's firewall refuses encoded slashes, and the
- * "%" they leave in the decoded path, otherwise.
+ * Only if actor keys may contain "/" (sent as %2F) or "\" (%5C, in compound keys): Spring Security's firewall
+ * refuses encoded slashes and backslashes, and the "%" they leave in the decoded path, otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 public class EncodedSlashFirewall {
@@ -18,6 +18,7 @@ public class EncodedSlashFirewall {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setAllowUrlEncodedSlash(true);
 		firewall.setAllowUrlEncodedPercent(true);
+		firewall.setAllowBackSlash(true); // compound keys escape a "/" inside a part as "\/", sent as %5C%2F
 		return firewall;
 	}
 
