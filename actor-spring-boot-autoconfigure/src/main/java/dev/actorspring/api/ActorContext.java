@@ -83,6 +83,14 @@ public interface ActorContext<S> {
 	Schedule schedule();
 
 	/**
+	 * One of this instance's durable queues ({@link QueueConsumer}): its size and its dead letters.
+	 * @param name the queue name
+	 * @return the queue, usable only during the current turn
+	 * @throws ActorException {@code queue/not_found} if the actor declares no such queue
+	 */
+	ActorQueue queue(String name);
+
+	/**
 	 * Spring's {@link JdbcClient} on this instance's own SQLite database (the file that also holds its state).
 	 * What a turn writes with it is committed in the same transaction as the turn's state change, before the
 	 * caller gets its answer; if the action throws, both are rolled back. Tables come from the migration

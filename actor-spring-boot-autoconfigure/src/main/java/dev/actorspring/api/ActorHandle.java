@@ -63,6 +63,29 @@ public interface ActorHandle {
 	void tell(String action, Object... args);
 
 	/**
+	 * Publishes a message to one of the instance's durable queues ({@link QueueConsumer}), creating the instance if
+	 * needed.
+	 * @param queue the queue name
+	 * @param body the message body, converted to the consumer's parameter type as a call's argument would be
+	 * @return the message id, once the message is committed in the instance's file; fails with
+	 * {@code queue/not_found}, {@code queue/full} ({@code 429}) or {@code invalid_arguments}
+	 */
+	CompletableFuture<Long> enqueue(String queue, Object body);
+
+	/**
+	 * Publishes a message as {@link #enqueue(String, Object)} does, and waits until it was consumed: the consumer's
+	 * turn committed, or the message moved to the dead letters after its last attempt (the future then fails with
+	 * the last attempt's error). Waits at most {@code actor.action-timeout} ({@code action_timed_out}); the message
+	 * stays in the queue either way.
+	 * @param <T> the result type
+	 * @param resultType the type of what the consumer returns
+	 * @param queue the queue name
+	 * @param body the message body
+	 * @return what the consumer returned
+	 */
+	<T> CompletableFuture<@Nullable T> enqueueAndWait(Class<T> resultType, String queue, Object body);
+
+	/**
 	 * Creates the instance explicitly, passing {@code input} to its {@code @CreateState} and {@code @OnCreate}.
 	 * @param input the create input, or {@code null}
 	 * @return the new instance's actor id; fails with {@code actor_already_exists} if it exists

@@ -79,6 +79,28 @@ final class RuntimeActorHandle implements ActorHandle {
 	}
 
 	@Override
+	public CompletableFuture<Long> enqueue(String queue, Object body) {
+		return publish(queue, body, false).thenApply((id) -> this.runtime.codec().decode(id,
+				this.runtime.codec().type(Long.class)));
+	}
+
+	@Override
+	public <T> CompletableFuture<@Nullable T> enqueueAndWait(Class<T> resultType, String queue, Object body) {
+		return ActorFailures.within(publish(queue, body, true), this.runtime.actionTimeout())
+			.thenApply((output) -> this.runtime.codec().decode(output, this.runtime.codec().type(resultType)));
+	}
+
+	private CompletableFuture<byte[]> publish(String queue, Object body, boolean awaitConsumed) {
+		try {
+			return this.runtime.enqueue(this.name, this.key, queue, this.runtime.codec().mapper().valueToTree(body),
+					awaitConsumed, null);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	@Override
 	public void tell(String action, Object... args) {
 		this.runtime.tell(this.name, this.key, action, toJson(args), this.idempotencyKey);
 	}

@@ -14,6 +14,7 @@ import dev.actorspring.api.ActorException;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.QueueDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.instance.LocalPlacement;
@@ -24,6 +25,7 @@ import dev.actorspring.runtime.listener.PropagatedContext;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
 import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
+import dev.actorspring.runtime.placement.ActorPlacement.QueueCall;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.runtime.placement.ConnectionSink;
 import dev.actorspring.runtime.placement.InstanceSnapshot;
@@ -56,6 +58,8 @@ public final class ActorRuntime {
 
 	private final Duration actionTimeout;
 
+	private final RequestChecks checks;
+
 	private volatile boolean running = true;
 
 	ActorRuntime(ActorRegistry registry, ActorCodec codec, LocalPlacement local, ActorPlacement placement,
@@ -63,6 +67,7 @@ public final class ActorRuntime {
 			Duration defaultSleepTimeout, Duration actionTimeout) {
 		this.actionTimeout = actionTimeout;
 		this.registry = registry;
+		this.checks = new RequestChecks(registry, deadLetters, listener, this::running);
 		this.codec = codec;
 		this.local = local;
 		this.placement = placement;
@@ -103,7 +108,7 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal, @Nullable String idempotencyKey) {
-		return checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true,
+		return this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true,
 				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)));
 	}
 
@@ -119,8 +124,8 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<byte[]> call(String name, ClientConnection connection, String action,
 			@Nullable JsonNode args, @Nullable String idempotencyKey, @Nullable Map<String, String> trace) {
-		return checked(() -> {
-			checkAction(type(name), action, args);
+		return this.checks.checked(() -> {
+			RequestChecks.action(this.checks.type(name), action, args);
 			PropagatedContext propagated = PropagatedContext.of(trace);
 			return connection.call(action, args, (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null,
 					(propagated != null) ? propagated : this.listener.callerContext());
@@ -130,9 +135,6 @@ public final class ActorRuntime {
 	/**
 	 * How long a caller waits for an action's answer before {@code action_timed_out}: what the action declares
 	 * ({@code @Action(timeout = ...)}), else {@code actor.action-timeout} (also for an unknown actor or action).
-	 * @param name the actor type name
-	 * @param action the action name
-	 * @return the timeout
 	 */
 	public Duration actionTimeout(String name, String action) {
 		ActorDefinition type = this.registry.find(name);
@@ -140,11 +142,7 @@ public final class ActorRuntime {
 		return (definition != null && definition.timeout() != null) ? definition.timeout() : this.actionTimeout;
 	}
 
-	/**
-	 * How long a caller waits for an answer that has no timeout of its own (creating, describing, destroying an
-	 * instance, connecting): {@code actor.action-timeout}.
-	 * @return the timeout
-	 */
+	/** How long a caller waits for what has no timeout of its own (create, describe, destroy, connect). */
 	public Duration actionTimeout() {
 		return this.actionTimeout;
 	}
@@ -167,7 +165,7 @@ public final class ActorRuntime {
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable String idempotencyKey) {
-		checked(() -> this.placement.call(actionCall(name, key, action, args, null, false,
+		this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, null, false,
 				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)))
 			.whenComplete((output, failure) -> {
 				String code = (failure != null) ? ActorFailures.toActorException(failure).code() : null;
@@ -178,6 +176,24 @@ public final class ActorRuntime {
 	}
 
 	/**
+	 * Publishes a message to a durable queue of an instance, creating it if needed.
+	 * @param wait whether to wait for the message's consumption
+	 * @return the message id as JSON once it is committed in the instance's file; with {@code wait}, the consumer's
+	 * output once it was consumed ({@code queue/not_found}, {@code queue/full}, {@code invalid_arguments})
+	 */
+	public CompletableFuture<byte[]> enqueue(String name, String key, String queue, @Nullable JsonNode body,
+			boolean wait, @Nullable Principal principal) {
+		return this.checks.checked(() -> {
+			ActorDefinition type = this.checks.instance(name, key);
+			QueueDefinition definition = type.queue(queue);
+			if (definition == null) {
+				throw ActorErrors.queueNotFound(name, queue);
+			}
+			return this.placement.enqueue(new QueueCall(type, key, definition, body, principal, wait));
+		});
+	}
+
+	/**
 	 * Creates an instance explicitly.
 	 * @param name the actor type name
 	 * @param key the instance key
@@ -185,7 +201,7 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_already_exists} if it exists
 	 */
 	public CompletableFuture<ActorMetadata> create(String name, String key, @Nullable JsonNode input) {
-		return checked(() -> this.placement.create(instance(name, key), key, input));
+		return this.checks.checked(() -> this.placement.create(this.checks.instance(name, key), key, input));
 	}
 
 	/**
@@ -195,7 +211,7 @@ public final class ActorRuntime {
 	 * @return its metadata; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<ActorMetadata> describe(String name, String key) {
-		return checked(() -> this.placement.describe(instance(name, key), key));
+		return this.checks.checked(() -> this.placement.describe(this.checks.instance(name, key), key));
 	}
 
 	/**
@@ -205,7 +221,7 @@ public final class ActorRuntime {
 	 * @return completes when it is gone; fails with {@code actor_not_found} if it was never created
 	 */
 	public CompletableFuture<Void> destroy(String name, String key) {
-		return checked(() -> this.placement.destroy(instance(name, key), key));
+		return this.checks.checked(() -> this.placement.destroy(this.checks.instance(name, key), key));
 	}
 
 	/**
@@ -219,7 +235,7 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<ClientConnection> connect(String name, String key, @Nullable JsonNode params,
 			ConnectionSink sink, @Nullable Principal principal) {
-		return checked(() -> this.placement.connect(instance(name, key), key, params, sink, principal));
+		return this.checks.checked(() -> this.placement.connect(this.checks.instance(name, key), key, params, sink, principal));
 	}
 
 	/**
@@ -240,7 +256,7 @@ public final class ActorRuntime {
 	 */
 	public CompletableFuture<@Nullable InstanceSnapshot> inspect(String name, String key, boolean wake) {
 		boolean load = wake && this.placement.inspectorMayWake();
-		return checked(() -> this.local.inspect(instance(name, key), key, load));
+		return this.checks.checked(() -> this.local.inspect(this.checks.instance(name, key), key, load));
 	}
 
 	/**
@@ -259,7 +275,7 @@ public final class ActorRuntime {
 	 * @return completes when it sleeps
 	 */
 	public CompletableFuture<Void> sleep(String name, String key) {
-		return checked(() -> this.local.sleep(instance(name, key), key));
+		return this.checks.checked(() -> this.local.sleep(this.checks.instance(name, key), key));
 	}
 
 	/**
@@ -290,7 +306,7 @@ public final class ActorRuntime {
 	 * @param error why it was refused
 	 */
 	public void rejected(ActorException error) {
-		this.listener.requestRejected(error.code());
+		this.checks.rejected(error);
 	}
 
 	/**
@@ -372,52 +388,9 @@ public final class ActorRuntime {
 
 	private ActionCall actionCall(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
-		ActorDefinition type = instance(name, key);
-		return new ActionCall(type, key, checkAction(type, action, args), args, principal, awaited, idempotencyKey,
+		ActorDefinition type = this.checks.instance(name, key);
+		return new ActionCall(type, key, RequestChecks.action(type, action, args), args, principal, awaited, idempotencyKey,
 				this.listener.callerContext());
-	}
-
-	private static ActionDefinition checkAction(ActorDefinition type, String action, @Nullable JsonNode args) {
-		ActionDefinition definition = type.action(action);
-		if (definition == null) {
-			throw ActorErrors.actionNotFound(type.name(), action);
-		}
-		if (args != null && !args.isArray()) {
-			throw ActorErrors.invalidArguments("The arguments must be a JSON array.");
-		}
-		return definition;
-	}
-
-	/** The type of an instance whose key was checked. */
-	private ActorDefinition instance(String name, String key) {
-		ActorDefinition type = type(name);
-		ActorKeys.check(key);
-		return type;
-	}
-
-	private ActorDefinition type(String name) {
-		if (!this.running) {
-			if (this.registry.find(name) != null) {
-				this.deadLetters.report(name, "", "request", DeadLetter.Reason.SHUTDOWN, "stopped");
-			}
-			throw ActorErrors.stopped();
-		}
-		ActorDefinition type = this.registry.find(name);
-		if (type == null) {
-			throw ActorErrors.actorTypeNotFound(ActorErrors.truncate(name));
-		}
-		return type;
-	}
-
-	/** Runs a request, counting it as rejected if it is refused before reaching an instance. */
-	private <T> T checked(Supplier<T> request) {
-		try {
-			return request.get();
-		}
-		catch (ActorException ex) {
-			rejected(ex);
-			throw ex;
-		}
 	}
 
 }

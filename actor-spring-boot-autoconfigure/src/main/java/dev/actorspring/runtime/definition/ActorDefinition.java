@@ -17,14 +17,20 @@ import tools.jackson.databind.JavaType;
  * @param hooks the declared lifecycle hooks
  * @param sleepTimeout the sleep timeout declared on the class, or {@code null} for the application's default
  * @param supervision what an instance does after an unexpected exception in an action
+ * @param queues the durable queues by name
  */
 public record ActorDefinition(String name, Class<?> beanType, @Nullable JavaType stateType,
 		Map<String, ActionDefinition> actions, Map<HookType, MethodBinding> hooks, @Nullable Duration sleepTimeout,
-		Supervision supervision) {
+		Supervision supervision, Map<String, QueueDefinition> queues) {
 
 	public ActorDefinition {
 		actions = Map.copyOf(actions);
 		hooks = Map.copyOf(hooks);
+		queues = Map.copyOf(queues);
+	}
+
+	public @Nullable QueueDefinition queue(String name) {
+		return this.queues.get(name);
 	}
 
 	public @Nullable ActionDefinition action(String name) {

@@ -1,9 +1,6 @@
 package dev.actorspring.runtime.definition;
 
 import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,14 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
-import dev.actorspring.api.Connection;
+import dev.actorspring.api.QueueConsumer;
 import dev.actorspring.codec.ActorCodec;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -51,8 +47,11 @@ public final class ActorDefinitionFactory {
 
 	private final ActorCodec codec;
 
+	private final MethodBindings bindings;
+
 	public ActorDefinitionFactory(ActorCodec codec) {
 		this.codec = codec;
+		this.bindings = new MethodBindings(codec);
 	}
 
 	/**
@@ -74,18 +73,22 @@ public final class ActorDefinitionFactory {
 		}
 		Map<String, ActionDefinition> actions = new LinkedHashMap<>();
 		Map<HookType, MethodBinding> hooks = new EnumMap<>(HookType.class);
+		Map<String, QueueDefinition> queues = new LinkedHashMap<>();
 		Map<Method, Set<Class<? extends Annotation>>> annotated = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<Set<Class<? extends Annotation>>>) ActorDefinitionFactory::annotations);
 		for (Map.Entry<Method, Set<Class<? extends Annotation>>> entry : annotated.entrySet()) {
 			Method method = entry.getKey();
 			if (entry.getValue().size() > 1) {
 				throw new InvalidActorDefinitionException(type, method,
-						"a method may carry only one of @Action and the hook annotations, found " + entry.getValue());
+						"a method may carry only one of @Action, @QueueConsumer and the hook annotations, found " + entry.getValue());
 			}
 			checkInvocable(type, method);
 			Class<? extends Annotation> annotation = entry.getValue().iterator().next();
 			if (annotation == Action.class) {
 				addAction(type, bean, method, actions);
+			}
+			else if (annotation == QueueConsumer.class) {
+				addQueue(type, bean, method, queues);
 			}
 			else {
 				addHook(type, bean, method, hookFor(annotation), hooks);
@@ -96,7 +99,7 @@ public final class ActorDefinitionFactory {
 			checkState(type, stateType, hooks);
 		}
 		return new ActorDefinition(name, type, stateType, actions, hooks, sleepTimeout(type, actor),
-				actor.supervision());
+				actor.supervision(), queues);
 	}
 
 	private static @Nullable Duration sleepTimeout(Class<?> type, Actor actor) {
@@ -138,6 +141,9 @@ public final class ActorDefinitionFactory {
 		if (AnnotatedElementUtils.hasAnnotation(method, Action.class)) {
 			found.add(Action.class);
 		}
+		if (AnnotatedElementUtils.hasAnnotation(method, QueueConsumer.class)) {
+			found.add(QueueConsumer.class);
+		}
 		for (HookType hook : HookType.values()) {
 			if (AnnotatedElementUtils.hasAnnotation(method, hook.annotation())) {
 				found.add(hook.annotation());
@@ -177,8 +183,31 @@ public final class ActorDefinitionFactory {
 					+ "', also used by " + InvalidActorDefinitionException.signature(existing.binding().method())
 					+ "; give one of them another name with @Action(\"...\")");
 		}
-		actions.put(name, new ActionDefinition(name, bind(type, bean, method, true, Integer.MAX_VALUE),
+		actions.put(name, new ActionDefinition(name, this.bindings.bind(type, bean, method, true, Integer.MAX_VALUE),
 				actionTimeout(type, method, action)));
+	}
+
+	private void addQueue(Class<?> type, Object bean, Method method, Map<String, QueueDefinition> queues) {
+		QueueConsumer queue = AnnotatedElementUtils.findMergedAnnotation(method, QueueConsumer.class);
+		String name = (queue != null && StringUtils.hasText(queue.value())) ? queue.value() : method.getName();
+		if (queue == null || !ACTION_NAME.matcher(name).matches() || queues.containsKey(name)) {
+			throw new InvalidActorDefinitionException(type, method, "queue name '" + name + "' is taken or invalid: "
+					+ "it must be unique and start with a letter or '_', then letters, digits, '_', '.' and '-'");
+		}
+		if (queue.capacity() < 1 || queue.maxAttempts() < 1) {
+			throw new InvalidActorDefinitionException(type, method, "a queue's capacity and maxAttempts must be at "
+					+ "least 1, not " + queue.capacity() + " and " + queue.maxAttempts());
+		}
+		Duration backoff;
+		try {
+			backoff = positive(queue.backoff());
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidActorDefinitionException(type, method, "backoff '" + queue.backoff()
+					+ "' is not a positive duration such as \"500ms\" or \"1s\"");
+		}
+		queues.put(name, new QueueDefinition(name, this.bindings.bind(type, bean, method, false, 1), queue.capacity(),
+				queue.maxAttempts(), backoff));
 	}
 
 	private void addHook(Class<?> type, Object bean, Method method, HookType hook, Map<HookType, MethodBinding> hooks) {
@@ -213,99 +242,7 @@ public final class ActorDefinitionFactory {
 				}
 			}
 		}
-		hooks.put(hook, bind(type, bean, method, hook.acceptsConnection(), hook.maxPayloadParameters()));
-	}
-
-	private MethodBinding bind(Class<?> type, Object bean, Method method, boolean acceptsConnection, int maxPayload) {
-		List<ParameterBinding> parameters = new ArrayList<>();
-		int payload = 0;
-		int required = 0;
-		for (Parameter parameter : method.getParameters()) {
-			Class<?> raw = parameter.getType();
-			if (raw == ActorContext.class) {
-				parameters.add(new ParameterBinding(ParameterBinding.Kind.CONTEXT, parameter.getName(), null, false));
-			}
-			else if (raw == Connection.class) {
-				if (!acceptsConnection) {
-					throw new InvalidActorDefinitionException(type, method,
-							"parameter '" + parameter.getName() + "': a Connection is only available to actions, @OnConnect, "
-									+ "@OnBeforeSubscribe and @OnDisconnect");
-				}
-				parameters.add(new ParameterBinding(ParameterBinding.Kind.CONNECTION, parameter.getName(), null, false));
-			}
-			else {
-				String problem = unbindable(parameter.getParameterizedType());
-				if (problem != null) {
-					throw new InvalidActorDefinitionException(type, method,
-							"parameter '" + parameter.getName() + "' cannot be bound from JSON: " + problem);
-				}
-				boolean optional = raw == Optional.class;
-				payload++;
-				if (!optional) {
-					required = payload;
-				}
-				parameters.add(new ParameterBinding(ParameterBinding.Kind.PAYLOAD, parameter.getName(),
-						this.codec.type(parameter.getParameterizedType()), optional));
-			}
-		}
-		if (payload > maxPayload) {
-			throw new InvalidActorDefinitionException(type, method, "takes " + payload
-					+ " value parameters but at most " + maxPayload
-					+ " is allowed here (besides ActorContext" + (acceptsConnection ? " and Connection" : "") + ")");
-		}
-		return new MethodBinding(method, handle(bean, method, parameters.size()), List.copyOf(parameters), payload, required);
-	}
-
-	private static @Nullable String unbindable(Type type) {
-		if (type instanceof TypeVariable<?> || type instanceof WildcardType) {
-			return "type variable " + type.getTypeName() + " has no concrete type";
-		}
-		if (type instanceof ParameterizedType parameterized) {
-			for (Type argument : parameterized.getActualTypeArguments()) {
-				if (argument instanceof TypeVariable<?>) {
-					return "type variable " + argument.getTypeName() + " in " + type.getTypeName() + " has no concrete type";
-				}
-			}
-			return unbindable(parameterized.getRawType());
-		}
-		if (type instanceof Class<?> raw && !raw.isPrimitive() && !raw.isArray()
-				&& (raw.isInterface() || Modifier.isAbstract(raw.getModifiers())) && !knownAbstract(raw)
-				&& !hasTypeInfo(raw)) {
-			return raw.getName() + " is abstract and declares no @JsonTypeInfo or @JsonDeserialize";
-		}
-		return null;
-	}
-
-	/** JDK abstractions Jackson maps to concrete types: collections, maps, numbers, text, dates. */
-	private static boolean knownAbstract(Class<?> raw) {
-		return java.util.Collection.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)
-				|| raw == Iterable.class || raw == Number.class || raw == CharSequence.class
-				|| raw == java.io.Serializable.class || raw.getName().startsWith("java.time.");
-	}
-
-	private static boolean hasTypeInfo(Class<?> type) {
-		for (Annotation annotation : type.getAnnotations()) {
-			String name = annotation.annotationType().getSimpleName();
-			if (name.equals("JsonTypeInfo") || name.equals("JsonDeserialize") || name.equals("JsonSubTypes")) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static MethodHandle handle(Object bean, Method method, int parameterCount) {
-		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-		ReflectionUtils.makeAccessible(invocable);
-		try {
-			return MethodHandles.lookup()
-				.unreflect(invocable)
-				.bindTo(bean)
-				.asSpreader(Object[].class, parameterCount)
-				.asType(MethodType.methodType(Object.class, Object[].class));
-		}
-		catch (IllegalAccessException ex) {
-			throw new InvalidActorDefinitionException(AopUtils.getTargetClass(bean), method, "not accessible: " + ex.getMessage());
-		}
+		hooks.put(hook, this.bindings.bind(type, bean, method, hook.acceptsConnection(), hook.maxPayloadParameters()));
 	}
 
 	private @Nullable JavaType stateType(Class<?> type, Map<String, ActionDefinition> actions,

@@ -82,6 +82,16 @@ public final class ActorErrors {
 				"The request body is larger than the limit of " + limit + " bytes.", 413, null);
 	}
 
+	public static ActorException queueNotFound(String actorName, String queue) {
+		return new ActorException("queue", "not_found",
+				"Actor '" + truncate(actorName) + "' has no queue '" + truncate(queue) + "'.", 404, null);
+	}
+
+	public static ActorException queueFull(String queue, int capacity) {
+		return new ActorException("queue", "full",
+				"The queue '" + truncate(queue) + "' holds " + capacity + " messages already; try again later.", 429, null);
+	}
+
 	public static ActorException actionTimedOut() {
 		return new ActorException("actor", "action_timed_out", "The action did not answer in time.", 408, null);
 	}

@@ -195,8 +195,7 @@ final class Activation {
 				this.instance.turns().hook(onWake, null, NO_PAYLOAD);
 			}
 			this.status = Status.ACTIVE;
-			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(),
-					this.instance.memory().schedules().earliest());
+			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(), this.instance.nextDue());
 		}
 		catch (Throwable ex) {
 			this.instance.commits().flush();
@@ -206,6 +205,7 @@ final class Activation {
 	}
 
 	private void release() {
+		this.instance.queues().release();
 		this.instance.memory().release();
 		this.status = Status.NEW;
 	}

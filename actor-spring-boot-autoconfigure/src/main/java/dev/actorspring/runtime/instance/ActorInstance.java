@@ -1,18 +1,15 @@
 package dev.actorspring.runtime.instance;
 
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.api.Supervision;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
 import dev.actorspring.runtime.definition.HookType;
-import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
@@ -34,8 +31,6 @@ import org.jspecify.annotations.Nullable;
 final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	private static final Log logger = LogFactory.getLog(ActorInstance.class);
-
-	private static final Object[] NO_PAYLOAD = {};
 
 	private final ActorDefinition definition;
 
@@ -61,15 +56,13 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	private final KeptOutcomes keptOutcomes = new KeptOutcomes(this);
 
+	private final Queues queues = new Queues(this);
+
 	private final AtomicBoolean sleepRequested = new AtomicBoolean();
 
 	private volatile long lastActive = System.currentTimeMillis();
 
-	/** How many works passed to {@code keepAwake} still run. */
-	private final AtomicInteger keptAwake = new AtomicInteger();
-
-	/** Until when those works keep the instance awake at most. */
-	private volatile long keepAwakeUntil;
+	private final KeptAwake keptAwake = new KeptAwake();
 
 	ActorInstance(ActorDefinition definition, String key, InstanceServices services, InstanceTable table) {
 		this.definition = definition;
@@ -92,25 +85,13 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	 */
 	boolean idleLongerThan(long nowMillis, long timeoutMillis) {
 		return this.activation.active() && this.connections.count() == 0 && this.mailbox.idle()
-				&& nowMillis - this.lastActive > timeoutMillis && !keptAwake(nowMillis);
+				&& nowMillis - this.lastActive > timeoutMillis && !this.keptAwake.holds(nowMillis) && !this.queues.waiting();
 	}
 
 	/** Keeps the instance from sleeping for being idle while {@code work} runs, within the keep-awake timeout. */
 	void keepAwake(CompletableFuture<?> work) {
-		if (work.isDone()) {
-			return;
-		}
-		long until = System.currentTimeMillis() + this.services.limits().keepAwakeTimeout().toMillis();
-		this.keepAwakeUntil = Math.max(this.keepAwakeUntil, until); // written on the instance's turns only
-		this.keptAwake.incrementAndGet();
-		work.whenComplete((result, failure) -> {
-			this.lastActive = System.currentTimeMillis();
-			this.keptAwake.decrementAndGet();
-		});
-	}
-
-	private boolean keptAwake(long nowMillis) {
-		return this.keptAwake.get() > 0 && nowMillis < this.keepAwakeUntil;
+		this.keptAwake.add(work, System.currentTimeMillis(), this.services.limits().keepAwakeTimeout().toMillis(),
+				() -> this.lastActive = System.currentTimeMillis());
 	}
 
 	/** Claims the right to send this instance an idle Sleep; false if one is already on its way. */
@@ -245,9 +226,9 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 				this.activation.sleep("actor.stopping");
 			}
 			else if (this.connections.size() == 0 && this.mailbox.depth() == 0
-					&& !keptAwake(System.currentTimeMillis())) {
-				if (this.keptAwake.get() > 0) {
-					logger.warn(this + " goes to sleep with " + this.keptAwake.get()
+					&& !this.keptAwake.holds(System.currentTimeMillis()) && !this.queues.waiting()) {
+				if (this.keptAwake.running() > 0) {
+					logger.warn(this + " goes to sleep with " + this.keptAwake.running()
 							+ " kept-awake work(s) still running after actor.keep-awake-timeout");
 				}
 				this.activation.sleep("actor.sleeping");
@@ -319,34 +300,8 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	/** Runs an action's method inside the listeners' scope (for example an Observation). */
 	private @Nullable Object runAction(Message.Invoke call) throws Throwable {
-		return observed(call.action().name(), call.callerContext(),
+		return this.turns.observed(call.action().name(), call.callerContext(),
 				() -> this.services.invoker().invoke(call.action().binding(), this.context, call.caller(), call.args()));
-	}
-
-	/**
-	 * Runs an action's body inside the listeners' scope (for example an Observation, child of the caller's).
-	 * @param action the action name
-	 * @param callerContext what the listener captured for the caller, or a propagated context, or {@code null}
-	 * @param body what runs
-	 * @return what the body returned
-	 */
-	@Nullable Object observed(String action, @Nullable Object callerContext, Request<?> body) throws Throwable {
-		ActorRuntimeListener.ActionScope scope = this.services.listener()
-			.actionStarting(this.definition.name(), action, callerContext);
-		Object result;
-		try {
-			result = body.run();
-		}
-		catch (Throwable ex) {
-			if (scope != null) {
-				scope.close(ex);
-			}
-			throw ex;
-		}
-		if (scope != null) {
-			scope.close(null);
-		}
-		return result;
 	}
 
 	/** What a caller is told of a failure; logs what the caller is not told. */
@@ -407,6 +362,17 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	Activation activation() {
 		return this.activation;
+	}
+
+	Queues queues() {
+		return this.queues;
+	}
+
+	/** When the instance is next due: its earliest schedule or queue message, or {@code null}. */
+	@Nullable Instant nextDue() {
+		Instant schedule = this.memory.schedules().earliest();
+		Instant message = this.queues.nextDue();
+		return (schedule == null || (message != null && message.isBefore(schedule))) ? message : schedule;
 	}
 
 	@Override

@@ -49,9 +49,18 @@ final class DueSchedules {
 				break;
 			}
 		}
+		if (!this.instance.turns().requestPending()) {
+			try {
+				this.instance.queues().consumeDue(now);
+			}
+			catch (ActorException ex) {
+				// the queues could not be read: the timer comes back later
+				timer.afterCommit(name, key, timer.clock().instant().plusMillis(timer.backoffMillis()));
+			}
+		}
 		this.instance.commits().flush();
 		if (this.instance.activation().active()) {
-			timer.afterCommit(name, key, book.earliest());
+			timer.afterCommit(name, key, this.instance.nextDue());
 		}
 	}
 
@@ -75,7 +84,7 @@ final class DueSchedules {
 		long aborts = this.instance.commits().aborts();
 		Turns.Outcome outcome = this.instance.turns()
 			.run(TurnKind.SCHEDULED, null, null, CallChain.EMPTY, () -> {
-				this.instance.observed(entry.action(), PropagatedContext.of(entry.trace()), () -> this.instance
+				this.instance.turns().observed(entry.action(), PropagatedContext.of(entry.trace()), () -> this.instance
 					.services().invoker().invoke(action.binding(), this.instance.context(), null, args));
 				book.ran(entry, now);
 				return null;

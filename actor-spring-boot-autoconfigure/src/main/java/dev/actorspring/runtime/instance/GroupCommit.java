@@ -106,6 +106,11 @@ final class GroupCommit {
 		this.schedulesChanged |= change.schedules();
 	}
 
+	/** A turn moved when the instance is next due (a schedule or a queue message): the commit tells the timer. */
+	void nextDueChanged() {
+		this.schedulesChanged = true;
+	}
+
 	/** A turn used actor-local SQL: a transaction is open. */
 	void sqlUsed() {
 		this.sqlUsed = true;
@@ -153,10 +158,10 @@ final class GroupCommit {
 					storage.keepOutcomes(keptOutcomes(),
 							this.instance.services().idempotency().retention(System.currentTimeMillis()));
 				}
+				if (schedules) {
+					timer.beforeCommit(name, this.instance.key(), this.instance.nextDue());
+				}
 				if (stateWritten) {
-					if (schedules) {
-						timer.beforeCommit(name, this.instance.key(), memory.schedules().earliest());
-					}
 					storage.save(memory.stateBytes(), memory.schedules().bytes());
 				}
 				else {
@@ -183,21 +188,23 @@ final class GroupCommit {
 		this.sqlUsed = false;
 		this.outcomes = false;
 		this.confirm = false;
-		if (stateWritten) {
-			memory.committed();
-			try {
+		try {
+			if (stateWritten) {
+				memory.committed();
 				this.instance.services()
 					.listener()
 					.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
-				if (schedules) {
-					timer.afterCommit(name, this.instance.key(), memory.schedules().earliest());
-				}
+			}
+			if (schedules) {
+				timer.afterCommit(name, this.instance.key(), this.instance.nextDue());
+			}
+			if (stateWritten) {
 				this.instance.turns().stateChanged();
 			}
-			catch (RuntimeException ex) {
-				// committed is committed: what follows a commit never turns it into a refusal
-				logger.error("After the commit of " + this.instance, ex);
-			}
+		}
+		catch (RuntimeException ex) {
+			// committed is committed: what follows a commit never turns it into a refusal
+			logger.error("After the commit of " + this.instance, ex);
 		}
 		return true;
 	}
@@ -227,6 +234,7 @@ final class GroupCommit {
 			storage.rollback();
 		}
 		this.instance.memory().rollBack();
+		this.instance.queues().rollBack();
 	}
 
 	private void release() {

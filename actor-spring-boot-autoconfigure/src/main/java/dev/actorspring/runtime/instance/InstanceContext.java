@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.api.ActorClient;
+import dev.actorspring.api.ActorQueue;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.Connection;
 import dev.actorspring.api.Schedule;
@@ -252,6 +253,16 @@ final class InstanceContext implements ActorContext<Object> {
 					+ "in a migration script (db/actors/" + name() + "/V1__init.sql), change data in actions");
 		}
 		return SQL;
+	}
+
+	@Override
+	public ActorQueue queue(String name) {
+		checkTurn();
+		if (!TurnSql.active()) {
+			throw new IllegalStateException("ActorContext.queue() of " + name() + "/" + key()
+					+ " is only available in actions, scheduled actions and hooks of an existing instance");
+		}
+		return this.instance.queues().view(name);
 	}
 
 	@Override

@@ -1,13 +1,16 @@
 package dev.actorspring.runtime.instance;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.QueueDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.mailbox.Mailbox;
@@ -19,6 +22,7 @@ import dev.actorspring.runtime.placement.InstanceSummary;
 import dev.actorspring.runtime.placement.TypeFigures;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * The live instances of one actor type on this node, by key. An instance is made on the first message for its key
@@ -63,6 +67,26 @@ final class InstanceTable {
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
 		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, callerContext, reply));
 		return reply;
+	}
+
+	/**
+	 * Publishes a message to a durable queue; its body is checked against the consumer here, on the caller's thread.
+	 * @return the message id as JSON once committed, or with {@code wait}, the consumer's output once consumed
+	 */
+	CompletableFuture<byte[]> enqueue(String key, QueueDefinition queue, @Nullable JsonNode body,
+			@Nullable Principal principal, boolean wait) {
+		try {
+			this.services.invoker().convertPayload(queue.consumer(), body);
+		}
+		catch (ActorException ex) {
+			throw ActorErrors.invalidArguments(ex.getMessage());
+		}
+		CompletableFuture<byte[]> reply = new CompletableFuture<>();
+		CompletableFuture<byte[]> consumed = wait ? new CompletableFuture<>() : null;
+		String json = new String(this.services.codec().encode((body != null) ? body : NullNode.getInstance()),
+				StandardCharsets.UTF_8);
+		sendBounded(key, new Message.Enqueue(queue, json, principal, reply, consumed));
+		return (consumed != null) ? reply.thenCompose((id) -> consumed) : reply;
 	}
 
 	CompletableFuture<ActorMetadata> create(String key, @Nullable JsonNode input) {

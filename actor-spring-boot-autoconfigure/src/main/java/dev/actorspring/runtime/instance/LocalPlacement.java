@@ -13,6 +13,7 @@ import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ActorPlacement;
+import dev.actorspring.runtime.placement.ActorPlacement.QueueCall;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.runtime.placement.ConnectionSink;
 import dev.actorspring.runtime.placement.InstanceSnapshot;
@@ -58,6 +59,11 @@ public final class LocalPlacement implements ActorPlacement {
 		return table(call.type())
 			.call(call.key(), call.action(), call.args(), null, call.principal(), (chain != null) ? chain : CallChain.EMPTY,
 					call.idempotencyKey(), call.callerContext());
+	}
+
+	@Override
+	public CompletableFuture<byte[]> enqueue(QueueCall call) {
+		return table(call.type()).enqueue(call.key(), call.queue(), call.body(), call.principal(), call.awaitConsumed());
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.runtime.definition.ActionDefinition;
+import dev.actorspring.runtime.definition.QueueDefinition;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.runtime.placement.ConnectionSink;
@@ -94,6 +95,25 @@ sealed interface Message {
 		@Override
 		public void deliverTo(ActorInstance instance) {
 			instance.subscribe(this);
+		}
+
+	}
+
+	/**
+	 * Publish a message to a durable queue: the reply is the message id as JSON, after its commit; {@code consumed},
+	 * if set, completes with the consumer's output once the message was consumed (or fails after its last attempt).
+	 */
+	record Enqueue(QueueDefinition queue, String body, @Nullable Principal principal, CompletableFuture<byte[]> reply,
+			@Nullable CompletableFuture<byte[]> consumed) implements Message {
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.queues().enqueue(this);
+		}
+
+		@Override
+		public String target() {
+			return this.queue.name();
 		}
 
 	}

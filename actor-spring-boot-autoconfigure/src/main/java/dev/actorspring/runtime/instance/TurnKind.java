@@ -11,6 +11,12 @@ enum TurnKind {
 	/** A durable scheduled action that came due. */
 	SCHEDULED(true, StateRule.KEEP),
 
+	/** A durable queue's message, consumed. */
+	QUEUED(true, StateRule.KEEP),
+
+	/** The runtime's own SQL on the queues of an instance (publishing, retries, dead letters). */
+	QUEUE(true, StateRule.NONE),
+
 	/** A lifecycle hook of an existing instance ({@code @CreateVars}, {@code @OnWake}, connect hooks, ...). */
 	HOOK(true, StateRule.KEEP),
 

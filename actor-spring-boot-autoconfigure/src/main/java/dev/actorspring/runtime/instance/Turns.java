@@ -8,6 +8,7 @@ import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.definition.HookType;
 import dev.actorspring.runtime.definition.MethodBinding;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.ActorRuntimeListener;
 import dev.actorspring.runtime.sql.TurnSql;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -231,6 +232,33 @@ final class Turns {
 				throw ActorErrors.storageFailed(ex);
 			}
 		}
+	}
+
+	/**
+	 * Runs an action's body inside the listeners' scope (for example an Observation, child of the caller's).
+	 * @param action the action name
+	 * @param callerContext what the listener captured for the caller, or a propagated context, or {@code null}
+	 * @param body what runs
+	 * @return what the body returned
+	 */
+	@Nullable Object observed(String action, @Nullable Object callerContext, ActorInstance.Request<?> body)
+			throws Throwable {
+		ActorRuntimeListener.ActionScope scope = this.instance.services().listener()
+			.actionStarting(this.instance.definition().name(), action, callerContext);
+		Object result;
+		try {
+			result = body.run();
+		}
+		catch (Throwable ex) {
+			if (scope != null) {
+				scope.close(ex);
+			}
+			throw ex;
+		}
+		if (scope != null) {
+			scope.close(null);
+		}
+		return result;
 	}
 
 	/** A turn's work. */

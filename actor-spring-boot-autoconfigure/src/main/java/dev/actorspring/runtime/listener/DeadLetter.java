@@ -53,7 +53,10 @@ public record DeadLetter(Instant at, String actorType, String key, String target
 		SCHEDULE_DROPPED,
 
 		/** An event for a connection that is closed, or whose client stopped reading. */
-		CONNECTION_GONE;
+		CONNECTION_GONE,
+
+		/** A durable queue's message failed its last attempt and moved to the queue's dead letters. */
+		QUEUE_DEAD;
 
 		/**
 		 * The reason as the metric tag and the inspector show it.

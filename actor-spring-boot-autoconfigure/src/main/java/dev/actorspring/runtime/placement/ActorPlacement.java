@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.QueueDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +30,14 @@ public interface ActorPlacement {
 	 * @return the output as JSON, once its state change was committed
 	 */
 	CompletableFuture<byte[]> call(ActionCall call);
+
+	/**
+	 * Publishes a message to a durable queue of an instance (get-or-create).
+	 * @param call the publication
+	 * @return the message id as JSON once the message is committed; with {@code wait}, the consumer's output as JSON
+	 * once it was consumed
+	 */
+	CompletableFuture<byte[]> enqueue(QueueCall call);
 
 	/**
 	 * Creates an instance explicitly.
@@ -91,6 +100,20 @@ public interface ActorPlacement {
 	 */
 	default boolean inspectorMayWake() {
 		return true;
+	}
+
+	/**
+	 * One publication to a durable queue, checked by the runtime.
+	 *
+	 * @param type the actor type
+	 * @param key the key
+	 * @param queue the queue
+	 * @param body the message body, or {@code null}
+	 * @param principal who publishes, or {@code null}
+	 * @param awaitConsumed whether the publisher waits for the message's consumption
+	 */
+	record QueueCall(ActorDefinition type, String key, QueueDefinition queue, @Nullable JsonNode body,
+			@Nullable Principal principal, boolean awaitConsumed) {
 	}
 
 	/**

@@ -36,6 +36,25 @@ final class ActionRequests {
 		return (body != null) ? normalizeArgs(body.get("args")) : null;
 	}
 
+	/**
+	 * A publication to a durable queue, {@code {"body": ..., "wait": false}}.
+	 * @return the body ({@code null} for none) and whether to wait for its consumption
+	 */
+	Publication publication(HttpServletRequest request) {
+		JsonNode body = read(request);
+		JsonNode wait = (body != null) ? body.get("wait") : null;
+		if (wait != null && !wait.isBoolean() && !wait.isNull()) {
+			ActorException error = ActorErrors.invalidRequest("\"wait\" must be true or false.");
+			this.runtime.rejected(error);
+			throw error;
+		}
+		return new Publication((body != null) ? body.get("body") : null, wait != null && wait.asBoolean());
+	}
+
+	/** What a {@code POST} to a queue publishes. */
+	record Publication(@Nullable JsonNode body, boolean awaitConsumed) {
+	}
+
 	/** The {@code input} of a create, or {@code null}. */
 	@Nullable JsonNode input(HttpServletRequest request) {
 		JsonNode body = read(request);

@@ -107,6 +107,12 @@ public final class ActorHttpServlet extends HttpServlet {
 						request.getUserPrincipal(), idempotencyKey(request)), runtime.actionTimeout(route.name(), route.action()));
 				writeOutput(response, output);
 			}
+			else if (route.kind() == ActorRoute.Kind.QUEUE) {
+				if (!"POST".equals(method)) {
+					throw routeError(runtime, request, true);
+				}
+				publish(runtime, wiring.requests().publication(request), route, request, response);
+			}
 			else if ("POST".equals(method)) {
 				JsonNode input = wiring.requests().input(request);
 				write(response, 201, runtime.codec().encode(await(runtime.create(route.name(), route.key(), input), runtime.actionTimeout())));
@@ -125,6 +131,20 @@ public final class ActorHttpServlet extends HttpServlet {
 		catch (RuntimeException ex) {
 			writeError(runtime, response, ActorFailures.toActorException(ex));
 		}
+	}
+
+	/**
+	 * Publishes to a durable queue: {@code 202 {"status":"queued","id":n}} once the message is committed, or with
+	 * {@code "wait": true}, {@code 200 {"status":"completed","response":...}} once it was consumed.
+	 */
+	private static void publish(ActorRuntime runtime, ActionRequests.Publication publication, ActorRoute route,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		byte[] answer = await(runtime.enqueue(route.name(), route.key(), route.queue(), publication.body(),
+				publication.awaitConsumed(), request.getUserPrincipal()), runtime.actionTimeout());
+		String json = new String(answer, StandardCharsets.UTF_8);
+		write(response, publication.awaitConsumed() ? 200 : 202,
+				(publication.awaitConsumed() ? "{\"status\":\"completed\",\"response\":" + json + "}"
+						: "{\"status\":\"queued\",\"id\":" + json + "}").getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

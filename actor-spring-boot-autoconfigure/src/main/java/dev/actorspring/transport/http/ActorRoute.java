@@ -17,13 +17,18 @@ import org.jspecify.annotations.Nullable;
  */
 record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 
+	/** The queue of a {@link Kind#QUEUE} route. */
+	String queue() {
+		return (this.action != null) ? this.action : "";
+	}
+
 	private static final String PREFIX = "/actors/";
 
 	/** The routes, each with its pattern for the {@code uri} tag of {@code http.server.requests} (never the key). */
 	enum Kind {
 
 		INSTANCE("/actors/{name}/{key}"), ACTION("/actors/{name}/{key}/actions/{action}"),
-		CONNECT("/actors/{name}/{key}/connect");
+		CONNECT("/actors/{name}/{key}/connect"), QUEUE("/actors/{name}/{key}/queues/{queue}");
 
 		final String pattern;
 
@@ -46,8 +51,9 @@ record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 		}
 		String name = PathSegments.decode(segments[0]);
 		String key = PathSegments.decode(segments[1]);
-		String action = (kind == Kind.ACTION) ? PathSegments.decode(segments[3]) : null;
-		if (name == null || key == null || (kind == Kind.ACTION && action == null)) {
+		boolean named = kind == Kind.ACTION || kind == Kind.QUEUE;
+		String action = named ? PathSegments.decode(segments[3]) : null;
+		if (name == null || key == null || (named && action == null)) {
 			return null;
 		}
 		return new ActorRoute(kind, name, key, action);
@@ -61,7 +67,7 @@ record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 	static boolean knownShape(HttpServletRequest request) {
 		String[] segments = segments(request);
 		Kind kind = (segments != null) ? kind(segments) : null;
-		return kind == Kind.INSTANCE || kind == Kind.ACTION;
+		return kind == Kind.INSTANCE || kind == Kind.ACTION || kind == Kind.QUEUE;
 	}
 
 	/**
@@ -84,7 +90,7 @@ record ActorRoute(Kind kind, String name, String key, @Nullable String action) {
 		return switch (segments.length) {
 			case 2 -> Kind.INSTANCE;
 			case 3 -> "connect".equals(segments[2]) ? Kind.CONNECT : null;
-			case 4 -> "actions".equals(segments[2]) ? Kind.ACTION : null;
+			case 4 -> "actions".equals(segments[2]) ? Kind.ACTION : ("queues".equals(segments[2]) ? Kind.QUEUE : null);
 			default -> null;
 		};
 	}

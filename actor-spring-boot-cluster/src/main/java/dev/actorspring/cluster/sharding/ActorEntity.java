@@ -17,11 +17,13 @@ import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.IdempotencyKeys;
 import dev.actorspring.runtime.definition.ActionDefinition;
 import dev.actorspring.runtime.definition.ActorDefinition;
+import dev.actorspring.runtime.definition.QueueDefinition;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.instance.LocalPlacement;
 import dev.actorspring.runtime.listener.PropagatedContext;
 import dev.actorspring.runtime.placement.ActorPlacement.ActionCall;
+import dev.actorspring.runtime.placement.ActorPlacement.QueueCall;
 import dev.actorspring.runtime.placement.ClientConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -319,11 +321,24 @@ public final class ActorEntity {
 				case DESCRIBE -> this.local.describe(this.type, this.key).thenApply(this.codec::encode);
 				case DESTROY -> this.local.destroy(this.type, this.key).thenApply((done) -> null);
 				case FIRE_SCHEDULES -> this.local.fireSchedules(this.type, this.key).thenApply((done) -> null);
+				case ENQUEUE, ENQUEUE_AND_WAIT -> this.local.enqueue(enqueue(request)).thenApply((bytes) -> bytes);
 			};
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/** A publication that reached the owner: the queue is looked up by name again here. */
+	private QueueCall enqueue(EntityRequest request) {
+		String queue = (request.action() != null) ? request.action() : "";
+		QueueDefinition definition = this.type.queue(queue);
+		if (definition == null) {
+			throw ActorErrors.queueNotFound(this.name, queue);
+		}
+		String principal = request.principal();
+		return new QueueCall(this.type, this.key, definition, json(request), (principal != null) ? () -> principal : null,
+				request.kind() == EntityRequest.Kind.ENQUEUE_AND_WAIT);
 	}
 
 	/** A call that reached the owner: the sending node checked it, the action is looked up by name again here. */

@@ -38,7 +38,11 @@ public record EntityRequest(Kind kind, @Nullable String action, byte @Nullable [
 		/** Destroy the instance. */
 		DESTROY,
 		/** Run its due durable schedules. */
-		FIRE_SCHEDULES
+		FIRE_SCHEDULES,
+		/** Publish a message to a durable queue ({@code action}: the queue, {@code json}: the body). */
+		ENQUEUE,
+		/** Publish a message to a durable queue and answer once it was consumed. */
+		ENQUEUE_AND_WAIT
 
 	}
 

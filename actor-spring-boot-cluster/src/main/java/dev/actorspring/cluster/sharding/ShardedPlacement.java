@@ -129,6 +129,16 @@ public final class ShardedPlacement implements ActorPlacement {
 	}
 
 	@Override
+	public CompletableFuture<byte[]> enqueue(QueueCall call) {
+		byte[] json = (call.body() != null) ? this.codec.encode(call.body()) : null;
+		String principal = (call.principal() != null) ? call.principal().getName() : null;
+		EntityRequest.Kind kind = call.awaitConsumed() ? EntityRequest.Kind.ENQUEUE_AND_WAIT : EntityRequest.Kind.ENQUEUE;
+		return ask(call.type(), call.key(),
+				(replyTo) -> new EntityRequest(kind, call.queue().name(), json, principal, null, Map.of(), replyTo))
+			.thenApply((output) -> (output != null) ? output : "null".getBytes());
+	}
+
+	@Override
 	public CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input) {
 		byte[] json = (input != null) ? this.codec.encode(input) : null;
 		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, null, Map.of(), replyTo))

@@ -1,0 +1,304 @@
+package dev.actorspring.runtime.instance;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.api.ActorQueue;
+import dev.actorspring.runtime.definition.QueueDefinition;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.listener.DeadLetter;
+import dev.actorspring.runtime.sql.ActorDataSource;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The queues room: an instance's durable queues. Their messages are rows of the table {@code _queue} in the
+ * instance's own file, written in the group's transaction: a publish is answered once its row is committed, and a
+ * message is consumed in a turn of its own that deletes its row, so the consumer's changes and the removal commit
+ * together. A failed message is tried again later ({@code due_at}), then moved to {@code _queue_dead}. In memory,
+ * the room keeps which messages wait and when they are due (read from the file on the first use after a load or a
+ * lost group), so that the schedule timer wakes the instance when the next one is due, also after a restart. Used
+ * on the instance's turns; {@link #waiting()} is read from any thread.
+ */
+final class Queues {
+
+	/** One client for all instances: its data source resolves the turn running on the calling thread. */
+	private static final JdbcClient SQL = JdbcClient.create(new ActorDataSource());
+
+	private static final String TABLES = "CREATE TABLE IF NOT EXISTS _queue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+			+ "queue TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL, "
+			+ "enqueued_at INTEGER NOT NULL, error TEXT)";
+
+	private static final String DEAD = "CREATE TABLE IF NOT EXISTS _queue_dead (id INTEGER PRIMARY KEY, "
+			+ "queue TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL, "
+			+ "failed_at INTEGER NOT NULL)";
+
+	private final ActorInstance instance;
+
+	/** The messages that wait, by due time then id; {@code null} until read from the file. */
+	private @Nullable TreeSet<Pending> pending;
+
+	private final Map<String, Integer> sizes = new HashMap<>();
+
+	/** Who waits for a message's consumption ({@code enqueueAndWait}), by message id. */
+	private final Map<Long, CompletableFuture<byte[]>> waiters = new HashMap<>();
+
+	private volatile int waiting;
+
+	Queues(ActorInstance instance) {
+		this.instance = instance;
+	}
+
+	/** A message that waits. */
+	private record Pending(long dueAt, long id, String queue, int attempts) implements Comparable<Pending> {
+
+		@Override
+		public int compareTo(Pending other) {
+			int byTime = Long.compare(this.dueAt, other.dueAt);
+			return (byTime != 0) ? byTime : Long.compare(this.id, other.id);
+		}
+
+	}
+
+	/** Publishes a message: its row joins the group commit, and its publisher is answered with its id after it. */
+	void enqueue(Message.Enqueue enqueue) {
+		try {
+			this.instance.activation().activate(true, null);
+			loaded();
+		}
+		catch (ActorException ex) {
+			enqueue.reply().completeExceptionally(ex);
+			return;
+		}
+		QueueDefinition queue = enqueue.queue();
+		if (size(queue.name()) >= queue.capacity()) {
+			this.instance.commits().add(enqueue.reply(), null, ActorErrors.queueFull(queue.name(), queue.capacity()),
+					List.of());
+			return;
+		}
+		long now = now();
+		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, enqueue.principal(), CallChain.EMPTY,
+				() -> {
+					SQL.sql("INSERT INTO _queue (queue, body, attempts, due_at, enqueued_at) VALUES (?, ?, 0, ?, ?)")
+						.params(queue.name(), enqueue.body(), now, now)
+						.update();
+					return SQL.sql("SELECT last_insert_rowid()").query(Long.class).single();
+				});
+		if (outcome.failed()) {
+			this.instance.commits().add(enqueue.reply(), null, this.instance.failure(outcome.failure(), "enqueue"),
+					List.of());
+			return;
+		}
+		long id = (Long) outcome.result();
+		add(new Pending(now, id, queue.name(), 0));
+		if (enqueue.consumed() != null) {
+			this.waiters.put(id, enqueue.consumed());
+			this.waiting = this.waiters.size();
+		}
+		this.instance.commits().nextDueChanged();
+		this.instance.commits().add(enqueue.reply(), this.instance.services().codec().encode(id), null, List.of());
+	}
+
+	/**
+	 * Consumes the messages that are due, one turn each, oldest first; stops early once a turn asked the instance to
+	 * sleep or to be destroyed, or after a mailbox batch's worth (the timer comes back for the rest).
+	 * @param now the schedule clock's time
+	 */
+	void consumeDue(long now) {
+		if (this.instance.definition().queues().isEmpty()) {
+			return;
+		}
+		loaded();
+		for (int budget = this.instance.services().maxBatch(); budget > 0; budget--) {
+			Pending next = this.pending.isEmpty() ? null : this.pending.first();
+			if (next == null || next.dueAt() > now || this.instance.turns().requestPending()) {
+				return;
+			}
+			consume(next, now);
+		}
+	}
+
+	private void consume(Pending message, long now) {
+		QueueDefinition queue = this.instance.definition().queue(message.queue());
+		long aborts = this.instance.commits().aborts();
+		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUED, null, null, CallChain.EMPTY, () -> {
+			if (queue == null) {
+				throw ActorErrors.queueNotFound(this.instance.definition().name(), message.queue());
+			}
+			String body = SQL.sql("SELECT body FROM _queue WHERE id = ?").param(message.id()).query(String.class).single();
+			Object[] payload = this.instance.services()
+				.invoker()
+				.convertPayload(queue.consumer(), this.instance.services().codec().parse(body));
+			Object result = this.instance.turns().observed(queue.name(), null, () -> this.instance.services()
+				.invoker()
+				.invoke(queue.consumer(), this.instance.context(), null, payload));
+			SQL.sql("DELETE FROM _queue WHERE id = ?").param(message.id()).update();
+			return this.instance.services().codec().encode(result);
+		});
+		if (!outcome.failed()) {
+			remove(message);
+			this.instance.commits().nextDueChanged();
+			this.instance.commits().add(takeWaiter(message.id()), (byte[]) outcome.result(), null, outcome.effects());
+			return;
+		}
+		ActorException error = this.instance.failure(outcome.failure(), "queue '" + message.queue() + "'");
+		if (this.instance.commits().aborts() != aborts) {
+			return; // the group was lost: the queue is read again from the file
+		}
+		int attempts = message.attempts() + 1;
+		String reason = error.group() + "/" + error.code();
+		remove(message);
+		if (queue != null && attempts < queue.maxAttempts()) {
+			long delay = Math.min(queue.backoff().toMillis() << Math.min(attempts - 1, 20), 3_600_000L);
+			Pending retry = new Pending(now + delay, message.id(), message.queue(), attempts);
+			bookkeeping(() -> SQL.sql("UPDATE _queue SET attempts = ?, due_at = ?, error = ? WHERE id = ?")
+				.params(attempts, retry.dueAt(), reason, message.id())
+				.update());
+			add(retry);
+		}
+		else {
+			bookkeeping(() -> {
+				SQL.sql(DEAD).update();
+				SQL.sql("INSERT INTO _queue_dead (id, queue, body, attempts, error, failed_at) "
+						+ "SELECT id, queue, body, ?, ?, ? FROM _queue WHERE id = ?")
+					.params(attempts, reason, now, message.id())
+					.update();
+				return SQL.sql("DELETE FROM _queue WHERE id = ?").param(message.id()).update();
+			});
+			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
+					message.queue(), DeadLetter.Reason.QUEUE_DEAD, error.code() + ", after " + attempts + " attempts");
+			this.instance.commits().add(takeWaiter(message.id()), null, error, List.of());
+		}
+		this.instance.commits().nextDueChanged();
+	}
+
+	/** Runs the runtime's own SQL as a turn of the group; a failure there fails the group. */
+	private void bookkeeping(Turns.Body sql) {
+		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, null, CallChain.EMPTY, sql);
+		if (outcome.failed()) {
+			this.instance.failure(outcome.failure(), "queue bookkeeping");
+		}
+	}
+
+	/**
+	 * When the next message is due: {@code null} if none waits (or the actor declares no queue), now if what waits
+	 * was not read from the file yet (the timer then comes at once, and the queues are read on its turn).
+	 */
+	@Nullable Instant nextDue() {
+		if (this.instance.definition().queues().isEmpty()) {
+			return null;
+		}
+		if (this.pending == null) {
+			return Instant.ofEpochMilli(now());
+		}
+		return this.pending.isEmpty() ? null : Instant.ofEpochMilli(this.pending.first().dueAt());
+	}
+
+	/** Whether someone waits for a message of this instance to be consumed: the instance then stays awake. */
+	boolean waiting() {
+		return this.waiting > 0;
+	}
+
+	/** The group was lost: what waits is read again from the file, publishers of lost rows wait no more. */
+	void rollBack() {
+		this.pending = null;
+	}
+
+	/** The instance left memory: its queues are read again when it wakes. */
+	void release() {
+		this.pending = null;
+		this.sizes.clear();
+		this.waiters.values().forEach((waiter) -> waiter.completeExceptionally(ActorErrors.stopped()));
+		this.waiters.clear();
+		this.waiting = 0;
+	}
+
+	/** A queue as the instance's actions see it: read with the turn's SQL, in the turn's transaction. */
+	ActorQueue view(String name) {
+		if (this.instance.definition().queue(name) == null) {
+			throw ActorErrors.queueNotFound(this.instance.definition().name(), name);
+		}
+		return new ActorQueue() {
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public int size() {
+				SQL.sql(TABLES).update();
+				return SQL.sql("SELECT COUNT(*) FROM _queue WHERE queue = ?").param(name).query(Integer.class).single();
+			}
+
+			@Override
+			public List<DeadMessage> deadLetters() {
+				SQL.sql(DEAD).update();
+				return SQL.sql("SELECT id, body, attempts, error, failed_at FROM _queue_dead WHERE queue = ? ORDER BY id")
+					.param(name)
+					.query((row, index) -> new DeadMessage(row.getLong(1),
+							Queues.this.instance.services().codec().decode(row.getString(2).getBytes(
+									java.nio.charset.StandardCharsets.UTF_8),
+									Queues.this.instance.services().codec().type(Object.class)),
+							row.getInt(3), row.getString(4), row.getLong(5)))
+					.list();
+			}
+
+		};
+	}
+
+	/** Reads what waits from the file, in a turn of its own, if it is not in memory. */
+	private void loaded() {
+		if (this.pending != null) {
+			return;
+		}
+		TreeSet<Pending> read = new TreeSet<>();
+		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, null, CallChain.EMPTY, () -> {
+			SQL.sql(TABLES).update();
+			SQL.sql("SELECT id, queue, attempts, due_at FROM _queue")
+				.query((row) -> {
+					read.add(new Pending(row.getLong(4), row.getLong(1), row.getString(2), row.getInt(3)));
+				});
+			return null;
+		});
+		if (outcome.failed()) {
+			throw this.instance.failure(outcome.failure(), "reading the queues");
+		}
+		this.pending = new TreeSet<>();
+		this.sizes.clear();
+		read.forEach(this::add);
+		this.waiters.keySet().removeIf((id) -> read.stream().noneMatch((message) -> message.id() == id));
+		this.waiting = this.waiters.size();
+	}
+
+	private int size(String queue) {
+		return this.sizes.getOrDefault(queue, 0);
+	}
+
+	private void add(Pending message) {
+		this.pending.add(message);
+		this.sizes.merge(message.queue(), 1, Integer::sum);
+	}
+
+	private void remove(Pending message) {
+		this.pending.remove(message);
+		this.sizes.merge(message.queue(), -1, Integer::sum);
+	}
+
+	private @Nullable CompletableFuture<byte[]> takeWaiter(long id) {
+		CompletableFuture<byte[]> waiter = this.waiters.remove(id);
+		this.waiting = this.waiters.size();
+		return waiter;
+	}
+
+	private long now() {
+		return this.instance.services().scheduleTimer().clock().millis();
+	}
+
+}

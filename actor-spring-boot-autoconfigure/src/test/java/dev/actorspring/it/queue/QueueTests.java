@@ -1,0 +1,157 @@
+package dev.actorspring.it.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.actorspring.api.ActorClient;
+import dev.actorspring.api.ActorException;
+import dev.actorspring.api.ActorHandle;
+import dev.actorspring.it.fixtures.HttpActorClient;
+import dev.actorspring.it.fixtures.HttpActorClient.Response;
+import dev.actorspring.it.fixtures.Inbox;
+import dev.actorspring.it.fixtures.StoredStates;
+import dev.actorspring.it.fixtures.TestActorApplication;
+import dev.actorspring.it.fixtures.WebSocketTestClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** Durable queues, published over REST and with ActorClient, consumed one message per turn. */
+@SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class QueueTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ActorClient actors;
+
+	@Test
+	void aMessageIsAcknowledgedOnceInTheFileThenConsumedInATurnThatCommitsWithItsRemoval() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "inbox", "q1", null)) {
+			ws.next();
+			ws.subscribe("handled");
+			Response queued = client.post("/actors/inbox/q1/queues/orders", "{\"body\":{\"item\":\"apple\",\"quantity\":2}}");
+			assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+			assertThat(queued.json().get("status").asString()).isEqualTo("queued");
+			assertThat(queued.json().get("id").asLong()).isPositive();
+			JsonNode handled = ws.next();
+			assertThat(handled.at("/body/val/name").asString()).as(handled.toString()).isEqualTo("handled");
+			assertThat(handled.at("/body/val/args/0").asString()).isEqualTo("apple");
+		}
+		assertThat(client.call("inbox", "q1", "state").get("handled").toString()).isEqualTo("[\"apple\"]");
+		assertThat(client.call("inbox", "q1", "rows").asLong()).as("the consumer's SQL row").isEqualTo(1);
+		assertThat(client.call("inbox", "q1", "queue", "orders").get("size").asInt()).isZero();
+		try (Connection file = DriverManager.getConnection("jdbc:sqlite:" + StoredStates.file(dataDir, "inbox", "q1"));
+				ResultSet rows = file.createStatement().executeQuery("SELECT COUNT(*) FROM _queue")) {
+			rows.next();
+			assertThat(rows.getLong(1)).as("the message left the file with its consumption").isZero();
+		}
+	}
+
+	@Test
+	void aPublisherCanWaitForTheConsumersAnswer() {
+		Response completed = new HttpActorClient(this.port).post("/actors/inbox/q2/queues/orders",
+				"{\"body\":{\"item\":\"pear\",\"quantity\":1},\"wait\":true}");
+		assertThat(completed.status()).as(completed.body()).isEqualTo(200);
+		assertThat(completed.body()).isEqualTo("{\"status\":\"completed\",\"response\":\"handled pear on attempt 1\"}");
+		ActorHandle inbox = this.actors.get("inbox", "q2");
+		assertThat(inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("flaky plum", 3)).join())
+			.as("a failed attempt is retried, and the publisher waits through it")
+			.isEqualTo("handled flaky plum on attempt 2");
+		assertThat(inbox.enqueue("orders", new Inbox.Order("fig", 1)).join()).isPositive();
+		await("the fig").atMost(Duration.ofSeconds(10))
+			.until(() -> inbox.call("state").join().toString().contains("fig"));
+		assertThat(inbox.call(Long.class, "rows").join()).isEqualTo(3);
+	}
+
+	@Test
+	void aMessageThatFailsEveryAttemptMovesToTheDeadLetters() {
+		ActorHandle inbox = this.actors.get("inbox", "q3");
+		assertThatThrownBy(() -> inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("poison", 1)).join())
+			.isInstanceOf(CompletionException.class)
+			.extracting((ex) -> ((ActorException) ex.getCause()).code())
+			.isEqualTo("internal_error");
+		JsonNode queue = new HttpActorClient(this.port).call("inbox", "q3", "queue", "orders");
+		assertThat(queue.get("size").asInt()).isZero();
+		assertThat(queue.get("dead")).hasSize(1);
+		assertThat(queue.at("/dead/0/body/item").asString()).isEqualTo("poison");
+		assertThat(queue.at("/dead/0/attempts").asInt()).isEqualTo(3);
+		assertThat(queue.at("/dead/0/error").asString()).isEqualTo("core/internal_error");
+		assertThat(new HttpActorClient(this.port).call("inbox", "q3", "rows").asLong()).as("nothing of it kept").isZero();
+		assertThat(inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("bread", 1)).join())
+			.as("the queue goes on").isEqualTo("handled bread on attempt 1");
+	}
+
+	@Test
+	void aFullQueueRefusesNewMessagesWith429() throws Exception {
+		ActorHandle inbox = this.actors.get("inbox", "q4");
+		HttpActorClient client = new HttpActorClient(this.port);
+		// the actor is busy while the publications queue up in its mailbox: the first five fill the queue
+		CompletableFuture<Object> busy = inbox.call("block", 1500);
+		Thread.sleep(200);
+		List<CompletableFuture<Long>> published = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			published.add(inbox.enqueue("orders", new Inbox.Order("item-" + i, i)));
+		}
+		Thread.sleep(100);
+		CompletableFuture<Response> sixth = CompletableFuture
+			.supplyAsync(() -> client.post("/actors/inbox/q4/queues/orders", "{\"body\":{\"item\":\"sixth\",\"quantity\":6}}"));
+		busy.join();
+		published.forEach(CompletableFuture::join);
+		Response refused = sixth.join();
+		assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+		assertThat(refused.json().get("group").asString()).isEqualTo("queue");
+		assertThat(refused.json().get("code").asString()).isEqualTo("full");
+		assertThat(refused.retryAfter()).isEqualTo("1");
+		await("the five to be consumed").atMost(Duration.ofSeconds(10))
+			.until(() -> client.call("inbox", "q4", "rows").asLong() == 5);
+		assertThat(client.call("inbox", "q4", "state").get("handled").toString())
+			.as("in the order they were published").isEqualTo("[\"item-0\",\"item-1\",\"item-2\",\"item-3\",\"item-4\"]");
+	}
+
+	@Test
+	void badPublicationsAreRefusedWithAStableCode() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		Response unknown = client.post("/actors/inbox/q5/queues/nope", "{\"body\":1}");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json().get("code").asString()).isEqualTo("not_found");
+		assertThat(unknown.json().get("group").asString()).isEqualTo("queue");
+		Response wrongBody = client.post("/actors/inbox/q5/queues/orders", "{\"body\":{\"item\":\"x\",\"quantity\":\"many\"}}");
+		assertThat(wrongBody.status()).as(wrongBody.body()).isEqualTo(400);
+		assertThat(wrongBody.json().get("code").asString()).isEqualTo("invalid_arguments");
+		Response badWait = client.post("/actors/inbox/q5/queues/orders", "{\"body\":{\"item\":\"x\",\"quantity\":1},\"wait\":\"yes\"}");
+		assertThat(badWait.status()).isEqualTo(400);
+		assertThat(client.get("/actors/inbox/q5/queues/orders").status()).isEqualTo(405);
+		assertThat(client.post("/actors/inbox/q5/queues/orders", "{not json").json().get("code").asString())
+			.isEqualTo("malformed_json");
+		assertThat(client.call("inbox", "q5", "queue", "orders").get("size").asInt()).as("none was queued").isZero();
+	}
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE orders (item TEXT NOT NULL, quantity INTEGER NOT NULL);
