@@ -16,7 +16,7 @@ client() {
     local page=${pages[$((RANDOM % ${#pages[@]}))]}
     status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$base/api/track" \
       -H 'Content-Type: application/json' -d "{\"userId\":\"$user\",\"url\":\"$page\"}")
-    if [ "$status" = 200 ]; then sent=$((sent + 1)); else refused=$((refused + 1)); fi
+    if [ "$status" = 202 ]; then sent=$((sent + 1)); else refused=$((refused + 1)); fi
   done
   echo "$sent accepted, $refused refused"
 }

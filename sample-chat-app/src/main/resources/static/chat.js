@@ -11,6 +11,7 @@
   let nextId = 1;
   const pending = new Map(); // action id -> callback
   let retryDelay = 500;
+  let typing = false;       // whether the room was told this user is typing
 
   async function showUser() {
     const response = await fetch('/api/me', { credentials: 'same-origin' });
@@ -83,6 +84,22 @@
     document.querySelector('[data-testid=send]').disabled = !online;
   }
 
+  // who is in the room and who is typing: the room keeps both in its connections' state, not in its file
+  function showPresence(users) {
+    $('presence').textContent = users.length ? 'Here: ' + users.join(', ') : '';
+  }
+
+  function showTyping(users) {
+    const others = users.filter((user) => user !== $('user').textContent);
+    $('typing').textContent = others.length ? others.join(', ') + (others.length > 1 ? ' are' : ' is') + ' typing…' : '';
+  }
+
+  function setTyping(value) {
+    if (value === typing || !socket || socket.readyState !== WebSocket.OPEN) { return; }
+    typing = value;
+    socket.send(JSON.stringify({ body: { tag: 'ActionRequest', val: { id: nextId++, name: 'setTyping', args: [value] } } }));
+  }
+
   async function join(name) {
     room = name;
     $('room-title').textContent = '# ' + name;
@@ -100,13 +117,21 @@
       const body = JSON.parse(frame.data).body;
       if (body.tag === 'Init') {
         retryDelay = 500;
-        current.send(JSON.stringify({ body: { tag: 'SubscriptionRequest', val: { eventName: 'newMessage', subscribe: true } } }));
+        typing = false;
+        ['newMessage', 'presence', 'typing'].forEach((eventName) =>
+          current.send(JSON.stringify({ body: { tag: 'SubscriptionRequest', val: { eventName: eventName, subscribe: true } } })));
+        showPresence(await call('chatRoom', room, 'whoIsOnline'));
+        showTyping([]);
         const history = await call('chatRoom', room, 'getHistory');
         $('messages').replaceChildren();
         history.forEach(showMessage);
         setOnline(true);
       } else if (body.tag === 'Event' && body.val.name === 'newMessage') {
         showMessage(body.val.args[0]);
+      } else if (body.tag === 'Event' && body.val.name === 'presence') {
+        showPresence(body.val.args[0]);
+      } else if (body.tag === 'Event' && body.val.name === 'typing') {
+        showTyping(body.val.args[0]);
       } else if (body.tag === 'ActionResponse' || body.tag === 'Error') {
         const callback = pending.get(body.val.id !== undefined ? body.val.id : body.val.actionId);
         if (callback) { callback(body); }
@@ -132,7 +157,10 @@
     });
     socket.send(JSON.stringify({ body: { tag: 'ActionRequest', val: { id: id, name: 'sendMessage', args: [text] } } }));
     $('text').value = '';
+    typing = false; // sending a message ends typing in the room too
   });
+
+  $('text').addEventListener('input', () => setTyping($('text').value.trim() !== ''));
 
   showUser();
   loadRooms();

@@ -19,6 +19,8 @@ import dev.actorspring.it.fixtures.Inbox;
 import dev.actorspring.it.fixtures.StoredStates;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.it.fixtures.WebSocketTestClient;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.listener.DeadLetter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +52,9 @@ class QueueTests {
 
 	@Autowired
 	ActorClient actors;
+
+	@Autowired
+	ActorRuntime runtime;
 
 	@Test
 	void aMessageIsAcknowledgedOnceInTheFileThenConsumedInATurnThatCommitsWithItsRemoval() throws Exception {
@@ -105,6 +110,11 @@ class QueueTests {
 		assertThat(queue.at("/dead/0/attempts").asInt()).isEqualTo(3);
 		assertThat(queue.at("/dead/0/error").asString()).isEqualTo("core/internal_error");
 		assertThat(new HttpActorClient(this.port).call("inbox", "q3", "rows").asLong()).as("nothing of it kept").isZero();
+		assertThat(this.runtime.deadLetters().recent()).anySatisfy((letter) -> {
+			assertThat(letter.reason()).isEqualTo(DeadLetter.Reason.QUEUE_DEAD);
+			assertThat(letter.key()).isEqualTo("q3");
+			assertThat(letter.target()).isEqualTo("orders");
+		});
 		assertThat(inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("bread", 1)).join())
 			.as("the queue goes on").isEqualTo("handled bread on attempt 1");
 	}

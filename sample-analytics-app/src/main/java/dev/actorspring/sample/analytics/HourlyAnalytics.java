@@ -12,12 +12,14 @@ import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.api.OnCreate;
+import dev.actorspring.api.QueueConsumer;
 
 /**
  * Page views of one hour: one instance per hour key such as {@code 2026-11-22T04} (UTC; sharding by time).
  * The raw events are rows of the shard's own {@code events} table ({@code db/actors/hourlyAnalytics/V1__events.sql});
- * the aggregates are SQL queries over it. A shard accepts late events for a day after its hour, then closes
- * itself with a durable schedule.
+ * the aggregates are SQL queries over it. Page views arrive through the shard's durable queue {@code ingest} (or
+ * the {@code trackEvent} action). A shard accepts late events for a day after its hour, then closes itself with a
+ * durable schedule.
  */
 @Actor("hourlyAnalytics")
 public class HourlyAnalytics {
@@ -57,6 +59,16 @@ public class HourlyAnalytics {
 	@Action
 	public void close(ActorContext<State> c) {
 		c.state().closed = true;
+	}
+
+	/**
+	 * The ingest path: page views published to the shard's durable queue ({@code POST .../queues/ingest}, or
+	 * {@code enqueue("ingest", view)}) are acknowledged once they are in the shard's file and counted here, one per
+	 * turn, with the removal of the message committed together with the event's row.
+	 */
+	@QueueConsumer(value = "ingest", capacity = 10_000, maxAttempts = 5, backoff = "1s")
+	public long ingest(ActorContext<State> c, PageView event) {
+		return trackEvent(c, event);
 	}
 
 	@Action

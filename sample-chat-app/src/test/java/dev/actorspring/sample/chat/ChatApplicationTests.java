@@ -179,6 +179,55 @@ class ChatApplicationTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	@Test
+	void presenceAndTypingLiveInEachConnectionsState() throws Exception {
+		BlockingQueue<JsonNode> alice = new LinkedBlockingQueue<>();
+		WebSocket aliceSocket = connect("presence", "alice", alice);
+		assertThat(alice.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
+		for (String event : new String[] { "presence", "typing", "" }) {
+			aliceSocket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"" + event
+					+ "\",\"subscribe\":true}}}", true).join();
+		}
+		assertThat(alice.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).as("subscribed").isEqualTo("Error");
+		BlockingQueue<JsonNode> bob = new LinkedBlockingQueue<>();
+		WebSocket bobSocket = connect("presence", "bob", bob);
+		assertThat(event(alice)).isEqualTo("presence [[\"alice\",\"bob\"]]");
+		assertThat(bob.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
+		bobSocket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"setTyping\",\"args\":[true]}}}", true)
+			.join();
+		assertThat(event(alice)).isEqualTo("typing [[\"bob\"]]");
+		bobSocket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":2,\"name\":\"sendMessage\",\"args\":[\"done typing\"]}}}", true)
+			.join();
+		assertThat(event(alice)).as("sending ends typing").isEqualTo("typing [[]]");
+		assertThat(post("/actors/chatRoom/presence/actions/whoIsOnline", "").body())
+			.isEqualTo("{\"output\":[\"alice\",\"bob\"]}");
+		bobSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+		assertThat(event(alice)).as("bob left").isEqualTo("presence [[\"alice\"]]");
+		aliceSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+	}
+
+	private WebSocket connect(String room, String user, BlockingQueue<JsonNode> frames) {
+		return this.http.newWebSocketBuilder()
+			.header("Authorization", basic(user))
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/" + room + "/connect"),
+					new WebSocket.Listener() {
+						@Override
+						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+							frames.add(JSON.readTree(data.toString()));
+							webSocket.request(1);
+							return null;
+						}
+					})
+			.join();
+	}
+
+	private static String event(BlockingQueue<JsonNode> frames) throws InterruptedException {
+		JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
+		assertThat(frame).as("an event within 10 s").isNotNull();
+		assertThat(frame.at("/body/tag").asString()).as(frame.toString()).isEqualTo("Event");
+		return frame.at("/body/val/name").asString() + " " + frame.at("/body/val/args");
+	}
+
 	private HttpResponse<String> get(String path, String user) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET();
 		if (user != null) {

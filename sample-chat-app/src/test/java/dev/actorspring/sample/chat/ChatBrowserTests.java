@@ -82,6 +82,15 @@ class ChatBrowserTests {
 		this.bob.findElement(By.cssSelector("#rooms li[data-room=lobby]")).click();
 		awaitOnline(this.bob, "lobby");
 
+		wait(this.alice).until((d) -> d.findElement(By.cssSelector("[data-testid=presence]")).getText()
+			.equals("Here: alice, bob"));
+		this.bob.findElement(By.cssSelector("[data-testid=text]")).sendKeys("typing a rep");
+		wait(this.alice).until((d) -> d.findElement(By.cssSelector("[data-testid=typing]")).getText()
+			.equals("bob is typing…"));
+		this.bob.findElement(By.cssSelector("[data-testid=text]")).clear();
+		this.bob.findElement(By.cssSelector("[data-testid=text]")).sendKeys("x", Keys.BACK_SPACE);
+		wait(this.alice).until((d) -> d.findElement(By.cssSelector("[data-testid=typing]")).getText().isEmpty());
+
 		say(this.alice, "hello from alice");
 		awaitMessage(this.bob, "alice", "hello from alice");
 		say(this.bob, "hi alice");

@@ -6,9 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.actorspring.api.ActorClient;
+import dev.actorspring.api.ActorException;
 import dev.actorspring.sample.analytics.HourlyAnalytics;
 import dev.actorspring.sample.analytics.report.ReportJob;
 
@@ -21,8 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A plain Spring controller that uses actors through the injected {@link ActorClient}: page views pass a
- * randomly chosen rate-limiter shard, then land in the shard of the current hour; the dashboard's data comes
- * from a map-reduce job over the last 24 hours.
+ * randomly chosen rate-limiter shard, then go to the durable queue of the current hour's shard ({@code 202} once
+ * the view is in the shard's file, {@code 429} when the limiter or a full queue refuses it); the dashboard's data
+ * comes from a map-reduce job over the last 24 hours.
  */
 @RestController
 public class IngestController {
@@ -56,10 +59,19 @@ public class IngestController {
 			return ResponseEntity.status(429).body(Map.of("accepted", false, "shard", shard));
 		}
 		String hour = HOUR.format(Instant.now());
-		Long total = this.actors.get("hourlyAnalytics", hour)
-			.call(Long.class, "trackEvent", new HourlyAnalytics.PageView("page_view", view.url()))
-			.join();
-		return ResponseEntity.ok(Map.of("accepted", true, "hour", hour, "total", total));
+		try {
+			// acknowledged once the view is in the hour shard's file; the shard counts it right after, in its own turn
+			Long id = this.actors.get("hourlyAnalytics", hour)
+				.enqueue("ingest", new HourlyAnalytics.PageView("page_view", view.url()))
+				.join();
+			return ResponseEntity.accepted().body(Map.of("accepted", true, "hour", hour, "id", id));
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof ActorException refused && refused.status() == 429) {
+				return ResponseEntity.status(429).body(Map.of("accepted", false, "hour", hour, "reason", refused.code()));
+			}
+			throw ex;
+		}
 	}
 
 	@GetMapping("/api/dashboard")

@@ -12,11 +12,16 @@ import dev.actorspring.api.Action;
 import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorContext;
 import dev.actorspring.api.ActorException;
+import dev.actorspring.api.Connection;
+import dev.actorspring.api.CreateConnState;
+import dev.actorspring.api.OnConnect;
+import dev.actorspring.api.OnDisconnect;
 
 /**
  * A chat room: a data actor, one instance per room key. Its messages live in a table of its own SQLite file
  * ({@code db/actors/chatRoom/V1__messages.sql}); the state keeps only a count. A message row and the count are
- * committed together, before the sender gets its answer and before anyone sees the event.
+ * committed together, before the sender gets its answer and before anyone sees the event. Who is in the room and
+ * who is typing lives in each WebSocket connection's state ({@link Presence}), never in the file.
  */
 @Actor("chatRoom")
 public class ChatRoom {
@@ -29,6 +34,60 @@ public class ChatRoom {
 
 		public long messageCount;
 
+	}
+
+	/**
+	 * Who a WebSocket connection is, and whether they are typing: connection state, made when the connection opens
+	 * and gone with it. Presence needs no table and no cleanup: a closed tab is simply no longer there.
+	 */
+	public static final class Presence {
+
+		final String user;
+
+		boolean typing;
+
+		Presence(String user) {
+			this.user = user;
+		}
+
+	}
+
+	@CreateConnState
+	public Presence createConnState(ActorContext<State> c) {
+		Principal user = c.principal();
+		return new Presence((user != null) ? user.getName() : "guest");
+	}
+
+	@OnConnect
+	public void onConnect(ActorContext<State> c) {
+		c.broadcast("presence", online(c));
+	}
+
+	@OnDisconnect
+	public void onDisconnect(ActorContext<State> c, Connection left) {
+		c.broadcast("presence", online(c));
+		if (left.<Presence>state().typing) {
+			c.broadcast("typing", typing(c));
+		}
+	}
+
+	/** Who is in the room now: the users of its open connections, each once, sorted. */
+	@Action
+	public List<String> whoIsOnline(ActorContext<State> c) {
+		return online(c);
+	}
+
+	/** The caller starts or stops typing; every subscriber of {@code typing} gets who is typing now. */
+	@Action
+	public void setTyping(ActorContext<State> c, Connection connection, boolean typing) {
+		if (connection == null) {
+			throw new ActorException("websocket_only", "Typing is shown for WebSocket connections only.");
+		}
+		Presence presence = connection.state();
+		if (presence.typing != typing) {
+			presence.typing = typing;
+			c.broadcast("typing", typing(c));
+		}
 	}
 
 	/**
@@ -54,6 +113,11 @@ public class ChatRoom {
 		Message message = new Message(id, sender, text, now);
 		c.state().messageCount++;
 		c.broadcast("newMessage", message);
+		Connection connection = c.connection();
+		if (connection != null && connection.<Presence>state().typing) {
+			connection.<Presence>state().typing = false; // sending ends typing
+			c.broadcast("typing", typing(c));
+		}
 		return message;
 	}
 
@@ -80,6 +144,21 @@ public class ChatRoom {
 	@Action
 	public long messageCount(ActorContext<State> c) {
 		return c.state().messageCount;
+	}
+
+	private static List<String> online(ActorContext<State> c) {
+		return c.connections().stream().map((connection) -> connection.<Presence>state().user).distinct().sorted().toList();
+	}
+
+	private static List<String> typing(ActorContext<State> c) {
+		return c.connections()
+			.stream()
+			.map((connection) -> connection.<Presence>state())
+			.filter((presence) -> presence.typing)
+			.map((presence) -> presence.user)
+			.distinct()
+			.sorted()
+			.toList();
 	}
 
 }
