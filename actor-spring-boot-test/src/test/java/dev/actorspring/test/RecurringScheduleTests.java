@@ -85,6 +85,22 @@ class RecurringScheduleTests {
 		}
 	}
 
+	@Test
+	void anIntervalScheduleKeepsItsPhaseAfterARetriedRun() {
+		try (ActorTestKit kit = kit(START)) {
+			TestActor metronome = kit.actor("metronome", "phase");
+			metronome.call("start", Duration.ofMinutes(15).toMillis());
+			metronome.call("failNextTicks", 1);
+			kit.advanceTime(Duration.ofMinutes(15));
+			assertThat(metronome.schedules().get(0).dueAt()).as("retried 10 s later")
+				.isEqualTo(START.plus(Duration.ofMinutes(15).plusSeconds(10)));
+			kit.advanceTime(Duration.ofSeconds(10));
+			assertThat(metronome.state(Metronome.State.class).ticks).hasSize(1);
+			assertThat(metronome.schedules().get(0).dueAt()).as("the next run on the schedule's grid, not 10 s after it")
+				.isEqualTo(START.plus(Duration.ofMinutes(30)));
+		}
+	}
+
 	private ActorTestKit kit(Instant start) {
 		return ActorTestKit.builder()
 			.actor(new Metronome())

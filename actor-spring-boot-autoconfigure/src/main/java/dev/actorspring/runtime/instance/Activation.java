@@ -194,6 +194,7 @@ final class Activation {
 			if (onWake != null) {
 				this.instance.turns().hook(onWake, null, NO_PAYLOAD);
 			}
+			this.instance.queues().wake();
 			this.status = Status.ACTIVE;
 			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(), this.instance.nextDue());
 		}

@@ -227,8 +227,9 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 			}
 			else if (this.connections.size() == 0 && this.mailbox.depth() == 0
 					&& !this.keptAwake.holds(System.currentTimeMillis()) && !this.queues.waiting()) {
-				if (this.keptAwake.running() > 0) {
-					logger.warn(this + " goes to sleep with " + this.keptAwake.running()
+				int expired = this.keptAwake.expire(System.currentTimeMillis());
+				if (expired > 0) {
+					logger.warn(this + " goes to sleep with " + expired
 							+ " kept-awake work(s) still running after actor.keep-awake-timeout");
 				}
 				this.activation.sleep("actor.sleeping");

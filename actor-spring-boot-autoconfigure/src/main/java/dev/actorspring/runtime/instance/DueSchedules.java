@@ -55,7 +55,9 @@ final class DueSchedules {
 			}
 			catch (ActorException ex) {
 				// the queues could not be read: the timer comes back later
+				this.instance.commits().flush();
 				timer.afterCommit(name, key, timer.clock().instant().plusMillis(timer.backoffMillis()));
+				return;
 			}
 		}
 		this.instance.commits().flush();

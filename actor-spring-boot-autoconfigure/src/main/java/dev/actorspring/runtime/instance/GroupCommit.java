@@ -238,6 +238,7 @@ final class GroupCommit {
 	}
 
 	private void release() {
+		this.instance.queues().committed();
 		List<Turn> released = List.copyOf(this.turns);
 		Throwable unconfirmed = this.unconfirmed;
 		this.unconfirmed = null;

@@ -92,7 +92,7 @@ final class InstanceContext implements ActorContext<Object> {
 			}
 			// each run starts a trace of its own, as a schedule made by a scheduled action does
 			return schedules().putRecurring(
-					new ScheduleEntry(name, action, json, first, 0, null, expression, zone.getId(), null));
+					new ScheduleEntry(name, action, json, first, 0, null, expression, zone.getId(), null, null));
 		}
 
 		@Override
@@ -110,7 +110,7 @@ final class InstanceContext implements ActorContext<Object> {
 			}
 			long every = interval.toMillis();
 			return schedules().putRecurring(new ScheduleEntry(name, action, json, now() + every, 0, null, null, null,
-					every));
+					every, null));
 		}
 
 		@Override

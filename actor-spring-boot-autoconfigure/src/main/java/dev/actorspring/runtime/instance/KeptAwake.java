@@ -1,20 +1,21 @@
 package dev.actorspring.runtime.instance;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The work an instance's actions passed to {@code ActorContext.keepAwake}: while some of it runs, within the
+ * The work an instance's actions passed to {@code ActorContext.keepAwake}: while some of it runs, each within its own
  * keep-awake timeout, the instance does not go to sleep for being idle. Added to on the instance's turns, read and
  * ended from any thread.
  */
 final class KeptAwake {
 
-	/** How many works still run. */
-	private final AtomicInteger running = new AtomicInteger();
+	/** The works still running, each with the time it stops keeping the instance awake; guarded by {@code this}. */
+	private final List<Kept> kept = new ArrayList<>();
 
-	/** Until when those works keep the instance awake at most. */
-	private volatile long until;
+	private record Kept(CompletableFuture<?> work, long until) {
+	}
 
 	/**
 	 * Keeps the instance awake while {@code work} runs, for {@code timeoutMillis} at most.
@@ -27,22 +28,41 @@ final class KeptAwake {
 		if (work.isDone()) {
 			return;
 		}
-		this.until = Math.max(this.until, nowMillis + timeoutMillis); // written on the instance's turns only
-		this.running.incrementAndGet();
+		Kept entry = new Kept(work, nowMillis + timeoutMillis);
+		synchronized (this) {
+			this.kept.add(entry);
+		}
 		work.whenComplete((result, failure) -> {
 			ended.run();
-			this.running.decrementAndGet();
+			synchronized (this) {
+				this.kept.remove(entry);
+			}
 		});
 	}
 
 	/** Whether running work keeps the instance awake at {@code nowMillis}. */
-	boolean holds(long nowMillis) {
-		return this.running.get() > 0 && nowMillis < this.until;
+	synchronized boolean holds(long nowMillis) {
+		for (Kept entry : this.kept) {
+			if (nowMillis < entry.until() && !entry.work().isDone()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
-	/** How many works still run (also past the timeout). */
-	int running() {
-		return this.running.get();
+	/**
+	 * Forgets the works that still run past their timeout (the instance goes to sleep without them).
+	 * @return how many there were
+	 */
+	synchronized int expire(long nowMillis) {
+		int expired = 0;
+		for (Kept entry : this.kept) {
+			if (nowMillis >= entry.until() && !entry.work().isDone()) {
+				expired++;
+			}
+		}
+		this.kept.removeIf((entry) -> nowMillis >= entry.until() || entry.work().isDone());
+		return expired;
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.actorspring.runtime.instance;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,15 @@ final class Queues {
 
 	private volatile int waiting;
 
+	/** The waiters' messages published in the group not committed yet. */
+	private final List<Long> published = new ArrayList<>();
+
+	/** The waiters whose message was consumed (or moved to the dead letters) in the group not committed yet. */
+	private final Map<Long, Handed> handed = new HashMap<>();
+
+	/** After a lost group, when the queues are read again at the earliest (the disk may still be failing). */
+	private long reloadNotBefore;
+
 	Queues(ActorInstance instance) {
 		this.instance = instance;
 	}
@@ -99,7 +109,8 @@ final class Queues {
 		add(new Pending(now, id, queue.name(), 0));
 		if (enqueue.consumed() != null) {
 			this.waiters.put(id, enqueue.consumed());
-			this.waiting = this.waiters.size();
+			this.published.add(id);
+			this.waiting = this.waiters.size() + this.handed.size();
 		}
 		this.instance.commits().nextDueChanged();
 		this.instance.commits().add(enqueue.reply(), this.instance.services().codec().encode(id), null, List.of());
@@ -116,6 +127,9 @@ final class Queues {
 		}
 		loaded();
 		for (int budget = this.instance.services().maxBatch(); budget > 0; budget--) {
+			if (this.pending == null) {
+				return; // a turn lost the group: the queues are read again on the timer's next turn
+			}
 			Pending next = this.pending.isEmpty() ? null : this.pending.first();
 			if (next == null || next.dueAt() > now || this.instance.turns().requestPending()) {
 				return;
@@ -144,7 +158,8 @@ final class Queues {
 		if (!outcome.failed()) {
 			remove(message);
 			this.instance.commits().nextDueChanged();
-			this.instance.commits().add(takeWaiter(message.id()), (byte[]) outcome.result(), null, outcome.effects());
+			handOver(message.id(), (byte[]) outcome.result(), null);
+			this.instance.commits().add(null, null, null, outcome.effects());
 			return;
 		}
 		ActorException error = this.instance.failure(outcome.failure(), "queue '" + message.queue() + "'");
@@ -157,13 +172,15 @@ final class Queues {
 		if (queue != null && attempts < queue.maxAttempts()) {
 			long delay = Math.min(queue.backoff().toMillis() << Math.min(attempts - 1, 20), 3_600_000L);
 			Pending retry = new Pending(now + delay, message.id(), message.queue(), attempts);
-			bookkeeping(() -> SQL.sql("UPDATE _queue SET attempts = ?, due_at = ?, error = ? WHERE id = ?")
+			if (!bookkeeping(() -> SQL.sql("UPDATE _queue SET attempts = ?, due_at = ?, error = ? WHERE id = ?")
 				.params(attempts, retry.dueAt(), reason, message.id())
-				.update());
+				.update())) {
+				return;
+			}
 			add(retry);
 		}
 		else {
-			bookkeeping(() -> {
+			boolean moved = bookkeeping(() -> {
 				SQL.sql(DEAD).update();
 				SQL.sql("INSERT INTO _queue_dead (id, queue, body, attempts, error, failed_at) "
 						+ "SELECT id, queue, body, ?, ?, ? FROM _queue WHERE id = ?")
@@ -171,19 +188,33 @@ final class Queues {
 					.update();
 				return SQL.sql("DELETE FROM _queue WHERE id = ?").param(message.id()).update();
 			});
+			if (!moved) {
+				return;
+			}
 			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
 					message.queue(), DeadLetter.Reason.QUEUE_DEAD, error.code() + ", after " + attempts + " attempts");
-			this.instance.commits().add(takeWaiter(message.id()), null, error, List.of());
+			handOver(message.id(), null, error);
 		}
 		this.instance.commits().nextDueChanged();
 	}
 
-	/** Runs the runtime's own SQL as a turn of the group; a failure there fails the group. */
-	private void bookkeeping(Turns.Body sql) {
+	/**
+	 * Runs the runtime's own SQL as a turn of the group. If it fails, the file and memory could disagree on the
+	 * queue: the whole group fails (as for a failed commit), and the queues are read again from the file.
+	 * @return whether it succeeded
+	 */
+	private boolean bookkeeping(Turns.Body sql) {
+		long aborts = this.instance.commits().aborts();
 		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, null, CallChain.EMPTY, sql);
-		if (outcome.failed()) {
-			this.instance.failure(outcome.failure(), "queue bookkeeping");
+		if (!outcome.failed()) {
+			return true;
 		}
+		if (this.instance.commits().aborts() == aborts) {
+			Throwable failure = outcome.failure();
+			this.instance.commits().abort((failure instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(failure));
+		}
+		return false;
 	}
 
 	/**
@@ -195,7 +226,7 @@ final class Queues {
 			return null;
 		}
 		if (this.pending == null) {
-			return Instant.ofEpochMilli(now());
+			return Instant.ofEpochMilli(Math.max(now(), this.reloadNotBefore));
 		}
 		return this.pending.isEmpty() ? null : Instant.ofEpochMilli(this.pending.first().dueAt());
 	}
@@ -205,18 +236,62 @@ final class Queues {
 		return this.waiting > 0;
 	}
 
-	/** The group was lost: what waits is read again from the file, publishers of lost rows wait no more. */
+	/**
+	 * The group was lost: what waits is read again from the file (at the latest when the timer comes back), and the
+	 * waiters of messages published in the lost group wait no more (their publishers were told it failed).
+	 */
 	void rollBack() {
 		this.pending = null;
+		this.reloadNotBefore = now() + this.instance.services().scheduleTimer().backoffMillis();
+		this.published.forEach(this.waiters::remove);
+		this.published.clear();
+		this.handed.forEach((id, handed) -> this.waiters.put(id, handed.waiter()));
+		this.handed.clear();
+		this.waiting = this.waiters.size() + this.handed.size();
+		if (!this.instance.definition().queues().isEmpty()) {
+			this.instance.services().scheduleTimer().afterCommit(this.instance.definition().name(), this.instance.key(),
+					Instant.ofEpochMilli(this.reloadNotBefore));
+		}
+	}
+
+	/**
+	 * The group committed: the messages published in it are in the file, and the waiters of the messages it
+	 * consumed get their outcome.
+	 */
+	void committed() {
+		this.published.clear();
+		if (!this.handed.isEmpty()) {
+			List<Handed> done = List.copyOf(this.handed.values());
+			this.handed.clear();
+			this.waiting = this.waiters.size() + this.handed.size();
+			for (Handed handed : done) {
+				if (handed.error() != null) {
+					handed.waiter().completeExceptionally(handed.error());
+				}
+				else {
+					handed.waiter().complete(handed.output());
+				}
+			}
+		}
 	}
 
 	/** The instance left memory: its queues are read again when it wakes. */
 	void release() {
 		this.pending = null;
 		this.sizes.clear();
+		this.published.clear();
+		this.handed.values().forEach((handed) -> handed.waiter().completeExceptionally(ActorErrors.stopped()));
+		this.handed.clear();
 		this.waiters.values().forEach((waiter) -> waiter.completeExceptionally(ActorErrors.stopped()));
 		this.waiters.clear();
 		this.waiting = 0;
+	}
+
+	/** The instance woke: what waits in its queues is read now, so that the timer knows when to come. */
+	void wake() {
+		if (!this.instance.definition().queues().isEmpty()) {
+			loaded();
+		}
 	}
 
 	/** A queue as the instance's actions see it: read with the turn's SQL, in the turn's transaction. */
@@ -274,7 +349,7 @@ final class Queues {
 		this.sizes.clear();
 		read.forEach(this::add);
 		this.waiters.keySet().removeIf((id) -> read.stream().noneMatch((message) -> message.id() == id));
-		this.waiting = this.waiters.size();
+		this.waiting = this.waiters.size() + this.handed.size();
 	}
 
 	private int size(String queue) {
@@ -291,10 +366,20 @@ final class Queues {
 		this.sizes.merge(message.queue(), -1, Integer::sum);
 	}
 
-	private @Nullable CompletableFuture<byte[]> takeWaiter(long id) {
+	/**
+	 * A consuming (or dead-lettering) turn hands its message's waiter, if it has one, the outcome it will get once
+	 * the group committed ({@link #committed()}); if the group is lost instead, the message is back in the file and
+	 * the waiter waits for its next consumption ({@link #rollBack()}).
+	 */
+	private void handOver(long id, byte @Nullable [] output, @Nullable Throwable error) {
 		CompletableFuture<byte[]> waiter = this.waiters.remove(id);
-		this.waiting = this.waiters.size();
-		return waiter;
+		if (waiter != null) {
+			this.handed.put(id, new Handed(waiter, output, error));
+		}
+	}
+
+	/** A waiter whose message's outcome waits for the group's commit. */
+	private record Handed(CompletableFuture<byte[]> waiter, byte @Nullable [] output, @Nullable Throwable error) {
 	}
 
 	private long now() {

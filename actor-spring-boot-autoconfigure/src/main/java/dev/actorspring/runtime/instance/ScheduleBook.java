@@ -163,8 +163,7 @@ final class ScheduleBook {
 			return false;
 		}
 		long delay = Math.min(backoffMillis << Math.min(attempts - 1, 20), 3_600_000L);
-		this.entries.add(new ScheduleEntry(failed.id(), failed.action(), failed.args(), now + delay, attempts,
-				failed.trace(), failed.cron(), failed.zone(), failed.every()));
+		this.entries.add(failed.retried(now + delay, attempts));
 		return true;
 	}
 

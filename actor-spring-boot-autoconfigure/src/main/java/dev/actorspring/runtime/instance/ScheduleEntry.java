@@ -25,17 +25,27 @@ import org.springframework.scheduling.support.CronExpression;
  * @param cron the cron expression of a recurring schedule, or {@code null}
  * @param zone the zone id of that cron expression, or {@code null}
  * @param every the interval of a recurring schedule in milliseconds, or {@code null}
+ * @param slot for a retried run of a recurring schedule, when the run was due in the first place (its next run
+ * keeps the schedule's phase), else {@code null}
  */
 record ScheduleEntry(String id, String action, JsonNode args, long dueAt, int attempts,
 		@JsonInclude(JsonInclude.Include.NON_EMPTY) @Nullable Map<String, String> trace,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String cron,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String zone,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long every) {
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long every,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long slot) {
 
 	/** A one-shot schedule. */
 	ScheduleEntry(String id, String action, JsonNode args, long dueAt, int attempts,
 			@Nullable Map<String, String> trace) {
-		this(id, action, args, dueAt, attempts, trace, null, null, null);
+		this(id, action, args, dueAt, attempts, trace, null, null, null, null);
+	}
+
+	/** The same run, tried again at {@code retryAt} after {@code attempts} failures. */
+	ScheduleEntry retried(long retryAt, int attempts) {
+		Long firstDue = recurring() ? ((this.slot != null) ? this.slot : this.dueAt) : null;
+		return new ScheduleEntry(this.id, this.action, this.args, retryAt, attempts, this.trace, this.cron, this.zone,
+				this.every, firstDue);
 	}
 
 	boolean recurring() {
@@ -59,7 +69,8 @@ record ScheduleEntry(String id, String action, JsonNode args, long dueAt, int at
 		long next;
 		if (this.every != null) {
 			long interval = this.every;
-			next = (this.dueAt > after) ? this.dueAt : this.dueAt + ((after - this.dueAt) / interval + 1) * interval;
+			long base = (this.slot != null) ? this.slot : this.dueAt;
+			next = (base > after) ? base : base + ((after - base) / interval + 1) * interval;
 		}
 		else {
 			Long cronNext = nextCron(this.cron, this.zone, after);
@@ -68,7 +79,8 @@ record ScheduleEntry(String id, String action, JsonNode args, long dueAt, int at
 			}
 			next = cronNext;
 		}
-		return new ScheduleEntry(this.id, this.action, this.args, next, 0, this.trace, this.cron, this.zone, this.every);
+		return new ScheduleEntry(this.id, this.action, this.args, next, 0, this.trace, this.cron, this.zone, this.every,
+				null);
 	}
 
 	/**

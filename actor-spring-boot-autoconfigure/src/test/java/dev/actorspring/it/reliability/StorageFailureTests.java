@@ -95,6 +95,26 @@ class StorageFailureTests {
 	}
 
 	@Test
+	void aPublicationWhoseCommitFailsIsRefusedAndNeverConsumed() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		Response first = client.post("/actors/inbox/failing-queue/queues/orders",
+				"{\"body\":{\"item\":\"first\",\"quantity\":1},\"wait\":true}");
+		assertThat(first.body()).isEqualTo("{\"status\":\"completed\",\"response\":\"handled first on attempt 1\"}");
+		StorageFaults.FAIL_NEXT_COMMIT.set(true);
+		Response refused = client.post("/actors/inbox/failing-queue/queues/orders",
+				"{\"body\":{\"item\":\"lost\",\"quantity\":1},\"wait\":true}");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo("storage_failed");
+		Response next = client.post("/actors/inbox/failing-queue/queues/orders",
+				"{\"body\":{\"item\":\"next\",\"quantity\":1},\"wait\":true}");
+		assertThat(next.body()).as("the queue goes on from what its file holds")
+			.isEqualTo("{\"status\":\"completed\",\"response\":\"handled next on attempt 1\"}");
+		assertThat(client.call("inbox", "failing-queue", "state").get("handled").toString())
+			.as("the refused message was never consumed").isEqualTo("[\"first\",\"next\"]");
+		assertThat(client.call("inbox", "failing-queue", "queue", "orders").get("size").asInt()).isZero();
+	}
+
+	@Test
 	void aRefusedCommitLeavesNeitherStateNorRowsInTheFile() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		client.call("ledger", "l", "add", 10, "kept");
