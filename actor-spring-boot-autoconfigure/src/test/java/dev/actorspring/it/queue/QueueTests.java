@@ -97,6 +97,16 @@ class QueueTests {
 	}
 
 	@Test
+	void anActorPublishesToAnotherActorsQueue() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("inbox", "q6", "forward", "q7", java.util.Map.of("item", "parcel", "quantity", 2)).asLong())
+			.isPositive();
+		await("the other inbox to consume it").atMost(Duration.ofSeconds(10))
+			.until(() -> client.call("inbox", "q7", "state").get("handled").toString().equals("[\"parcel\"]"));
+		assertThat(client.call("inbox", "q6", "state").get("handled")).as("not the sender's").isEmpty();
+	}
+
+	@Test
 	void aMessageThatFailsEveryAttemptMovesToTheDeadLetters() {
 		ActorHandle inbox = this.actors.get("inbox", "q3");
 		assertThatThrownBy(() -> inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("poison", 1)).join())
