@@ -50,18 +50,7 @@ class ChatApplicationTests {
 	@Test
 	void sendMessageOverRestReachesWebSocketSubscribersAndHistory() throws Exception {
 		BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-		WebSocket socket = this.http.newWebSocketBuilder()
-			.header("Authorization", basic("bob"))
-			.buildAsync(URI.create("ws://localhost:" + this.port + "/actors/chatRoom/general/connect"),
-					new WebSocket.Listener() {
-						@Override
-						public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-							frames.add(JSON.readTree(data.toString()));
-							webSocket.request(1);
-							return null;
-						}
-					})
-			.join();
+		WebSocket socket = connect("general", "bob", frames);
 		assertThat(frames.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
 		socket.sendText("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"newMessage\",\"subscribe\":true}}}", true).join();
 		// frames of one connection are handled in order: the Error for this empty subscription proves the one above is in place
