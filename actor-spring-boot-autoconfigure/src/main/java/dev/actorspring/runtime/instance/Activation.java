@@ -123,14 +123,23 @@ final class Activation {
 		this.instance.commits().flush();
 		this.instance.connections().closeAll(1000, "actor.destroyed");
 		release();
-		this.instance.services().scheduleTimer().forget(name(), this.instance.key());
-		lifecycle(LifecycleEvent.DESTROY);
 		try {
 			this.instance.services().store().delete(name(), this.instance.key());
+		}
+		catch (StateStoreException ex) {
+			if (ex.code() != null) {
+				// refused on purpose, nothing deleted (cluster mode: no other node recorded the destroy): the actor
+				// stays, and its next request loads it from its file again
+				logger.warn("Did not destroy " + this.instance + ": " + ex.getMessage());
+				throw ActorErrors.storageFailed(ex);
+			}
+			logger.error("Could not delete the storage of " + this.instance, ex);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not delete the storage of " + this.instance, ex);
 		}
+		this.instance.services().scheduleTimer().forget(name(), this.instance.key());
+		lifecycle(LifecycleEvent.DESTROY);
 		this.status = Status.ABSENT;
 	}
 

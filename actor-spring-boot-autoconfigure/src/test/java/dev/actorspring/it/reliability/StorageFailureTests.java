@@ -51,6 +51,21 @@ class StorageFailureTests {
 		StorageFaults.LISTENER_THROWS.set(false);
 		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(false);
 		StorageFaults.FAIL_NEXT_SQL_CONNECTION.set(false);
+		StorageFaults.REFUSE_NEXT_DELETE.set(false);
+	}
+
+	@Test
+	void aDestroyWhoseDeleteIsRefusedAnswers503AndTheActorStays() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("counter", "refused-destroy", "increment", 7).asLong()).isEqualTo(7);
+		StorageFaults.REFUSE_NEXT_DELETE.set(true);
+		Response refused = client.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create(client.base() + "/actors/counter/refused-destroy")).DELETE());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo("destroy_unconfirmed");
+		assertThat(client.get("/actors/counter/refused-destroy").status()).as("the actor stays").isEqualTo(200);
+		assertThat(client.call("counter", "refused-destroy", "get").asLong()).as("with its state").isEqualTo(7);
+		assertThat(StoredStates.file(dataDir, "counter", "refused-destroy")).exists();
 	}
 
 	/**

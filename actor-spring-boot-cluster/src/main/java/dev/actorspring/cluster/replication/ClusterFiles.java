@@ -53,6 +53,9 @@ public final class ClusterFiles {
 
 	private final ActorRef<Command> self;
 
+	/** This node as a fence names it: its unique cluster address (a restarted node is another claimant). */
+	private final String claimant;
+
 	private final ClusterStats stats;
 
 	private final int copies;
@@ -80,6 +83,7 @@ public final class ClusterFiles {
 		this.files = new CopyFiles(layout);
 		this.timeout = timeout;
 		this.self = system.systemActorOf(FileService.create(this.catalog, this.files), "actor-files", Props.empty());
+		this.claimant = org.apache.pekko.cluster.Cluster.get(system).selfUniqueAddress().toString();
 		system.systemActorOf(Behaviors.<Receptionist.Listing>setup((context) -> {
 			context.getSystem().receptionist().tell(Receptionist.subscribe(FileService.KEY, context.getSelf()));
 			return Behaviors.receiveMessage((listing) -> {
@@ -108,13 +112,11 @@ public final class ClusterFiles {
 		}
 		long generation = highest + 1;
 		List<CopyInfo> fenced = askEvery(nodes, actor, key,
-				(replyTo) -> new FileProtocol.Fence(actor, key, generation, replyTo));
-		for (CopyInfo info : fenced) {
-			if (info.fence() > generation) {
-				// another take-over of this actor announced a newer generation meanwhile: that one owns it
-				throw StateStoreException.refused("takeover_incomplete", "Not taken over: another node is taking "
-						+ actor + "/" + key + " over at the same time; try again.");
-			}
+				(replyTo) -> new FileProtocol.Fence(actor, key, generation, this.claimant, replyTo));
+		if (contested(fenced, generation, this.claimant)) {
+			// another take-over of this actor announced a newer generation, or the same one first: that one owns it
+			throw StateStoreException.refused("takeover_incomplete", "Not taken over: another node is taking "
+					+ actor + "/" + key + " over at the same time; try again.");
 		}
 		List<Candidate> candidates = livingCopies(actor, key, nodes, fenced);
 		// newest first; among equals this node's own copies, then replicas (their node is not the one leaving)
@@ -155,6 +157,24 @@ public final class ClusterFiles {
 		Version mine = new Version(generation, seq);
 		this.catalog.record(actor, key, Role.OWNER, mine);
 		return generation;
+	}
+
+	/**
+	 * Whether another take-over holds the actor on some node: a fence above this one's generation, or the same
+	 * generation announced there first by another node (two take-overs that picked the same generation at once).
+	 * @param fenced what each node answered to this take-over's fence
+	 * @param generation this take-over's generation
+	 * @param claimant this node
+	 * @return whether this take-over must give up
+	 */
+	static boolean contested(List<CopyInfo> fenced, long generation, String claimant) {
+		for (CopyInfo info : fenced) {
+			if (info.fence() > generation || (info.fence() == generation && !info.fenceClaimant().isEmpty()
+					&& !info.fenceClaimant().equals(claimant))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -465,16 +485,17 @@ public final class ClusterFiles {
 	}
 
 	/**
-	 * Records that an actor was destroyed (a tombstone in this node's catalog, then on every node whose file service
-	 * is known, which also forget their copies of it). A node that misses it cannot bring the actor back as long as
-	 * one node that recorded it takes part in the next take-over.
+	 * Records that an actor was destroyed: a tombstone on every other node whose file service is known (which also
+	 * forget their copies of it), then in this node's catalog. With two copies, at least one other node must have
+	 * recorded it, or nothing is recorded and the destroy is refused: a destroy answered while only this node knew
+	 * of it would be undone by a take-over from an older copy if this node were lost. A node that misses it cannot
+	 * bring the actor back as long as one node that recorded it takes part in the next take-over.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @param destroyed the version of the actor's last commit
+	 * @throws StateStoreException refused {@code destroy_unconfirmed} if no other node recorded it (with two copies)
 	 */
 	void drop(String actor, String key, Version destroyed) {
-		this.catalog.recordDrop(actor, key, destroyed);
-		this.catalog.forget(actor, key, Role.OWNER);
 		// this node's own file is deleted by the store; a late Drop of its own could hit the actor created again
 		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
 		nodes.remove(this.self);
@@ -493,9 +514,11 @@ public final class ClusterFiles {
 			}
 		}
 		if (others == 0 && this.copies > 1) {
-			logger.error("The destroy of " + actor + "/" + key + " is recorded on this node only: if this node is "
-					+ "lost before another records it, an older copy elsewhere could bring the actor back");
+			throw StateStoreException.refused("destroy_unconfirmed", "The destroy of " + actor + "/" + key
+					+ " could not be recorded on another node: the actor was not destroyed; try again.");
 		}
+		this.catalog.recordDrop(actor, key, destroyed);
+		this.catalog.forget(actor, key, Role.OWNER);
 	}
 
 	Path file(String actor, String key, int target) {

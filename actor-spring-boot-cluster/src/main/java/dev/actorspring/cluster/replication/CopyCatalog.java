@@ -27,6 +27,7 @@ final class CopyCatalog {
 			  PRIMARY KEY (actor, actor_key, role));
 			CREATE TABLE IF NOT EXISTS fences (
 			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, generation INTEGER NOT NULL,
+			  claimant TEXT NOT NULL DEFAULT '',
 			  PRIMARY KEY (actor, actor_key));
 			CREATE TABLE IF NOT EXISTS drops (
 			  actor TEXT NOT NULL, actor_key TEXT NOT NULL, generation INTEGER NOT NULL, seq INTEGER NOT NULL,
@@ -75,6 +76,13 @@ final class CopyCatalog {
 			try (Statement statement = this.connection.createStatement()) {
 				for (String ddl : SCHEMA.split(";")) {
 					statement.execute(ddl);
+				}
+				try (ResultSet columns = statement.executeQuery("SELECT COUNT(*) FROM pragma_table_info('fences') "
+						+ "WHERE name = 'claimant'")) {
+					columns.next();
+					if (columns.getInt(1) == 0) { // a catalog written before fences named their claimant
+						statement.execute("ALTER TABLE fences ADD COLUMN claimant TEXT NOT NULL DEFAULT ''");
+					}
 				}
 			}
 		}
@@ -138,13 +146,41 @@ final class CopyCatalog {
 		return (fence != null) ? fence.generation() : 0;
 	}
 
-	/** Raises the fence of an actor to the generation, if it is higher; returns the fence now in force. */
+	/** The node that announced the actor's fence, empty if unknown (a destroy's fence, or none). */
+	synchronized String fenceClaimant(String actor, String key) {
+		try (PreparedStatement select = prepare("SELECT claimant FROM fences WHERE actor = ? AND actor_key = ?", actor,
+				key); ResultSet rows = select.executeQuery()) {
+			return rows.next() ? rows.getString(1) : "";
+		}
+		catch (SQLException ex) {
+			throw new StateStoreException("Could not read the cluster catalog", ex);
+		}
+	}
+
+	/** Raises the fence of an actor to the generation, if it is higher, naming no claimant (a destroy's). */
 	synchronized long raiseFence(String actor, String key, long generation) {
+		return raiseFence(actor, key, generation, "");
+	}
+
+	/**
+	 * Raises the fence of an actor to the generation, if it is higher, for a claimant; a fence of the same
+	 * generation stays with the node that announced it first (the other take-over then sees it and gives up).
+	 * @return the fence now in force
+	 */
+	synchronized long raiseFence(String actor, String key, long generation, String claimant) {
 		long current = fence(actor, key);
-		if (generation <= current) {
+		if (generation < current) {
 			return current;
 		}
-		update("INSERT OR REPLACE INTO fences (actor, actor_key, generation) VALUES (?, ?, ?)", actor, key, generation);
+		if (generation == current) {
+			if (fenceClaimant(actor, key).isEmpty() && !claimant.isEmpty()) {
+				update("UPDATE fences SET claimant = ? WHERE actor = ? AND actor_key = ? AND claimant = ''", claimant,
+						actor, key);
+			}
+			return current;
+		}
+		update("INSERT OR REPLACE INTO fences (actor, actor_key, generation, claimant) VALUES (?, ?, ?, ?)", actor, key,
+				generation, claimant);
 		this.raised.put(actor + '\u0000' + key, generation);
 		return generation;
 	}

@@ -41,9 +41,12 @@ public final class FileProtocol {
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @param generation the new owner's generation
+	 * @param claimant the node that takes the actor over (its unique cluster address): a fence of the same
+	 * generation named by another node is not taken, so that two simultaneous take-overs cannot both own it
 	 * @param replyTo where the {@link CopyInfo} goes
 	 */
-	public record Fence(String actor, String key, long generation, ActorRef<CopyInfo> replyTo) implements Command {
+	public record Fence(String actor, String key, long generation, String claimant, ActorRef<CopyInfo> replyTo)
+			implements Command {
 	}
 
 	/**
@@ -55,12 +58,13 @@ public final class FileProtocol {
 	 * @param droppedGeneration the generation of the newest destroy that node knows of (0: none): copies up to it
 	 * and {@code droppedSeq} are of a destroyed actor
 	 * @param droppedSeq the sequence number of that destroy
+	 * @param fenceClaimant the node that announced {@code fence}, or empty if unknown (a destroy's fence)
 	 */
-	public record CopyInfo(int role, long generation, long seq, long fence, long droppedGeneration, long droppedSeq)
-			implements ClusterMessage {
+	public record CopyInfo(int role, long generation, long seq, long fence, long droppedGeneration, long droppedSeq,
+			String fenceClaimant) implements ClusterMessage {
 
 		CopyInfo(int role, long generation, long seq, long fence) {
-			this(role, generation, seq, fence, 0, 0);
+			this(role, generation, seq, fence, 0, 0, "");
 		}
 
 	}

@@ -62,7 +62,7 @@ final class FileService {
 					return Behaviors.same();
 				})
 				.onMessage(Fence.class, (fence) -> {
-					catalog.raiseFence(fence.actor(), fence.key(), fence.generation());
+					catalog.raiseFence(fence.actor(), fence.key(), fence.generation(), fence.claimant());
 					fence.replyTo().tell(service.newest(fence.actor(), fence.key()));
 					return Behaviors.same();
 				})
@@ -93,16 +93,17 @@ final class FileService {
 
 	private CopyInfo newest(String actor, String key) {
 		long fence = this.catalog.fence(actor, key);
+		String claimant = this.catalog.fenceClaimant(actor, key);
 		Version dropped = this.catalog.dropped(actor, key);
 		Version owner = this.catalog.find(actor, key, Role.OWNER);
 		Version replica = this.catalog.find(actor, key, Role.REPLICA);
 		if (owner == null && replica == null) {
-			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence, dropped.generation(), dropped.seq());
+			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence, dropped.generation(), dropped.seq(), claimant);
 		}
 		boolean ownerNewest = replica == null || (owner != null && owner.compareTo(replica) >= 0);
 		Version newest = ownerNewest ? owner : replica;
 		return new CopyInfo(ownerNewest ? Role.OWNER.ordinal() : Role.REPLICA.ordinal(), newest.generation(),
-				newest.seq(), fence, dropped.generation(), dropped.seq());
+				newest.seq(), fence, dropped.generation(), dropped.seq(), claimant);
 	}
 
 	private Chunk fetch(Fetch fetch) {

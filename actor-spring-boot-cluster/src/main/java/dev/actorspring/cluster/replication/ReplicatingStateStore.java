@@ -54,11 +54,15 @@ public final class ReplicatingStateStore implements StateStore {
 		new OwnerCopy(this.files, actorName, key).checkCanCommit();
 	}
 
+	/**
+	 * The tombstone first, on another node and here (refused with {@code destroy_unconfirmed}, nothing deleted, if no
+	 * other node records it), then this node's file.
+	 */
 	@Override
 	public void delete(String actorName, String key) {
 		CopyCatalog.Version destroyed = this.files.ownerVersion(actorName, key);
-		this.delegate.delete(actorName, key);
 		this.files.drop(actorName, key, destroyed);
+		this.delegate.delete(actorName, key);
 	}
 
 	@Override

@@ -18,8 +18,10 @@ public final class ReplicationFormats implements MessageFormats {
 				new Format<>(FileProtocol.Fence.class, "FF", (out, fence) -> {
 					out.actorAndKey(fence.actor(), fence.key());
 					out.longValue(fence.generation());
+					out.shortText(fence.claimant());
 					out.ref(fence.replyTo());
-				}, (in) -> new FileProtocol.Fence(in.shortText(), in.requiredString(), in.longValue(), in.requiredRef())),
+				}, (in) -> new FileProtocol.Fence(in.shortText(), in.requiredString(), in.longValue(), in.shortText(),
+						in.requiredRef())),
 				new Format<>(FileProtocol.CopyInfo.class, "FC", (out, info) -> {
 					out.intValue(info.role());
 					out.longValue(info.generation());
@@ -27,8 +29,9 @@ public final class ReplicationFormats implements MessageFormats {
 					out.longValue(info.fence());
 					out.longValue(info.droppedGeneration());
 					out.longValue(info.droppedSeq());
+					out.shortText(info.fenceClaimant());
 				}, (in) -> new FileProtocol.CopyInfo(in.intValue(), in.longValue(), in.longValue(), in.longValue(),
-						in.longValue(), in.longValue())),
+						in.longValue(), in.longValue(), in.shortText())),
 				new Format<>(FileProtocol.Fetch.class, "FG", (out, fetch) -> {
 					out.actorAndKey(fetch.actor(), fetch.key());
 					out.intValue(fetch.role());

@@ -56,7 +56,8 @@ class FencingTests {
 				FileProtocol.WAL, false, 0, frames, true, replyTo)).ok()).isTrue();
 		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(1, 1));
 
-		CopyInfo fenced = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 2, replyTo));
+		CopyInfo fenced = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 2, "node-b",
+				replyTo));
 		assertThat(fenced.fence()).isEqualTo(2);
 		assertThat(fenced.generation()).isEqualTo(1);
 		assertThat(catalog.fencedAbove("counter", "k", 1)).isTrue();
@@ -76,6 +77,52 @@ class FencingTests {
 				FileProtocol.WAL, true, 0, "log of generation 2".getBytes(), true, replyTo)).ok()).isTrue();
 		assertThat(Files.readAllBytes(wal)).isEqualTo("log of generation 2".getBytes());
 		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(2, 2));
+		catalog.close();
+	}
+
+	@Test
+	void aFenceOfTheSameGenerationStaysWithTheNodeThatAnnouncedItFirst() throws Exception {
+		// two take-overs that read the same highest generation at once both announce 3: before fences named their
+		// claimant, each node took both, and both take-overs owned the actor with generation 3
+		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
+				"WARNING")));
+		CopyCatalog catalog = new CopyCatalog(this.dataDir);
+		ActorRef<Command> service = this.system.systemActorOf(FileService.create(catalog,
+				new CopyFiles(new SqliteFileLayout(this.dataDir))), "files", Props.empty());
+		CopyInfo first = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 3, "node-a",
+				replyTo));
+		CopyInfo second = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 3,
+				"node-b", replyTo));
+		assertThat(first.fence()).isEqualTo(3);
+		assertThat(first.fenceClaimant()).isEqualTo("node-a");
+		assertThat(second.fence()).isEqualTo(3);
+		assertThat(second.fenceClaimant()).as("the fence stays with the first claimant").isEqualTo("node-a");
+		assertThat(ClusterFiles.contested(java.util.List.of(second), 3, "node-b")).as("node-b gives up").isTrue();
+		assertThat(ClusterFiles.contested(java.util.List.of(first), 3, "node-a")).as("node-a goes on").isFalse();
+		CopyInfo again = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 3, "node-a",
+				replyTo));
+		assertThat(ClusterFiles.contested(java.util.List.of(again), 3, "node-a")).as("its own fence, asked again").isFalse();
+		CopyInfo higher = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 4,
+				"node-b", replyTo));
+		assertThat(higher.fence()).isEqualTo(4);
+		assertThat(higher.fenceClaimant()).isEqualTo("node-b");
+		assertThat(ClusterFiles.contested(java.util.List.of(higher), 3, "node-a")).as("a newer generation wins").isTrue();
+		catalog.close();
+	}
+
+	@Test
+	void aCatalogWrittenBeforeFencesNamedTheirClaimantStillOpens() throws Exception {
+		try (java.sql.Connection old = java.sql.DriverManager
+			.getConnection("jdbc:sqlite:" + this.dataDir.resolve("_cluster.db"))) {
+			old.createStatement().execute("CREATE TABLE fences (actor TEXT NOT NULL, actor_key TEXT NOT NULL, "
+					+ "generation INTEGER NOT NULL, PRIMARY KEY (actor, actor_key))");
+			old.createStatement().execute("INSERT INTO fences VALUES ('counter', 'k', 5)");
+		}
+		CopyCatalog catalog = new CopyCatalog(this.dataDir);
+		assertThat(catalog.fence("counter", "k")).isEqualTo(5);
+		assertThat(catalog.fenceClaimant("counter", "k")).isEmpty();
+		assertThat(catalog.raiseFence("counter", "k", 6, "node-a")).isEqualTo(6);
+		assertThat(catalog.fenceClaimant("counter", "k")).isEqualTo("node-a");
 		catalog.close();
 	}
 

@@ -114,6 +114,17 @@ class TakeoverTests {
 		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.DB))).isEqualTo(database);
 		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.WAL))).isEqualTo(log);
 		assertThat(holderCatalog.fencedAbove("counter", "k", 1)).isTrue();
+
+		// a destroy that no other node records is refused, and nothing of it is recorded here either: answered as
+		// done, it would be undone by a take-over from the holder's copy if this node were lost
+		silent.set(true);
+		assertThatThrownBy(() -> files.drop("counter", "k", new Version(2, 5)))
+			.isInstanceOfSatisfying(StateStoreException.class,
+					(ex) -> assertThat(ex.code()).isEqualTo("destroy_unconfirmed"));
+		assertThat(files.ownerVersion("counter", "k")).as("still owned here").isEqualTo(new Version(2, 5));
+		silent.set(false);
+		files.drop("counter", "k", new Version(2, 5));
+		assertThat(holderCatalog.dropped("counter", "k")).as("the holder's tombstone").isEqualTo(new Version(2, 5));
 		files.close();
 		holderCatalog.close();
 	}

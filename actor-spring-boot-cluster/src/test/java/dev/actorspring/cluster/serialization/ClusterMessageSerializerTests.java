@@ -75,8 +75,9 @@ class ClusterMessageSerializerTests {
 				new ConnectionMessages.SinkReply(8, new EntityReply(null, "cluster", "connection_lost", "Gone.", 410)),
 				new ConnectionMessages.SinkInit("a1", "c1", entity), new ConnectionMessages.SinkEvent("changed", json),
 				new ConnectionMessages.SinkClose(1001, "going away"),
-				new FileProtocol.Inquire("counter", longKey, infos), new FileProtocol.Fence("counter", "k", 7, infos),
-				new FileProtocol.CopyInfo(1, 7, 42, 8, 6, 40), new FileProtocol.Fetch("counter", "k", 0, 1, 4096, chunks),
+				new FileProtocol.Inquire("counter", longKey, infos), new FileProtocol.Fence("counter", "k", 7,
+						"pekko://actor-spring@10.0.0.1:25520#-4242", infos),
+				new FileProtocol.CopyInfo(1, 7, 42, 8, 6, 40, "pekko://actor-spring@10.0.0.2:25520#17"), new FileProtocol.Fetch("counter", "k", 0, 1, 4096, chunks),
 				new FileProtocol.Chunk(json, 1 << 20),
 				new FileProtocol.ReplicaWrite("counter", "k", 7, 43, 1, false, 8192, json, true, acks),
 				new FileProtocol.Drop("counter", "k", 9, 77, acks), new FileProtocol.Ack(false, "fenced"));
