@@ -68,6 +68,7 @@ await_post "$BASE/noop"
 # name | base URL | path template | keys [| body]
 CHAT='{"args":["hello world"]}'
 PAGE_VIEW='{"args":[{"type":"page_view","url":"/pricing"}]}'
+QUEUED='{"body":{"type":"page_view","url":"/pricing"}}'
 LOADS="noop|$BASE|/noop|1
 actor-1|$BASE|/actors/counter/{key}/actions/increment|1
 actor-1000|$BASE|/actors/counter/{key}/actions/increment|1000
@@ -75,6 +76,8 @@ chat-1|$BASE|/actors/chatRoom/{key}/actions/sendMessage|1|$CHAT
 chat-1000|$BASE|/actors/chatRoom/{key}/actions/sendMessage|1000|$CHAT
 analytics-1|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1|$PAGE_VIEW
 analytics-1000|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1000|$PAGE_VIEW
+queue-1|$BASE|/actors/hourlyAnalytics/{key}/queues/ingest|1|$QUEUED
+queue-1000|$BASE|/actors/hourlyAnalytics/{key}/queues/ingest|1000|$QUEUED
 naive-1|$BASE|/naive/{key}/increment|1
 naive-1000|$BASE|/naive/{key}/increment|1000
 pg-1|$BASE|/pg/{key}/increment|1

@@ -1,5 +1,6 @@
 package dev.actorspring.runtime.instance;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.actorspring.api.ActorException;
@@ -104,7 +105,9 @@ final class Activation {
 		this.instance.turns().hookLoggingFailure(HookType.ON_SLEEP, null);
 		this.instance.commits().flush();
 		this.instance.connections().closeAll(1001, reason);
+		Instant next = this.instance.nextDue();
 		release();
+		this.instance.services().scheduleTimer().settle(name(), this.instance.key(), next);
 		lifecycle(LifecycleEvent.SLEEP);
 	}
 
@@ -205,7 +208,8 @@ final class Activation {
 			}
 			this.instance.queues().wake();
 			this.status = Status.ACTIVE;
-			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(), this.instance.nextDue());
+			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(), this.instance.nextDue(),
+					this.instance.hasQueues());
 		}
 		catch (Throwable ex) {
 			this.instance.commits().flush();

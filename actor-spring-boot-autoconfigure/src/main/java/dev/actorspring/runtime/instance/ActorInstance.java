@@ -369,6 +369,11 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 		return this.queues;
 	}
 
+	/** Whether the actor declares durable queues. */
+	boolean hasQueues() {
+		return !this.definition.queues().isEmpty();
+	}
+
 	/** When the instance is next due: its earliest schedule or queue message, or {@code null}. */
 	@Nullable Instant nextDue() {
 		Instant schedule = this.memory.schedules().earliest();

@@ -62,7 +62,7 @@ final class DueSchedules {
 		}
 		this.instance.commits().flush();
 		if (this.instance.activation().active()) {
-			timer.afterCommit(name, key, this.instance.nextDue());
+			timer.afterCommit(name, key, this.instance.nextDue(), this.instance.hasQueues());
 		}
 	}
 

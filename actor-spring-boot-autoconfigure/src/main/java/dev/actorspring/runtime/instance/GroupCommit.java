@@ -196,7 +196,7 @@ final class GroupCommit {
 					.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
 			}
 			if (schedules) {
-				timer.afterCommit(name, this.instance.key(), this.instance.nextDue());
+				timer.afterCommit(name, this.instance.key(), this.instance.nextDue(), this.instance.hasQueues());
 			}
 			if (stateWritten) {
 				this.instance.turns().stateChanged();

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,8 +41,13 @@ public final class ScheduleTimer {
 
 	private final Map<String, Armed> armed = new ConcurrentHashMap<>();
 
-	/** The instances the durable index names, whether their timer is armed or already fired. */
-	private final Set<String> indexed = ConcurrentHashMap.newKeySet();
+	/**
+	 * The instances the durable index names, with the time it names them at, whether their timer is armed or already
+	 * fired. While an instance is in memory its entry may be earlier than its next schedule (never later): writing
+	 * the index on every change of a busy actor's next due time (a queue's head moves with every message) made every
+	 * actor wait on the one index file; the entry is made exact when the instance leaves memory ({@link #settle}).
+	 */
+	private final Map<String, Long> indexed = new ConcurrentHashMap<>();
 
 	private volatile BiConsumer<String, String> onDue = (name, key) -> {
 	};
@@ -115,7 +119,7 @@ public final class ScheduleTimer {
 	 */
 	void start() {
 		for (ScheduleIndex.Entry entry : this.index.loadAll()) {
-			this.indexed.add(id(entry.actorName(), entry.key()));
+			this.indexed.put(id(entry.actorName(), entry.key()), entry.due().toEpochMilli());
 			arm(entry.actorName(), entry.key(), entry.due().toEpochMilli());
 		}
 	}
@@ -150,22 +154,49 @@ public final class ScheduleTimer {
 
 	/** Before a commit: makes the index name the instance no later than its earliest schedule. */
 	void beforeCommit(String name, String key, @Nullable Instant earliest) {
-		if (earliest == null) {
-			return;
-		}
-		Armed current = this.armed.get(id(name, key));
-		if (current == null || earliest.toEpochMilli() < current.dueAt()) {
-			this.index.put(name, key, earliest);
-			this.indexed.add(id(name, key));
+		if (earliest != null) {
+			index(name, key, earliest, false, true);
 		}
 	}
 
-	/** After a commit (or a wake): index and timer follow the instance's earliest schedule. */
+	/** After a commit (or a wake): as {@link #afterCommit(String, String, Instant, boolean)}, forgetting at once. */
 	void afterCommit(String name, String key, @Nullable Instant earliest) {
+		afterCommit(name, key, earliest, false);
+	}
+
+	/**
+	 * After a commit (or a wake): the timer follows the instance's earliest schedule, and the index names the instance
+	 * no later than it. With nothing due, the instance leaves the index at once, or, with {@code lazily} (an actor
+	 * with durable queues, whose next due time moves with every message), when it leaves memory ({@link #settle}):
+	 * at worst a crash then wakes an instance that finds nothing due.
+	 */
+	void afterCommit(String name, String key, @Nullable Instant earliest, boolean lazily) {
 		String id = id(name, key);
 		Armed current = this.armed.get(id);
 		if (earliest == null) {
-			if (current != null || this.indexed.contains(id)) {
+			if (!lazily) {
+				settle(name, key, null);
+			}
+			else if (current != null && this.armed.remove(id, current)) {
+				current.cancel();
+			}
+			return;
+		}
+		long dueAt = earliest.toEpochMilli();
+		index(name, key, earliest, false, false);
+		if (current != null && current.dueAt() == dueAt && !current.fired()) {
+			return;
+		}
+		arm(name, key, dueAt);
+	}
+
+	/**
+	 * The instance leaves memory (it sleeps, or the application stops): the index names it exactly at its earliest
+	 * schedule, or not at all, so that a restart wakes only instances with something due, when it is due.
+	 */
+	void settle(String name, String key, @Nullable Instant earliest) {
+		if (earliest == null) {
+			if (this.indexed.containsKey(id(name, key)) || this.armed.containsKey(id(name, key))) {
 				try {
 					forget(name, key);
 				}
@@ -175,18 +206,30 @@ public final class ScheduleTimer {
 			}
 			return;
 		}
-		long dueAt = earliest.toEpochMilli();
-		if (current != null && current.dueAt() == dueAt && !current.fired()) {
+		index(name, key, earliest, true, false);
+	}
+
+	/**
+	 * Writes the index entry if it is missing or later than {@code due} (or, {@code exact}, different); a failure is
+	 * thrown ({@code mustSucceed}: before a commit, which must then not happen) or logged.
+	 */
+	private void index(String name, String key, Instant due, boolean exact, boolean mustSucceed) {
+		String id = id(name, key);
+		long dueAt = due.toEpochMilli();
+		Long at = this.indexed.get(id);
+		if (at != null && (exact ? at == dueAt : at <= dueAt)) {
 			return;
 		}
 		try {
-			this.index.put(name, key, earliest);
-			this.indexed.add(id);
+			this.index.put(name, key, due);
+			this.indexed.put(id, dueAt);
 		}
 		catch (RuntimeException ex) {
+			if (mustSucceed) {
+				throw ex;
+			}
 			logger.error("Could not index the schedule of " + name + "/" + key, ex);
 		}
-		arm(name, key, dueAt);
 	}
 
 	private void arm(String name, String key, long dueAt) {
