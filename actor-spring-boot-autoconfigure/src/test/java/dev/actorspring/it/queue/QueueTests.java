@@ -78,6 +78,9 @@ class QueueTests {
 			rows.next();
 			assertThat(rows.getLong(1)).as("the message left the file with its consumption").isZero();
 		}
+		this.runtime.sleep("inbox", "q1").join();
+		assertThat(StoredStates.indexedSchedules(dataDir)).as("asleep with nothing due: nothing wakes it after a restart")
+			.doesNotContain("inbox/q1");
 	}
 
 	@Test
