@@ -141,9 +141,14 @@ final class Activation {
 		catch (RuntimeException ex) {
 			logger.error("Could not delete the storage of " + this.instance, ex);
 		}
-		this.instance.services().scheduleTimer().forget(name(), this.instance.key());
-		lifecycle(LifecycleEvent.DESTROY);
 		this.status = Status.ABSENT;
+		try {
+			this.instance.services().scheduleTimer().forget(name(), this.instance.key());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not remove " + this.instance + " from the schedule index", ex);
+		}
+		lifecycle(LifecycleEvent.DESTROY);
 	}
 
 	/** Reloads the instance from its file, keeping its connections (after a failure). */

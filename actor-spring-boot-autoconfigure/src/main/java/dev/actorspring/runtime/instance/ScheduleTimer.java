@@ -134,7 +134,7 @@ public final class ScheduleTimer {
 	 * @param name the actor type name
 	 * @param key the key
 	 */
-	void forget(String name, String key) {
+	synchronized void forget(String name, String key) {
 		String id = id(name, key);
 		Armed previous = this.armed.remove(id);
 		if (previous != null) {
@@ -213,7 +213,7 @@ public final class ScheduleTimer {
 	 * Writes the index entry if it is missing or later than {@code due} (or, {@code exact}, different); a failure is
 	 * thrown ({@code mustSucceed}: before a commit, which must then not happen) or logged.
 	 */
-	private void index(String name, String key, Instant due, boolean exact, boolean mustSucceed) {
+	private synchronized void index(String name, String key, Instant due, boolean exact, boolean mustSucceed) {
 		String id = id(name, key);
 		long dueAt = due.toEpochMilli();
 		Long at = this.indexed.get(id);

@@ -514,6 +514,9 @@ public final class ClusterFiles {
 			}
 		}
 		if (others == 0 && this.copies > 1) {
+			// a node may still record the tombstone after its answer timed out: this copy goes one step past it, so
+			// that the actor, which stays, outranks a tombstone that landed late
+			this.catalog.record(actor, key, Role.OWNER, new Version(destroyed.generation(), destroyed.seq() + 1));
 			throw StateStoreException.refused("destroy_unconfirmed", "The destroy of " + actor + "/" + key
 					+ " could not be recorded on another node: the actor was not destroyed; try again.");
 		}

@@ -121,10 +121,12 @@ class TakeoverTests {
 		assertThatThrownBy(() -> files.drop("counter", "k", new Version(2, 5)))
 			.isInstanceOfSatisfying(StateStoreException.class,
 					(ex) -> assertThat(ex.code()).isEqualTo("destroy_unconfirmed"));
-		assertThat(files.ownerVersion("counter", "k")).as("still owned here").isEqualTo(new Version(2, 5));
+		assertThat(files.ownerVersion("counter", "k"))
+			.as("still owned here, one step past a tombstone that the silent node might record late")
+			.isEqualTo(new Version(2, 6));
 		silent.set(false);
-		files.drop("counter", "k", new Version(2, 5));
-		assertThat(holderCatalog.dropped("counter", "k")).as("the holder's tombstone").isEqualTo(new Version(2, 5));
+		files.drop("counter", "k", files.ownerVersion("counter", "k"));
+		assertThat(holderCatalog.dropped("counter", "k")).as("the holder's tombstone").isEqualTo(new Version(2, 6));
 		files.close();
 		holderCatalog.close();
 	}
