@@ -30,7 +30,8 @@ final class GroupCommit {
 
 	private boolean dirty;
 
-	private boolean schedulesChanged;
+	/** Whether a turn of the group moved when the instance is next due (its schedules or queue messages). */
+	private boolean nextDueMoved;
 
 	private boolean sqlUsed;
 
@@ -103,12 +104,12 @@ final class GroupCommit {
 	/** A turn's capture found a change to commit. */
 	void changed(InstanceMemory.Change change) {
 		this.dirty |= change.dirty();
-		this.schedulesChanged |= change.schedules();
+		this.nextDueMoved |= change.schedules();
 	}
 
 	/** A turn moved when the instance is next due (a schedule or a queue message): the commit tells the timer. */
 	void nextDueChanged() {
-		this.schedulesChanged = true;
+		this.nextDueMoved = true;
 	}
 
 	/** A turn used actor-local SQL: a transaction is open. */
@@ -149,7 +150,7 @@ final class GroupCommit {
 		ScheduleTimer timer = this.instance.services().scheduleTimer();
 		String name = this.instance.definition().name();
 		boolean stateWritten = this.dirty;
-		boolean schedules = this.schedulesChanged;
+		boolean nextDueMoved = this.nextDueMoved;
 		long started = System.nanoTime();
 		try {
 			// the commit may wait on the disk: the mailbox pool makes up for this thread meanwhile
@@ -158,7 +159,7 @@ final class GroupCommit {
 					storage.keepOutcomes(keptOutcomes(),
 							this.instance.services().idempotency().retention(System.currentTimeMillis()));
 				}
-				if (schedules) {
+				if (nextDueMoved) {
 					timer.beforeCommit(name, this.instance.key(), this.instance.nextDue());
 				}
 				if (stateWritten) {
@@ -184,7 +185,7 @@ final class GroupCommit {
 			return false;
 		}
 		this.dirty = false;
-		this.schedulesChanged = false;
+		this.nextDueMoved = false;
 		this.sqlUsed = false;
 		this.outcomes = false;
 		this.confirm = false;
@@ -195,7 +196,7 @@ final class GroupCommit {
 					.listener()
 					.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
 			}
-			if (schedules) {
+			if (nextDueMoved) {
 				timer.afterCommit(name, this.instance.key(), this.instance.nextDue(), this.instance.hasQueues());
 			}
 			if (stateWritten) {
@@ -264,7 +265,7 @@ final class GroupCommit {
 	private void clear() {
 		this.turns.clear();
 		this.dirty = false;
-		this.schedulesChanged = false;
+		this.nextDueMoved = false;
 		this.sqlUsed = false;
 		this.outcomes = false;
 		this.confirm = false;
