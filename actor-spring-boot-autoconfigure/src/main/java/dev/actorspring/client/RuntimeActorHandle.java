@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorHandle;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRuntime;
-import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.IdempotencyKeys;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.placement.ActorMetadata;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
@@ -80,7 +81,7 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	@Override
 	public CompletableFuture<Long> enqueue(String queue, Object body) {
-		return publish(queue, body, false).thenApply((id) -> this.runtime.codec().decode(id,
+		return ActorFailures.within(publish(queue, body, false), this.runtime.actionTimeout()).thenApply((id) -> this.runtime.codec().decode(id,
 				this.runtime.codec().type(Long.class)));
 	}
 
@@ -91,6 +92,10 @@ final class RuntimeActorHandle implements ActorHandle {
 	}
 
 	private CompletableFuture<byte[]> publish(String queue, Object body, boolean awaitConsumed) {
+		if (this.idempotencyKey != null) {
+			return CompletableFuture.failedFuture(ActorErrors.idempotencyNotSupported(
+					"Publications to durable queues take no idempotency key yet: a retried publication is queued again."));
+		}
 		try {
 			return this.runtime.enqueue(this.name, this.key, queue, this.runtime.codec().mapper().valueToTree(body),
 					awaitConsumed, null);

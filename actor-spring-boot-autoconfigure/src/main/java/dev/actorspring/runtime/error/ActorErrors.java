@@ -65,8 +65,11 @@ public final class ActorErrors {
 	}
 
 	public static ActorException idempotencyNotSupported() {
-		return new ActorException("actor", "idempotency_not_supported",
-				"This actor's state store keeps no idempotency keys; call without one.", 501, null);
+		return idempotencyNotSupported("This actor's state store keeps no idempotency keys; call without one.");
+	}
+
+	public static ActorException idempotencyNotSupported(String message) {
+		return new ActorException("actor", "idempotency_not_supported", message, 501, null);
 	}
 
 	public static ActorException invalidArguments(String message) {

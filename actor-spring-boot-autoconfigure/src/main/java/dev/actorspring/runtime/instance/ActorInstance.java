@@ -85,7 +85,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	 */
 	boolean idleLongerThan(long nowMillis, long timeoutMillis) {
 		return this.activation.active() && this.connections.count() == 0 && this.mailbox.idle()
-				&& nowMillis - this.lastActive > timeoutMillis && !this.keptAwake.holds(nowMillis) && !this.queues.waiting();
+				&& nowMillis - this.lastActive > timeoutMillis && !this.keptAwake.holds(nowMillis);
 	}
 
 	/** Keeps the instance from sleeping for being idle while {@code work} runs, within the keep-awake timeout. */
@@ -226,7 +226,7 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 				this.activation.sleep("actor.stopping");
 			}
 			else if (this.connections.size() == 0 && this.mailbox.depth() == 0
-					&& !this.keptAwake.holds(System.currentTimeMillis()) && !this.queues.waiting()) {
+					&& !this.keptAwake.holds(System.currentTimeMillis())) {
 				int expired = this.keptAwake.expire(System.currentTimeMillis());
 				if (expired > 0) {
 					logger.warn(this + " goes to sleep with " + expired

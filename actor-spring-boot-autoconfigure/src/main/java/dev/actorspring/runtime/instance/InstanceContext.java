@@ -139,8 +139,9 @@ final class InstanceContext implements ActorContext<Object> {
 	}
 
 	private static void checkName(String name) {
-		if (name == null || name.isEmpty() || name.length() > 200) {
-			throw ActorErrors.invalidArguments("A recurring schedule needs a name of 1 to 200 characters.");
+		if (name == null || name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+			throw ActorErrors.invalidArguments("A recurring schedule needs a name of 1 to 200 characters, "
+					+ "without control characters.");
 		}
 	}
 
@@ -246,23 +247,24 @@ final class InstanceContext implements ActorContext<Object> {
 
 	@Override
 	public JdbcClient sql() {
-		checkTurn();
-		if (!TurnSql.active()) {
-			throw new IllegalStateException("ActorContext.sql() of " + name() + "/" + key()
-					+ " is not available in @CreateState, @OnCreate or @OnStateChange: create tables and seed rows "
-					+ "in a migration script (db/actors/" + name() + "/V1__init.sql), change data in actions");
-		}
+		requireTurnSql("sql", ": create tables and seed rows in a migration script (db/actors/" + name()
+				+ "/V1__init.sql), change data in actions");
 		return SQL;
 	}
 
 	@Override
 	public ActorQueue queue(String name) {
+		requireTurnSql("queue", "");
+		return this.instance.queues().view(name);
+	}
+
+	/** Checks that the current turn has the instance's SQL database (not {@code @CreateState}, ...). */
+	private void requireTurnSql(String method, String advice) {
 		checkTurn();
 		if (!TurnSql.active()) {
-			throw new IllegalStateException("ActorContext.queue() of " + name() + "/" + key()
-					+ " is only available in actions, scheduled actions and hooks of an existing instance");
+			throw new IllegalStateException("ActorContext." + method + "() of " + name() + "/" + key()
+					+ " is not available in @CreateState, @OnCreate or @OnStateChange" + advice);
 		}
-		return this.instance.queues().view(name);
 	}
 
 	@Override

@@ -30,6 +30,8 @@ final class KeptAwake {
 		}
 		Kept entry = new Kept(work, nowMillis + timeoutMillis);
 		synchronized (this) {
+			// works past their timeout no longer keep the instance awake: forgotten here, not only when it sleeps
+			this.kept.removeIf((kept) -> nowMillis >= kept.until());
 			this.kept.add(entry);
 		}
 		work.whenComplete((result, failure) -> {

@@ -63,6 +63,12 @@ public final class LocalPlacement implements ActorPlacement {
 
 	@Override
 	public CompletableFuture<byte[]> enqueue(QueueCall call) {
+		// a publication is answered after the target's commit: from a turn of the target itself (or of an actor that
+		// waits for it) that answer could never come while the turn waits for it
+		CallChain chain = CallChain.current();
+		if (chain != null && chain.contains(call.type().name(), call.key())) {
+			throw ActorErrors.callCycle(call.type().name(), call.key(), chain.describe());
+		}
 		return table(call.type()).enqueue(call.key(), call.queue(), call.body(), call.principal(), call.awaitConsumed());
 	}
 

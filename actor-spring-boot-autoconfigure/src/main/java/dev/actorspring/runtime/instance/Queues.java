@@ -1,10 +1,13 @@
 package dev.actorspring.runtime.instance;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -25,7 +28,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * together. A failed message is tried again later ({@code due_at}), then moved to {@code _queue_dead}. In memory,
  * the room keeps which messages wait and when they are due (read from the file on the first use after a load or a
  * lost group), so that the schedule timer wakes the instance when the next one is due, also after a restart. Used
- * on the instance's turns; {@link #waiting()} is read from any thread.
+ * on the instance's turns. A publisher that waits for its message's consumption keeps the instance awake, as work
+ * passed to {@code keepAwake} does (within {@code actor.keep-awake-timeout}).
  */
 final class Queues {
 
@@ -34,7 +38,7 @@ final class Queues {
 
 	private static final String TABLES = "CREATE TABLE IF NOT EXISTS _queue (id INTEGER PRIMARY KEY AUTOINCREMENT, "
 			+ "queue TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL, "
-			+ "enqueued_at INTEGER NOT NULL, error TEXT)";
+			+ "enqueued_at INTEGER NOT NULL, error TEXT, principal TEXT)";
 
 	private static final String DEAD = "CREATE TABLE IF NOT EXISTS _queue_dead (id INTEGER PRIMARY KEY, "
 			+ "queue TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL, error TEXT NOT NULL, "
@@ -50,7 +54,6 @@ final class Queues {
 	/** Who waits for a message's consumption ({@code enqueueAndWait}), by message id. */
 	private final Map<Long, CompletableFuture<byte[]>> waiters = new HashMap<>();
 
-	private volatile int waiting;
 
 	/** The waiters' messages published in the group not committed yet. */
 	private final List<Long> published = new ArrayList<>();
@@ -66,7 +69,8 @@ final class Queues {
 	}
 
 	/** A message that waits. */
-	private record Pending(long dueAt, long id, String queue, int attempts) implements Comparable<Pending> {
+	private record Pending(long dueAt, long id, String queue, int attempts, @Nullable String principal)
+			implements Comparable<Pending> {
 
 		@Override
 		public int compareTo(Pending other) {
@@ -93,24 +97,25 @@ final class Queues {
 			return;
 		}
 		long now = now();
+		String principal = (enqueue.principal() != null) ? enqueue.principal().getName() : null;
 		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, enqueue.principal(), CallChain.EMPTY,
-				() -> {
-					SQL.sql("INSERT INTO _queue (queue, body, attempts, due_at, enqueued_at) VALUES (?, ?, 0, ?, ?)")
-						.params(queue.name(), enqueue.body(), now, now)
-						.update();
-					return SQL.sql("SELECT last_insert_rowid()").query(Long.class).single();
-				});
+				() -> SQL.sql("INSERT INTO _queue (queue, body, attempts, due_at, enqueued_at, principal) "
+						+ "VALUES (?, ?, 0, ?, ?, ?) RETURNING id")
+					.params(queue.name(), enqueue.body(), now, now, principal)
+					.query(Long.class)
+					.single());
 		if (outcome.failed()) {
 			this.instance.commits().add(enqueue.reply(), null, this.instance.failure(outcome.failure(), "enqueue"),
 					List.of());
 			return;
 		}
 		long id = (Long) outcome.result();
-		add(new Pending(now, id, queue.name(), 0));
+		add(new Pending(now, id, queue.name(), 0, principal));
 		if (enqueue.consumed() != null) {
 			this.waiters.put(id, enqueue.consumed());
 			this.published.add(id);
-			this.waiting = this.waiters.size() + this.handed.size();
+			// someone waits: the instance stays awake for it, within the keep-awake timeout
+			this.instance.keepAwake(enqueue.consumed());
 		}
 		this.instance.commits().nextDueChanged();
 		this.instance.commits().add(enqueue.reply(), this.instance.services().codec().encode(id), null, List.of());
@@ -141,7 +146,8 @@ final class Queues {
 	private void consume(Pending message, long now) {
 		QueueDefinition queue = this.instance.definition().queue(message.queue());
 		long aborts = this.instance.commits().aborts();
-		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUED, null, null, CallChain.EMPTY, () -> {
+		Principal publisher = (message.principal() != null) ? message::principal : null;
+		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUED, null, publisher, CallChain.EMPTY, () -> {
 			if (queue == null) {
 				throw ActorErrors.queueNotFound(this.instance.definition().name(), message.queue());
 			}
@@ -171,7 +177,7 @@ final class Queues {
 		remove(message);
 		if (queue != null && attempts < queue.maxAttempts()) {
 			long delay = Math.min(queue.backoff().toMillis() << Math.min(attempts - 1, 20), 3_600_000L);
-			Pending retry = new Pending(now + delay, message.id(), message.queue(), attempts);
+			Pending retry = new Pending(now + delay, message.id(), message.queue(), attempts, message.principal());
 			if (!bookkeeping(() -> SQL.sql("UPDATE _queue SET attempts = ?, due_at = ?, error = ? WHERE id = ?")
 				.params(attempts, retry.dueAt(), reason, message.id())
 				.update())) {
@@ -186,7 +192,12 @@ final class Queues {
 						+ "SELECT id, queue, body, ?, ?, ? FROM _queue WHERE id = ?")
 					.params(attempts, reason, now, message.id())
 					.update();
-				return SQL.sql("DELETE FROM _queue WHERE id = ?").param(message.id()).update();
+				SQL.sql("DELETE FROM _queue WHERE id = ?").param(message.id()).update();
+				// the newest dead letters are kept, as many as the queue's capacity
+				return SQL.sql("DELETE FROM _queue_dead WHERE queue = ? AND id NOT IN (SELECT id FROM _queue_dead "
+						+ "WHERE queue = ? ORDER BY id DESC LIMIT ?)")
+					.params(message.queue(), message.queue(), (queue != null) ? queue.capacity() : 1000)
+					.update();
 			});
 			if (!moved) {
 				return;
@@ -231,11 +242,6 @@ final class Queues {
 		return this.pending.isEmpty() ? null : Instant.ofEpochMilli(this.pending.first().dueAt());
 	}
 
-	/** Whether someone waits for a message of this instance to be consumed: the instance then stays awake. */
-	boolean waiting() {
-		return this.waiting > 0;
-	}
-
 	/**
 	 * The group was lost: what waits is read again from the file (at the latest when the timer comes back), and the
 	 * waiters of messages published in the lost group wait no more (their publishers were told it failed).
@@ -247,7 +253,6 @@ final class Queues {
 		this.published.clear();
 		this.handed.forEach((id, handed) -> this.waiters.put(id, handed.waiter()));
 		this.handed.clear();
-		this.waiting = this.waiters.size() + this.handed.size();
 		if (!this.instance.definition().queues().isEmpty()) {
 			this.instance.services().scheduleTimer().afterCommit(this.instance.definition().name(), this.instance.key(),
 					Instant.ofEpochMilli(this.reloadNotBefore));
@@ -263,7 +268,6 @@ final class Queues {
 		if (!this.handed.isEmpty()) {
 			List<Handed> done = List.copyOf(this.handed.values());
 			this.handed.clear();
-			this.waiting = this.waiters.size() + this.handed.size();
 			for (Handed handed : done) {
 				if (handed.error() != null) {
 					handed.waiter().completeExceptionally(handed.error());
@@ -284,7 +288,6 @@ final class Queues {
 		this.handed.clear();
 		this.waiters.values().forEach((waiter) -> waiter.completeExceptionally(ActorErrors.stopped()));
 		this.waiters.clear();
-		this.waiting = 0;
 	}
 
 	/** The instance woke: what waits in its queues is read now, so that the timer knows when to come. */
@@ -299,33 +302,7 @@ final class Queues {
 		if (this.instance.definition().queue(name) == null) {
 			throw ActorErrors.queueNotFound(this.instance.definition().name(), name);
 		}
-		return new ActorQueue() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public int size() {
-				SQL.sql(TABLES).update();
-				return SQL.sql("SELECT COUNT(*) FROM _queue WHERE queue = ?").param(name).query(Integer.class).single();
-			}
-
-			@Override
-			public List<DeadMessage> deadLetters() {
-				SQL.sql(DEAD).update();
-				return SQL.sql("SELECT id, body, attempts, error, failed_at FROM _queue_dead WHERE queue = ? ORDER BY id")
-					.param(name)
-					.query((row, index) -> new DeadMessage(row.getLong(1),
-							Queues.this.instance.services().codec().decode(row.getString(2).getBytes(
-									java.nio.charset.StandardCharsets.UTF_8),
-									Queues.this.instance.services().codec().type(Object.class)),
-							row.getInt(3), row.getString(4), row.getLong(5)))
-					.list();
-			}
-
-		};
+		return new QueueView(name, SQL, TABLES, DEAD, this.instance.services().codec());
 	}
 
 	/** Reads what waits from the file, in a turn of its own, if it is not in memory. */
@@ -336,9 +313,15 @@ final class Queues {
 		TreeSet<Pending> read = new TreeSet<>();
 		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUE, null, null, CallChain.EMPTY, () -> {
 			SQL.sql(TABLES).update();
-			SQL.sql("SELECT id, queue, attempts, due_at FROM _queue")
+			if (SQL.sql("SELECT COUNT(*) FROM pragma_table_info('_queue') WHERE name = 'principal'")
+				.query(Integer.class)
+				.single() == 0) { // a queue table made before messages kept their publisher
+				SQL.sql("ALTER TABLE _queue ADD COLUMN principal TEXT").update();
+			}
+			SQL.sql("SELECT id, queue, attempts, due_at, principal FROM _queue")
 				.query((row) -> {
-					read.add(new Pending(row.getLong(4), row.getLong(1), row.getString(2), row.getInt(3)));
+					read.add(new Pending(row.getLong(4), row.getLong(1), row.getString(2), row.getInt(3),
+							row.getString(5)));
 				});
 			return null;
 		});
@@ -347,9 +330,12 @@ final class Queues {
 		}
 		this.pending = new TreeSet<>();
 		this.sizes.clear();
-		read.forEach(this::add);
-		this.waiters.keySet().removeIf((id) -> read.stream().noneMatch((message) -> message.id() == id));
-		this.waiting = this.waiters.size() + this.handed.size();
+		Set<Long> ids = new HashSet<>();
+		for (Pending message : read) {
+			add(message);
+			ids.add(message.id());
+		}
+		this.waiters.keySet().retainAll(ids);
 	}
 
 	private int size(String queue) {

@@ -213,23 +213,32 @@ public final class ScheduleTimer {
 	 * Writes the index entry if it is missing or later than {@code due} (or, {@code exact}, different); a failure is
 	 * thrown ({@code mustSucceed}: before a commit, which must then not happen) or logged.
 	 */
-	private synchronized void index(String name, String key, Instant due, boolean exact, boolean mustSucceed) {
+	private void index(String name, String key, Instant due, boolean exact, boolean mustSucceed) {
 		String id = id(name, key);
 		long dueAt = due.toEpochMilli();
-		Long at = this.indexed.get(id);
-		if (at != null && (exact ? at == dueAt : at <= dueAt)) {
-			return;
+		if (indexedAsNeeded(id, dueAt, exact)) {
+			return; // the common case of a busy actor, without the lock
 		}
-		try {
-			this.index.put(name, key, due);
-			this.indexed.put(id, dueAt);
-		}
-		catch (RuntimeException ex) {
-			if (mustSucceed) {
-				throw ex;
+		synchronized (this) {
+			if (indexedAsNeeded(id, dueAt, exact)) {
+				return;
 			}
-			logger.error("Could not index the schedule of " + name + "/" + key, ex);
+			try {
+				this.index.put(name, key, due);
+				this.indexed.put(id, dueAt);
+			}
+			catch (RuntimeException ex) {
+				if (mustSucceed) {
+					throw ex;
+				}
+				logger.error("Could not index the schedule of " + name + "/" + key, ex);
+			}
 		}
+	}
+
+	private boolean indexedAsNeeded(String id, long dueAt, boolean exact) {
+		Long at = this.indexed.get(id);
+		return at != null && (exact ? at == dueAt : at <= dueAt);
 	}
 
 	private void arm(String name, String key, long dueAt) {

@@ -111,6 +111,12 @@ public final class ActorHttpServlet extends HttpServlet {
 				if (!"POST".equals(method)) {
 					throw routeError(runtime, request, true);
 				}
+				if (idempotencyKey(request) != null) {
+					ActorException refused = ActorErrors.idempotencyNotSupported("Publications to durable queues take "
+							+ "no Idempotency-Key yet: a retried publication is queued again.");
+					runtime.rejected(refused);
+					throw refused;
+				}
 				publish(runtime, wiring.requests().publication(request), route, request, response);
 			}
 			else if ("POST".equals(method)) {

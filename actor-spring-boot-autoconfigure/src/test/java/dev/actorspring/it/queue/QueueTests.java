@@ -1,6 +1,7 @@
 package dev.actorspring.it.queue;
 
 import java.nio.file.Path;
+import java.security.Principal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -107,6 +108,52 @@ class QueueTests {
 		await("the other inbox to consume it").atMost(Duration.ofSeconds(10))
 			.until(() -> client.call("inbox", "q7", "state").get("handled").toString().equals("[\"parcel\"]"));
 		assertThat(client.call("inbox", "q6", "state").get("handled")).as("not the sender's").isEmpty();
+	}
+
+	@Test
+	void anActorCannotPublishToItsOwnQueueFromItsTurn() {
+		// the publication would be answered after this very turn's commit: joining it would hang the actor
+		Response refused = new HttpActorClient(this.port).post("/actors/inbox/q9/actions/forward",
+				"{\"args\":[\"q9\",{\"item\":\"boomerang\",\"quantity\":1}]}");
+		assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.json().get("code").asString()).isEqualTo("call_cycle");
+		assertThat(new HttpActorClient(this.port).call("inbox", "q9", "queue", "orders").get("size").asInt()).isZero();
+	}
+
+	@Test
+	void theConsumersTurnRunsAsThePublisherAndKeysAreRefused() {
+		Principal alice = () -> "alice";
+		assertThat(new String(this.runtime.enqueue("inbox", "q10", "signed",
+				tools.jackson.databind.node.StringNode.valueOf("hi"), true, alice).join())).isEqualTo("\"alice: hi\"");
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.post("/actors/inbox/q10/queues/signed", "{\"body\":\"hi\",\"wait\":true}").json()
+			.get("response").asString()).isEqualTo("anonymous: hi");
+		Response keyed = client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(client.base() + "/actors/inbox/q10/queues/signed"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", "k-1")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"twice?\"}")));
+		assertThat(keyed.status()).as(keyed.body()).isEqualTo(501);
+		assertThat(keyed.json().get("code").asString()).isEqualTo("idempotency_not_supported");
+		assertThatThrownBy(() -> this.actors.get("inbox", "q10").withIdempotencyKey("k-2").enqueue("signed", "x").join())
+			.hasCauseInstanceOf(ActorException.class)
+			.cause()
+			.extracting((ex) -> ((ActorException) ex).code())
+			.isEqualTo("idempotency_not_supported");
+		assertThat(client.call("inbox", "q10", "queue", "signed").get("size").asInt()).as("none was queued").isZero();
+	}
+
+	@Test
+	void deadLettersAreBoundedByTheQueuesCapacity() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		for (int i = 0; i < 5; i++) {
+			assertThat(client.post("/actors/inbox/q11/queues/signed", "{\"body\":\"poison-" + i + "\",\"wait\":true}")
+				.status()).isEqualTo(500);
+		}
+		JsonNode dead = client.call("inbox", "q11", "queue", "signed").get("dead");
+		assertThat(dead).as("the newest three, the queue's capacity").hasSize(3);
+		assertThat(dead.get(0).get("body").asString()).isEqualTo("poison-2");
+		assertThat(dead.get(2).get("body").asString()).isEqualTo("poison-4");
 	}
 
 	@Test
