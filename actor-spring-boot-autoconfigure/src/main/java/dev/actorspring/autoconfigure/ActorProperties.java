@@ -87,6 +87,61 @@ public class ActorProperties {
 
 	private final Websocket websocket = new Websocket();
 
+	private final Rivetkit rivetkit = new Rivetkit();
+
+	public Rivetkit getRivetkit() {
+		return this.rivetkit;
+	}
+
+	/**
+	 * The RivetKit gateway: RivetKit's official client (rivetkit/client, @rivetkit/react) talks to the actors through
+	 * it, with createClient("http://host:8080" + base-path).
+	 */
+	public static class Rivetkit {
+
+		/**
+		 * Whether to serve the RivetKit gateway.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Where the gateway is served: the path of the client's endpoint.
+		 */
+		private String basePath = "/rivet";
+
+		/**
+		 * Origin patterns allowed to call the gateway from a browser page of another origin (CORS, with credentials:
+		 * RivetKit's client sends cookies to /metadata and /actors); empty means same-origin pages only. WebSocket
+		 * connects are checked against actor.websocket.allowed-origins.
+		 */
+		private List<String> corsAllowedOrigins = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getBasePath() {
+			return this.basePath;
+		}
+
+		public void setBasePath(String basePath) {
+			this.basePath = basePath;
+		}
+
+		public List<String> getCorsAllowedOrigins() {
+			return this.corsAllowedOrigins;
+		}
+
+		public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
+			this.corsAllowedOrigins = corsAllowedOrigins;
+		}
+
+	}
+
 	public Path getDataDir() {
 		return this.dataDir;
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.transport.websocket.ActorWebSocketHandler;
+import dev.actorspring.transport.websocket.NativeConnectRequests;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -34,9 +35,10 @@ public final class ActorWebSocketAutoConfiguration {
 	@ConditionalOnMissingBean
 	ActorWebSocketHandler actorWebSocketHandler(ActorRuntime runtime, ActorProperties properties) {
 		ActorProperties.Websocket websocket = properties.getWebsocket();
-		return new ActorWebSocketHandler(runtime, (int) websocket.getMaxFrameSize().toBytes(),
-				websocket.getSendTimeLimit(), (int) websocket.getSendBufferSize().toBytes(),
-				properties.getActionTimeout(), (int) websocket.getMaxParamsSize().toBytes());
+		return new ActorWebSocketHandler(runtime,
+				new NativeConnectRequests(runtime, (int) websocket.getMaxParamsSize().toBytes()),
+				(int) websocket.getMaxFrameSize().toBytes(), websocket.getSendTimeLimit(),
+				(int) websocket.getSendBufferSize().toBytes(), properties.getActionTimeout());
 	}
 
 	@Bean

@@ -19,7 +19,7 @@ import org.springframework.http.MediaType;
  * Reads the JSON body of a {@code POST} to an actor route: JSON only (else {@code 415}), at most the configured
  * size, an object such as {@code {"args": [...]}} or {@code {"input": ...}}. Every refusal is counted as rejected.
  */
-final class ActionRequests {
+public final class ActionRequests {
 
 	private final ActorRuntime runtime;
 
@@ -119,7 +119,7 @@ final class ActionRequests {
 	 * types ({@code text/plain}, forms) across sites without asking first; JSON they do not (CORS preflight), so
 	 * requiring it keeps cross-site pages from posting actions with a user's cookies.
 	 */
-	static boolean isJson(@Nullable String contentType) {
+	public static boolean isJson(@Nullable String contentType) {
 		if (contentType == null) {
 			return false;
 		}

@@ -1,11 +1,6 @@
 package dev.actorspring.transport.websocket;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,25 +14,24 @@ import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.listener.DeadLetter;
 import dev.actorspring.runtime.placement.ClientConnection;
-import dev.actorspring.transport.PathSegments;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * The WebSocket adapter at {@code /actors/{name}/{key}/connect?params=<url-encoded JSON>}: connects the
- * client to the instance, then serves {@code ActionRequest} and {@code SubscriptionRequest} frames and sends
- * {@code Init}, {@code Event}, {@code ActionResponse} and {@code Error} frames.
+ * The WebSocket adapter: connects the client to the instance its {@link ConnectRequests} name (the native
+ * {@code /actors/{name}/{key}/connect?params=<url-encoded JSON>}, or the RivetKit gateway's connect), then serves
+ * {@code ActionRequest} and {@code SubscriptionRequest} frames and sends {@code Init}, {@code Event},
+ * {@code ActionResponse} and {@code Error} frames, in the session's {@link FrameFormat}.
  */
-public class ActorWebSocketHandler extends TextWebSocketHandler implements DisposableBean {
+public class ActorWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
 
 	private static final String STATE = ActorWebSocketHandler.class.getName() + ".state";
 
@@ -46,7 +40,7 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 
 	private final ActorRuntime runtime;
 
-	private final WebSocketFrames frames;
+	private final ConnectRequests requests;
 
 	private final int maxFrameSize;
 
@@ -56,20 +50,17 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 
 	private final Duration connectTimeout;
 
-	private final int maxParamsSize;
-
 	/**
 	 * Closes sessions (a close frame may wait for a client that does not read), and sends on containers without
 	 * asynchronous sends: never on the caller's thread, one thread per client that is slow right now.
 	 */
 	private final ExecutorService background;
 
-	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
-			int sendBufferSizeLimit, Duration connectTimeout, int maxParamsSize) {
-		this.maxParamsSize = maxParamsSize;
+	public ActorWebSocketHandler(ActorRuntime runtime, ConnectRequests requests, int maxFrameSize,
+			Duration sendTimeLimit, int sendBufferSizeLimit, Duration connectTimeout) {
 		this.runtime = runtime;
+		this.requests = requests;
 		this.maxFrameSize = maxFrameSize;
-		this.frames = new WebSocketFrames(runtime.codec().mapper());
 		this.sendTimeLimitMillis = (int) sendTimeLimit.toMillis();
 		this.sendBufferSizeLimit = sendBufferSizeLimit;
 		this.connectTimeout = connectTimeout;
@@ -84,112 +75,79 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 	public void afterConnectionEstablished(WebSocketSession rawSession) {
 		rawSession.setTextMessageSizeLimit(this.maxFrameSize);
 		rawSession.setBinaryMessageSizeLimit(this.maxFrameSize);
+		FrameFormat format = this.requests.format(rawSession);
 		WebSocketSink sink = new WebSocketSink(rawSession,
-				FrameWriter.of(rawSession, this.sendTimeLimitMillis, this.background), this.frames,
+				FrameWriter.of(rawSession, this.sendTimeLimitMillis, this.background), format,
 				this.sendBufferSizeLimit, this.background);
 		CompletableFuture<ClientConnection> connection;
-		String name = "";
+		CompletableFuture<ConnectRequests.Target> target;
 		try {
-			URI uri = rawSession.getUri();
-			if (uri == null) {
-				throw ActorErrors.invalidRequest("The WebSocket request has no URI.");
-			}
-			String[] segments = uri.getRawPath().split("/");
-			String decodedName = PathSegments.decode(segments[segments.length - 3]);
-			String key = PathSegments.decode(segments[segments.length - 2]);
-			if (decodedName == null || key == null) {
-				throw ActorErrors.invalidRequest("The connect path does not decode.");
-			}
-			name = decodedName;
-			String actorName = decodedName;
-			sink.reportDroppedEventsTo((what, why) -> this.runtime.deadLetters()
-				.report(actorName, key, what, DeadLetter.Reason.CONNECTION_GONE, why));
-			connection = this.runtime.connect(name, key, params(uri), sink, rawSession.getPrincipal());
+			target = this.requests.target(rawSession);
 		}
 		catch (RuntimeException ex) {
-			connection = CompletableFuture.failedFuture(ex);
+			target = CompletableFuture.failedFuture(ex);
 		}
-		rawSession.getAttributes().put(STATE, new SessionState(name, sink, connection));
+		connection = target.thenCompose((to) -> {
+			sink.reportDroppedEventsTo((what, why) -> this.runtime.deadLetters()
+				.report(to.name(), to.key(), what, DeadLetter.Reason.CONNECTION_GONE, why));
+			return this.runtime.connect(to.name(), to.key(), to.params(), sink, rawSession.getPrincipal());
+		});
+		rawSession.getAttributes().put(STATE, new SessionState(target, format, sink, connection));
 		connection.whenComplete((accepted, failure) -> {
 			if (failure != null) {
 				ActorException error = ActorFailures.toActorException(failure);
-				sink.send(this.frames.error(null, error));
+				sink.send(format.error(null, error));
 				sink.close((error.status() >= 500) ? CloseStatus.SERVER_ERROR.getCode() : POLICY_VIOLATION,
-						reason(error));
+						format.closeReason(error));
 			}
 		});
 	}
 
-	private @Nullable JsonNode params(URI uri) {
-		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("params");
-		if (raw == null || raw.isEmpty()) {
-			return null;
-		}
-		if (raw.length() > this.maxParamsSize) {
-			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
-		}
-		try {
-			return this.runtime.codec().parseRequest(UriUtils.decode(raw, StandardCharsets.UTF_8));
-		}
-		catch (JacksonException ex) {
-			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
-		}
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		handleFrame(session, message);
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		handleFrame(session, message);
+	}
+
+	private void handleFrame(WebSocketSession session, WebSocketMessage<?> message) {
 		SessionState state = (SessionState) session.getAttributes().get(STATE);
 		ClientConnection connection = state.awaitConnection(this.connectTimeout);
 		if (connection == null) {
 			return;
 		}
-		JsonNode id = null;
+		FrameFormat.InboundFrame frame;
 		try {
-			JsonNode frame = this.runtime.codec().parseRequest(message.getPayload());
-			JsonNode body = frame.path("body");
-			String tag = body.path("tag").asString("");
-			JsonNode val = body.path("val");
-			switch (tag) {
-				case "ActionRequest" -> {
-					id = val.get("id");
-					if (id == null || !(id.isNumber() || id.isArray() || id.isString())) {
-						id = null;
-						throw ActorErrors.invalidRequest("An ActionRequest needs an id.");
-					}
-					JsonNode actionId = id;
-					String action = val.path("name").asString("");
-					JsonNode args = val.get("args");
-					ActorFailures.within(this.runtime
-						.call(state.name, connection, action, (args == null || args.isNull()) ? null : args,
-								idempotencyKey(val), trace(val)), this.runtime.actionTimeout(state.name, action))
-						.whenComplete((output, failure) -> state.sink.send((failure == null)
-								? this.frames.actionResponse(actionId, output)
-								: this.frames.error(actionId, ActorFailures.toActorException(failure))));
-				}
-				case "SubscriptionRequest" -> {
-					String eventName = val.path("eventName").asString("");
-					if (eventName.isEmpty()) {
-						throw ActorErrors.invalidRequest("A SubscriptionRequest needs an eventName.");
-					}
-					connection.subscribe(eventName, val.path("subscribe").asBoolean(true))
-						.whenComplete((subscribed, refused) -> {
-							if (refused != null) {
-								state.sink.send(this.frames.error(null, ActorFailures.toActorException(refused)));
-							}
-						});
-				}
-				default -> throw ActorErrors.invalidRequest("Unknown frame tag '" + tag
-						+ "'; expected {\"body\":{\"tag\":\"ActionRequest\"|\"SubscriptionRequest\",\"val\":{...}}}.");
+			frame = state.format.read(message);
+		}
+		catch (ActorException ex) {
+			this.runtime.rejected(ex);
+			state.sink.send(state.format.error(null, ex));
+			return;
+		}
+		if (frame instanceof FrameFormat.ActionRequest request) {
+			try {
+				String name = state.name();
+				ActorFailures.within(this.runtime.call(name, connection, request.name(), request.args(),
+						idempotencyKey(request.idempotencyKey()), request.trace()),
+						this.runtime.actionTimeout(name, request.name()))
+					.whenComplete((output, failure) -> state.sink.send((failure == null)
+							? state.format.actionResponse(request.id(), output)
+							: state.format.error(request.id(), ActorFailures.toActorException(failure))));
+			}
+			catch (RuntimeException ex) {
+				state.sink.send(state.format.error(request.id(), ActorFailures.toActorException(ex)));
 			}
 		}
-		catch (JacksonException | NumberFormatException ex) {
-			ActorException error = ActorErrors.malformedJson((ex instanceof JacksonException jackson)
-					? jackson.getOriginalMessage() : ex.getMessage());
-			this.runtime.rejected(error);
-			state.sink.send(this.frames.error(null, error));
-		}
-		catch (RuntimeException ex) {
-			state.sink.send(this.frames.error(id, ActorFailures.toActorException(ex)));
+		else if (frame instanceof FrameFormat.SubscriptionRequest request) {
+			connection.subscribe(request.eventName(), request.subscribe()).whenComplete((subscribed, refused) -> {
+				if (refused != null) {
+					state.sink.send(state.format.error(null, ActorFailures.toActorException(refused)));
+				}
+			});
 		}
 	}
 
@@ -201,28 +159,8 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 		}
 	}
 
-	/**
-	 * The optional {@code trace} of an ActionRequest: the client's trace propagation fields (for W3C Trace Context,
-	 * {@code {"traceparent": "00-...-01"}}), so that the action's turn continues the client's trace. Like trace
-	 * headers, anything else there is ignored, never refused.
-	 */
-	private static @Nullable Map<String, String> trace(JsonNode val) {
-		JsonNode trace = val.get("trace");
-		if (trace == null || !trace.isObject()) {
-			return null;
-		}
-		Map<String, String> fields = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> field : trace.properties()) {
-			if (field.getValue().isString()) {
-				fields.put(field.getKey().toLowerCase(Locale.ROOT), field.getValue().asString());
-			}
-		}
-		return fields;
-	}
-
 	/** The optional {@code idempotencyKey} of an ActionRequest: a string, or absent. */
-	private static @Nullable String idempotencyKey(JsonNode val) {
-		JsonNode key = val.get("idempotencyKey");
+	private static @Nullable String idempotencyKey(@Nullable JsonNode key) {
 		if (key == null || key.isNull()) {
 			return null;
 		}
@@ -232,12 +170,13 @@ public class ActorWebSocketHandler extends TextWebSocketHandler implements Dispo
 		return key.asString();
 	}
 
-	private static String reason(ActorException error) {
-		String reason = error.group() + "." + error.code();
-		return (reason.length() > 120) ? reason.substring(0, 120) : reason;
-	}
+	private record SessionState(CompletableFuture<ConnectRequests.Target> target, FrameFormat format,
+			WebSocketSink sink, CompletableFuture<ClientConnection> connection) {
 
-	private record SessionState(String name, WebSocketSink sink, CompletableFuture<ClientConnection> connection) {
+		/** The actor type, once connected. */
+		String name() {
+			return this.target.join().name();
+		}
 
 		@Nullable ClientConnection awaitConnection(Duration timeout) {
 			try {

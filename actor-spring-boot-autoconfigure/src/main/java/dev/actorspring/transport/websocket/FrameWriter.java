@@ -1,6 +1,7 @@
 package dev.actorspring.transport.websocket;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -9,12 +10,13 @@ import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * Writes one text frame to a client and reports when it is written; {@link WebSocketSink} never starts a frame before
+ * Writes one frame (a {@link String} as a text frame, a {@code byte[]} as a binary one) to a client and reports when it is written; {@link WebSocketSink} never starts a frame before
  * the previous one completed.
  */
 @FunctionalInterface
@@ -24,7 +26,7 @@ interface FrameWriter {
 	boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.Session", FrameWriter.class.getClassLoader());
 
 	/** Starts writing {@code frame}; calls {@code done} once, possibly before returning. */
-	void write(String frame, Completion done);
+	void write(Object frame, Completion done);
 
 	/** Told once a frame is written ({@code null}) or could not be. */
 	@FunctionalInterface
@@ -44,14 +46,21 @@ interface FrameWriter {
 		if (container != null) {
 			RemoteEndpoint.Async remote = container.getAsyncRemote();
 			remote.setSendTimeout(sendTimeoutMillis);
-			return (frame, done) -> remote.sendText(frame,
-					(result) -> done.done(result.isOK() ? null : result.getException()));
+			return (frame, done) -> {
+				jakarta.websocket.SendHandler handler = (result) -> done.done(result.isOK() ? null : result.getException());
+				if (frame instanceof byte[] bytes) {
+					remote.sendBinary(ByteBuffer.wrap(bytes), handler);
+				}
+				else {
+					remote.sendText((String) frame, handler);
+				}
+			};
 		}
 		return (frame, done) -> {
 			try {
 				background.execute(() -> {
 					try {
-						session.sendMessage(new TextMessage(frame));
+						session.sendMessage((frame instanceof byte[] bytes) ? new BinaryMessage(bytes) : new TextMessage((String) frame));
 					}
 					catch (IOException | RuntimeException ex) {
 						done.done(ex);

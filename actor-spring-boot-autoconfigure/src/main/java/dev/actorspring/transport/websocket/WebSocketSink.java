@@ -32,7 +32,7 @@ final class WebSocketSink implements ConnectionSink {
 
 	private final FrameWriter writer;
 
-	private final WebSocketFrames frames;
+	private final FrameFormat frames;
 
 	private final int maxBufferedChars;
 
@@ -41,7 +41,7 @@ final class WebSocketSink implements ConnectionSink {
 
 	private final Object lock = new Object();
 
-	private final ArrayDeque<String> queue = new ArrayDeque<>();
+	private final ArrayDeque<Object> queue = new ArrayDeque<>();
 
 	private long bufferedChars;
 
@@ -54,7 +54,7 @@ final class WebSocketSink implements ConnectionSink {
 	/** How to close once the buffered frames are sent, when the runtime closed the connection meanwhile. */
 	private @Nullable CloseStatus closing;
 
-	WebSocketSink(WebSocketSession session, FrameWriter writer, WebSocketFrames frames, int maxBufferedChars,
+	WebSocketSink(WebSocketSession session, FrameWriter writer, FrameFormat frames, int maxBufferedChars,
 			Executor closer) {
 		this.session = session;
 		this.writer = writer;
@@ -111,13 +111,13 @@ final class WebSocketSink implements ConnectionSink {
 	 * Queues a frame; never blocks.
 	 * @return whether the frame was queued (false: the connection is closed or closing, or just overflowed)
 	 */
-	boolean send(String frame) {
+	boolean send(Object frame) {
 		int cleared = 0;
 		synchronized (this.lock) {
 			if (this.closed || this.closing != null) {
 				return false;
 			}
-			if (this.bufferedChars + frame.length() > this.maxBufferedChars && !this.queue.isEmpty()) {
+			if (this.bufferedChars + size(frame) > this.maxBufferedChars && !this.queue.isEmpty()) {
 				this.closed = true;
 				cleared = this.queue.size();
 				this.queue.clear();
@@ -125,7 +125,7 @@ final class WebSocketSink implements ConnectionSink {
 			}
 			else {
 				this.queue.add(frame);
-				this.bufferedChars += frame.length();
+				this.bufferedChars += size(frame);
 				if (this.sending) {
 					return true;
 				}
@@ -146,7 +146,7 @@ final class WebSocketSink implements ConnectionSink {
 	/** Sends the buffered frames one after another; the thread that set {@code sending} runs it. */
 	private void pump() {
 		for (;;) {
-			String frame;
+			Object frame;
 			CloseStatus closeNow = null;
 			synchronized (this.lock) {
 				frame = this.closed ? null : this.queue.poll();
@@ -158,7 +158,7 @@ final class WebSocketSink implements ConnectionSink {
 					}
 				}
 				else {
-					this.bufferedChars -= frame.length();
+					this.bufferedChars -= size(frame);
 				}
 			}
 			if (frame == null) {
@@ -206,6 +206,11 @@ final class WebSocketSink implements ConnectionSink {
 			return !compareAndSet(false, true);
 		}
 
+	}
+
+	/** A frame's size: characters of a text frame, bytes of a binary one. */
+	private static int size(Object frame) {
+		return (frame instanceof byte[] bytes) ? bytes.length : ((String) frame).length();
 	}
 
 	private void failed(@Nullable Throwable ex) {

@@ -19,19 +19,23 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may chat: everyone signs in (form login in the browser, HTTP Basic for curl); the page and the actor routes
  * need a user, and messages are posted as that user ({@code ChatRoom} takes the sender from the principal). The
  * {@code actors} inspector shows room state, so only admins may read it; health and metrics stay open. The actor
- * routes take only JSON, so they need no CSRF token (see docs/security.md); everything else keeps it.
+ * routes take only JSON, so they need no CSRF token (see docs/security.md); everything else keeps it. The RivetKit
+ * gateway ({@code /rivet/**}, for RivetKit's own client) follows the same rules; only its {@code /metadata} is open.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ChatUsers.class)
 public class ChatSecurity {
 
-	private static final RequestMatcher ACTORS = PathPatternRequestMatcher.withDefaults().matcher("/actors/**");
+	private static final RequestMatcher ACTORS = new OrRequestMatcher(
+			PathPatternRequestMatcher.withDefaults().matcher("/actors/**"),
+			PathPatternRequestMatcher.withDefaults().matcher("/rivet/**"));
 
 	@Bean
 	SecurityFilterChain chatSecurityFilterChain(HttpSecurity http) throws Exception {
@@ -42,6 +46,9 @@ public class ChatSecurity {
 				.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
 				.requestMatchers(HttpMethod.DELETE, "/actors/**").hasRole("ADMIN")
 				.requestMatchers("/error", "/chat.css").permitAll()
+				// RivetKit's client asks for the gateway's metadata before anything else, without credentials
+				.requestMatchers(HttpMethod.GET, "/rivet/metadata").permitAll()
+				.requestMatchers(HttpMethod.DELETE, "/rivet/**").hasRole("ADMIN")
 				.anyRequest().authenticated())
 			.formLogin(Customizer.withDefaults())
 			.httpBasic((httpBasic) -> httpBasic.authenticationEntryPoint(DelegatingAuthenticationEntryPoint.builder()

@@ -1,0 +1,305 @@
+package dev.actorspring.transport.rivetkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import dev.actorspring.api.ActorException;
+import dev.actorspring.runtime.ActorRuntime;
+import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.runtime.error.ActorFailures;
+import dev.actorspring.runtime.placement.ClientConnection;
+import dev.actorspring.runtime.placement.ConnectionSink;
+import dev.actorspring.transport.ErrorBody;
+import dev.actorspring.transport.http.ActionRequests;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.filter.ServerHttpObservationFilter;
+
+/**
+ * The RivetKit gateway's HTTP side, a servlet under {@code actor.rivetkit.base-path} ({@code /rivet/*}):
+ * <ul>
+ * <li>{@code GET /metadata}: what the client asks first;</li>
+ * <li>{@code POST /gateway/{name|actorId}/action/{action}}: an action, in the encoding of {@code x-rivet-encoding},
+ * called as a connection of its own, made with {@code x-rivet-conn-params} and the request's principal, and closed
+ * after the call (RivetKit's ephemeral connection: the action is never trusted server code);</li>
+ * <li>{@code GET /gateway/{name|actorId}/connect}: the WebSocket handshake ({@link GatewayConnectRequests});</li>
+ * <li>{@code PUT /actors} (get or create), {@code POST /actors} (create), {@code GET /actors?name=&key=} and
+ * {@code GET /actors?actor_ids=}: the management API RivetKit's clients resolve actor ids with.</li>
+ * </ul>
+ * Errors are JSON {@code {"group","code","message"}} in every encoding (the client reads a JSON error body whatever
+ * the request's encoding), with RivetKit's codes ({@link GatewayErrors}).
+ */
+public final class RivetKitGatewayServlet extends HttpServlet {
+
+	private static final long serialVersionUID = 1L;
+
+	/** What {@code GET /metadata} answers; the client only logs it. */
+	private static final byte[] METADATA = "{\"runtime\":\"actor-spring-boot\",\"version\":\"1\"}"
+		.getBytes(StandardCharsets.UTF_8);
+
+	/** Where an ephemeral connection's traffic goes: an HTTP call gets no events. */
+	private static final ConnectionSink NO_TRAFFIC = new ConnectionSink() {
+		@Override
+		public void init(String actorId, String connectionId) {
+		}
+
+		@Override
+		public void event(String name, byte[] argsJson) {
+		}
+
+		@Override
+		public void close(int code, String reason) {
+		}
+	};
+
+	private final transient Supplier<ActorRuntime> runtimeSupplier;
+
+	private final transient Supplier<@Nullable HttpRequestHandler> connectSupplier;
+
+	private final long maxBodySize;
+
+	private final int maxParamsSize;
+
+	private transient volatile @Nullable Wiring wiring;
+
+	/**
+	 * @param runtime the runtime, looked up on the first request
+	 * @param maxBodySize the largest request body, in bytes
+	 * @param maxParamsSize the longest {@code x-rivet-conn-params}, in characters
+	 * @param connect the gateway's WebSocket handshake, or a supplier of {@code null} without WebSocket support
+	 */
+	public RivetKitGatewayServlet(Supplier<ActorRuntime> runtime, long maxBodySize, int maxParamsSize,
+			Supplier<@Nullable HttpRequestHandler> connect) {
+		this.runtimeSupplier = runtime;
+		this.connectSupplier = connect;
+		this.maxBodySize = maxBodySize;
+		this.maxParamsSize = maxParamsSize;
+	}
+
+	private record Wiring(ActorRuntime runtime, GatewayCodec codec, GatewayTargets targets, Management management,
+			@Nullable HttpRequestHandler connect) {
+	}
+
+	private Wiring wiring() {
+		Wiring wiring = this.wiring;
+		if (wiring == null) {
+			ActorRuntime runtime = this.runtimeSupplier.get();
+			GatewayCodec codec = new GatewayCodec(runtime.codec());
+			wiring = new Wiring(runtime, codec, new GatewayTargets(runtime, codec), new Management(runtime, codec),
+					this.connectSupplier.get());
+			this.wiring = wiring;
+		}
+		return wiring;
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response)
+			throws IOException, ServletException {
+		Wiring wiring = wiring();
+		String path = (request.getPathInfo() != null) ? request.getRequestURI()
+			.substring(request.getContextPath().length() + request.getServletPath().length()) : "";
+		String method = request.getMethod();
+		try {
+			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+			if (segments.length == 1 && segments[0].equals("metadata") && isGet(method)) {
+				observeAs(request, "/metadata");
+				write(response, 200, "application/json", METADATA);
+			}
+			else if (segments.length == 1 && segments[0].equals("actors")) {
+				observeAs(request, "/actors");
+				boolean hasBody = "PUT".equals(method) || "POST".equals(method);
+				if (hasBody) {
+					checkContentType(request, GatewayEncoding.JSON);
+				}
+				wiring.management().serve(request, response, method, body(request, hasBody));
+			}
+			else if (segments.length == 3 && segments[0].equals("gateway") && segments[2].equals("connect")
+					&& wiring.connect() != null) {
+				observeAs(request, "/gateway/{actor}/connect");
+				wiring.connect().handleRequest(request, response);
+			}
+			else if (segments.length == 4 && segments[0].equals("gateway") && segments[2].equals("action")
+					&& "POST".equals(method)) {
+				observeAs(request, "/gateway/{actor}/action/{action}");
+				action(wiring, segments[1], decode(segments[3]), request, response);
+			}
+			else {
+				throw new ActorException("request", "route_not_found",
+						"No RivetKit gateway route matches " + method + " " + path + ".", 404, null);
+			}
+		}
+		catch (RuntimeException ex) {
+			ActorException error = ActorFailures.toActorException(ex);
+			if (error.status() == 400 || error.status() == 404 || error.status() == 413 || error.status() == 415) {
+				wiring.runtime().rejected(error);
+			}
+			writeError(wiring.runtime(), response, error);
+		}
+	}
+
+	private void action(Wiring wiring, String target, String action, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		ActorRuntime runtime = wiring.runtime();
+		GatewayEncoding encoding = GatewayEncoding.of(request.getHeader("x-rivet-encoding"));
+		JsonNode params = params(runtime, request.getHeader("x-rivet-conn-params"));
+		checkContentType(request, encoding);
+		JsonNode args = wiring.codec().actionArgs(encoding, body(request, true));
+		Principal principal = request.getUserPrincipal();
+		Map<String, String> trace = trace(request);
+		CompletableFuture<byte[]> output = wiring.targets()
+			.resolve(target, request::getParameter)
+			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)
+				.thenCompose((connection) -> call(runtime, to.name(), connection, action, args, trace)));
+		String name = wiring.targets().nameOf(target, request.getParameter("rvt-method") != null);
+		Duration timeout = runtime.actionTimeout().plus((name != null) ? runtime.actionTimeout(name, action) : Duration.ZERO);
+		byte[] result = await(output, timeout); // the call itself times out after the action's timeout
+		write(response, 200, encoding.contentType(), wiring.codec().actionOutput(encoding, result));
+	}
+
+	/** Calls as the ephemeral connection, then closes it ({@code @OnDisconnect} runs), whatever the outcome. */
+	private static CompletableFuture<byte[]> call(ActorRuntime runtime, String name, ClientConnection connection,
+			String action, @Nullable JsonNode args, @Nullable Map<String, String> trace) {
+		CompletableFuture<byte[]> call;
+		try {
+			call = ActorFailures.within(runtime.call(name, connection, action, args, null, trace),
+					runtime.actionTimeout(name, action));
+		}
+		catch (RuntimeException ex) {
+			call = CompletableFuture.failedFuture(ex);
+		}
+		return call.whenComplete((output, failure) -> runtime.disconnect(connection));
+	}
+
+	private @Nullable JsonNode params(ActorRuntime runtime, @Nullable String raw) {
+		if (raw == null || raw.isEmpty()) {
+			return null;
+		}
+		if (raw.length() > this.maxParamsSize) {
+			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
+		}
+		try {
+			return runtime.codec().parseRequest(raw);
+		}
+		catch (JacksonException ex) {
+			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	/** The request's W3C trace fields, so that the action's turn continues the caller's trace. */
+	private static @Nullable Map<String, String> trace(HttpServletRequest request) {
+		String parent = request.getHeader("traceparent");
+		if (parent == null) {
+			return null;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("traceparent", parent);
+		String state = request.getHeader("tracestate");
+		if (state != null) {
+			fields.put("tracestate", state);
+		}
+		return fields;
+	}
+
+	private byte[] body(HttpServletRequest request, boolean read) {
+		if (!read) {
+			return new byte[0];
+		}
+		long length = request.getContentLengthLong();
+		if (length > this.maxBodySize) {
+			throw ActorErrors.incomingTooLong(this.maxBodySize);
+		}
+		byte[] bytes;
+		try (InputStream in = request.getInputStream()) {
+			long limit = Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1);
+			bytes = in.readNBytes((int) ((length >= 0) ? Math.min(length, limit) : limit));
+		}
+		catch (IOException ex) {
+			throw ActorErrors.invalidRequest("The request body could not be read.");
+		}
+		if (bytes.length > this.maxBodySize) {
+			throw ActorErrors.incomingTooLong(this.maxBodySize);
+		}
+		return bytes;
+	}
+
+	/**
+	 * Checks that a body is JSON, or binary for bare and cbor: types a browser page of another origin cannot send
+	 * without asking first (CORS preflight), so that no cross-site form posts with a user's cookies.
+	 */
+	private static void checkContentType(HttpServletRequest request, GatewayEncoding encoding) {
+		String type = request.getContentType();
+		boolean fits = (encoding == GatewayEncoding.JSON) ? ActionRequests.isJson(type)
+				: (type != null && (type.equals("application/octet-stream") || type.startsWith("application/octet-stream;")));
+		if (!fits) {
+			throw new ActorException("request", "unsupported_media_type", "The body must be "
+					+ encoding.contentType() + " (Content-Type: " + type + ").", 415, null);
+		}
+	}
+
+	private static String decode(String segment) {
+		String decoded = dev.actorspring.transport.PathSegments.decode(segment);
+		if (decoded == null || decoded.isEmpty()) {
+			throw ActorErrors.invalidRequest("The path segment does not decode.");
+		}
+		return decoded;
+	}
+
+	private static boolean isGet(String method) {
+		return "GET".equals(method) || "HEAD".equals(method);
+	}
+
+	private static void observeAs(HttpServletRequest request, String pattern) {
+		ServerHttpObservationFilter.findObservationContext(request)
+			.ifPresent((context) -> context.setPathPattern(request.getServletPath() + pattern));
+	}
+
+	private static void writeError(ActorRuntime runtime, HttpServletResponse response, ActorException error)
+			throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		ActorException external = GatewayErrors.external(error);
+		write(response, external.status(), "application/json", runtime.codec().encode(ErrorBody.of(external)));
+	}
+
+	static void write(HttpServletResponse response, int status, String contentType, byte[] body) throws IOException {
+		response.setStatus(status);
+		response.setContentType(contentType);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	static <T> T await(CompletableFuture<T> future, Duration timeout) {
+		try {
+			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw ActorErrors.actionTimedOut();
+		}
+		catch (ExecutionException ex) {
+			throw ActorFailures.toActorException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ActorErrors.stopped();
+		}
+	}
+
+}
