@@ -21,6 +21,16 @@ globalThis.WebSocket = class extends NativeWebSocket {
 	}
 };
 
+// every HTTP request the clients make, to check which paths they took
+const requests = [];
+const nativeFetch = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+	const url = input instanceof Request ? input.url : String(input);
+	const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+	requests.push(`${method} ${new URL(url).pathname}`);
+	return nativeFetch(input, init);
+};
+
 // rivetkit 2.3.11, resolved from @rivetkit/react's own dependency: the client its hooks use
 const reactPackage = new URL("./node_modules/@rivetkit/react/package.json", import.meta.url);
 const reactRequire = createRequire(reactPackage);
@@ -127,7 +137,7 @@ for (const encoding of ["json", "bare", "cbor"]) {
 			// an HTTP action of another client reaches the socket's subscription too
 			await room.sendMessage("over HTTP");
 			await eventually("the event of an HTTP action", () => received.find((message) => message.text === "over HTTP"));
-			assert.equal(conn.connStatus ?? "connected", "connected");
+			assert.equal(conn.connStatus, "connected");
 		}
 		finally {
 			await conn.dispose();
@@ -139,9 +149,13 @@ test("the client @rivetkit/react uses (2.3.11) resolves ids through the manageme
 	const chat = client("json", {}, reactClient.createClient);
 	const key = [`react-${run}`];
 	const room = chat.chatRoom.getOrCreate(key);
+	requests.length = 0;
 	const sent = await room.sendMessage("from the React client");
 	assert.equal(sent.sender, "alice");
 	const id = await room.resolve();
+	// 2.3.11 resolves the id with PUT /actors, then calls the action by id
+	assert.ok(requests.includes("PUT /rivet/actors"), requests.join("; "));
+	assert.ok(requests.includes(`POST /rivet/gateway/${encodeURIComponent(id)}/action/sendMessage`), requests.join("; "));
 	assert.equal(await chat.chatRoom.get(key).resolve(), id);
 	assert.equal(await chat.chatRoom.getForId(id).messageCount(), 1);
 	const conn = room.connect();

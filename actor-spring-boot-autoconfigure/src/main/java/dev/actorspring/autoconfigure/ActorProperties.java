@@ -507,7 +507,7 @@ public class ActorProperties {
 		private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 		/**
-		 * Most frames (counted in characters) waiting for a slow client before the connection is closed.
+		 * Most frames (counted in characters, or bytes for binary frames) waiting for a slow client before the connection is closed.
 		 */
 		private DataSize sendBufferSize = DataSize.ofMegabytes(1);
 

@@ -7,6 +7,8 @@ import dev.actorspring.transport.rivetkit.RivetKitGatewayServlet;
 import dev.actorspring.transport.rivetkit.RivetKitWebSocket;
 import dev.actorspring.transport.websocket.ActorWebSocketHandler;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +40,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 @ConditionalOnBooleanProperty(name = "actor.rivetkit.enabled", matchIfMissing = true)
 public final class ActorRivetKitAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(ActorRivetKitAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(name = "rivetKitGatewayServlet")
 	ServletRegistrationBean<RivetKitGatewayServlet> rivetKitGatewayServlet(ObjectProvider<ActorRuntime> runtime,
@@ -51,6 +55,8 @@ public final class ActorRivetKitAutoConfiguration {
 						}),
 				basePath(properties) + "/*");
 		registration.setName("rivetKitGatewayServlet");
+		logger.info("RivetKit gateway at " + basePath(properties) + ": RivetKit's clients reach the actors there; secure it "
+				+ "as /actors/** (docs/security.md), or set actor.rivetkit.enabled=false");
 		return registration;
 	}
 
@@ -62,6 +68,12 @@ public final class ActorRivetKitAutoConfiguration {
 	@ConditionalOnMissingBean(name = "rivetKitCorsFilter")
 	FilterRegistrationBean<CorsFilter> rivetKitCorsFilter(ActorProperties properties) {
 		List<String> origins = properties.getRivetkit().getCorsAllowedOrigins();
+		for (String origin : origins) {
+			if (origin.matches("([A-Za-z*]+://)?\\*(:[0-9*\\[\\],]+)?")) { // *, https://*, *:8080
+				throw new IllegalStateException("actor.rivetkit.cors-allowed-origins must name origins, not '" + origin
+						+ "': the gateway allows credentials (cookies), so any origin would act as its users.");
+			}
+		}
 		CorsConfiguration cors = new CorsConfiguration();
 		cors.setAllowedOriginPatterns(origins);
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"));

@@ -106,6 +106,18 @@ public final class ActorCodec {
 		return false;
 	}
 
+	/**
+	 * Checks a tree a client sent in another format (CBOR) as {@link #parseRequest(byte[])} checks JSON: no string or
+	 * name with an unpaired surrogate.
+	 * @param tree the tree
+	 * @return the tree
+	 * @throws JacksonException if it holds such a string
+	 */
+	public JsonNode checkRequest(JsonNode tree) {
+		checkUnicode(tree);
+		return tree;
+	}
+
 	private static void checkUnicode(JsonNode node) {
 		if (node.isString()) {
 			checkUnicode(node.asString());

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.relational.core.dialect.Dialect;
@@ -105,6 +106,30 @@ class ActorAutoConfigurationTests {
 		web.withPropertyValues("actor.http.enabled=false", "actor.websocket.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("actorHttpServlet")
 				.doesNotHaveBean(ActorWebSocketHandler.class));
+	}
+
+	@Test
+	void theRivetKitGatewayIsOnByDefaultMovesAndRefusesUnsafeSettings() {
+		WebApplicationContextRunner web = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ActorAutoConfiguration.class, ActorWebSocketAutoConfiguration.class,
+					ActorRivetKitAutoConfiguration.class))
+			.withPropertyValues("actor.data-dir=" + this.dataDir);
+		web.run((context) -> assertThat(context.getBean("rivetKitGatewayServlet", ServletRegistrationBean.class)
+			.getUrlMappings()).containsExactly("/rivet/*"));
+		web.withPropertyValues("actor.rivetkit.base-path=/api/rivet")
+			.run((context) -> assertThat(context.getBean("rivetKitGatewayServlet", ServletRegistrationBean.class)
+				.getUrlMappings()).containsExactly("/api/rivet/*"));
+		web.withPropertyValues("actor.rivetkit.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("rivetKitGatewayServlet"));
+		web.withPropertyValues("actor.rivetkit.base-path=/actors")
+			.run((context) -> assertThat(context).getFailure().hasStackTraceContaining("actor.rivetkit.base-path"));
+		for (String anyOrigin : new String[] { "*", "https://*", "*:8080" }) {
+			web.withPropertyValues("actor.rivetkit.cors-allowed-origins=" + anyOrigin)
+				.run((context) -> assertThat(context).getFailure()
+					.hasStackTraceContaining("actor.rivetkit.cors-allowed-origins must name origins"));
+		}
+		web.withPropertyValues("actor.rivetkit.cors-allowed-origins=https://*.example.com")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

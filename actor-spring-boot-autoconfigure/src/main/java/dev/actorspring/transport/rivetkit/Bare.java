@@ -31,13 +31,13 @@ final class Bare {
 
 		/**
 		 * @param bytes the message, version first
-		 * @throws ActorException {@code invalid_request} for a version the gateway does not read
+		 * @throws ActorException {@code invalid_request} for another version than 4
 		 */
 		Reader(byte[] bytes) {
 			this.bytes = bytes;
 			int version = u8() | (u8() << 8);
-			if (version < 1 || version > VERSION) {
-				throw ActorErrors.invalidRequest("BARE client protocol version " + version + " is not supported.");
+			if (version != VERSION) { // rivetkit 2.3.11 and 2.3.19 both send version 4
+				throw ActorErrors.invalidRequest("BARE client protocol version " + version + " is not supported: send 4.");
 			}
 		}
 
@@ -62,7 +62,7 @@ final class Bare {
 
 		byte[] data() {
 			long length = uint();
-			if (length > this.bytes.length - this.at) {
+			if (length < 0 || length > this.bytes.length - this.at) {
 				throw ActorErrors.invalidRequest("A BARE field is longer than its message.");
 			}
 			byte[] data = new byte[(int) length];

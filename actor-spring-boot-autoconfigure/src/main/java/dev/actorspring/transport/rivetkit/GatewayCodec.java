@@ -7,10 +7,12 @@ import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.error.ActorErrors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
@@ -27,10 +29,14 @@ final class GatewayCodec {
 
 	private final ActorCodec json;
 
-	private final CBORMapper cbor = CBORMapper.builder().build();
+	private final CBORMapper cbor;
 
 	GatewayCodec(ActorCodec json) {
 		this.json = json;
+		// as strict as the JSON a client sends: the same read constraints, no name twice, no lone surrogate
+		this.cbor = CBORMapper.builder(CBORFactory.builder()
+			.streamReadConstraints(json.mapper().tokenStreamFactory().streamReadConstraints())
+			.build()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 	}
 
 	ActorCodec json() {
@@ -54,7 +60,7 @@ final class GatewayCodec {
 	JsonNode readCbor(byte[] bytes) {
 		try {
 			JsonNode tree = this.cbor.readTree(bytes);
-			return (tree != null) ? tree : NODES.nullNode();
+			return (tree != null) ? this.json.checkRequest(tree) : NODES.nullNode();
 		}
 		catch (JacksonException ex) {
 			throw ActorErrors.invalidRequest("The request is not valid CBOR: " + ex.getOriginalMessage());

@@ -1,6 +1,7 @@
 package dev.actorspring.transport.rivetkit;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -129,7 +130,8 @@ public final class GatewayConnectRequests implements ConnectRequests {
 		MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(uri).build().getQueryParams();
 		return this.targets.resolve(segments[segments.length - 2], (name) -> {
 			String value = query.getFirst(name);
-			return (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : null;
+			// as the servlet's getParameter: the client's URLSearchParams sends a space as +
+			return (value != null) ? URLDecoder.decode(value, StandardCharsets.UTF_8) : null;
 		}).thenApply((target) -> {
 			Target connect = new Target(target.name(), target.key(), params);
 			session.getAttributes().put(TARGET, connect); // before connecting: Init names the actor by its gateway id

@@ -74,7 +74,7 @@ final class GatewayFrames implements FrameFormat {
 			return new Bare.Writer().u8(2).uint(id.asLong()).data(this.codec.writeCbor(this.codec.outgoing(output))).bytes();
 		}
 		if (this.encoding == GatewayEncoding.JSON) {
-			return "{\"body\":{\"tag\":\"ActionResponse\",\"val\":{\"id\":" + this.codec.json().mapper().writeValueAsString(id)
+			return "{\"body\":{\"tag\":\"ActionResponse\",\"val\":{\"id\":" + this.codec.json().mapper().writeValueAsString(bigInt(id))
 					+ ",\"output\":" + this.codec.outgoingJson(output) + "}}}";
 		}
 		ObjectNode val = NODES.objectNode();
@@ -102,7 +102,7 @@ final class GatewayFrames implements FrameFormat {
 			val.putNull("actionId");
 		}
 		else {
-			val.set("actionId", (this.encoding == GatewayEncoding.CBOR) ? bigInt(actionId) : actionId);
+			val.set("actionId", bigInt(actionId));
 		}
 		return envelope("Error", val);
 	}
@@ -119,8 +119,13 @@ final class GatewayFrames implements FrameFormat {
 					: bytes((BinaryMessage) message);
 			InboundFrame frame = WebSocketFrames.inbound(this.codec.readJson(json));
 			if (frame instanceof ActionRequest request && request.args() != null) {
-				return new ActionRequest(request.id(), request.name(), JsonCompat.unescape(request.args()),
-						request.idempotencyKey(), request.trace());
+				try {
+					return new ActionRequest(request.id(), request.name(), JsonCompat.unescape(request.args()),
+							request.idempotencyKey(), request.trace());
+				}
+				catch (ActorException ex) {
+					return new RefusedAction(request.id(), ex);
+				}
 			}
 			return frame;
 		}
@@ -134,12 +139,24 @@ final class GatewayFrames implements FrameFormat {
 		Bare.Reader reader = new Bare.Reader(bytes);
 		InboundFrame frame = switch (reader.u8()) {
 			case 0 -> {
-				long id = reader.uint();
+				JsonNode id = NODES.numberNode(reader.uint());
 				String name = reader.str();
-				JsonNode args = JsonCompat.unescape(this.codec.readCbor(reader.data()));
-				yield new ActionRequest(NODES.numberNode(id), name, GatewayCodec.normalize(args), null, null);
+				byte[] args = reader.data();
+				try {
+					yield new ActionRequest(id, name, GatewayCodec.normalize(JsonCompat.unescape(this.codec.readCbor(args))),
+							null, null);
+				}
+				catch (ActorException ex) {
+					yield new RefusedAction(id, ex);
+				}
 			}
-			case 1 -> new SubscriptionRequest(reader.str(), reader.bool());
+			case 1 -> {
+				String eventName = reader.str();
+				if (eventName.isEmpty()) {
+					throw ActorErrors.invalidRequest("A SubscriptionRequest needs an eventName.");
+				}
+				yield new SubscriptionRequest(eventName, reader.bool());
+			}
 			default -> throw ActorErrors.invalidRequest("Unknown ToServer tag.");
 		};
 		reader.end();
@@ -153,12 +170,15 @@ final class GatewayFrames implements FrameFormat {
 		return bytes;
 	}
 
-	/** An id as cbor clients must read it: a BigInt, never a small integer. */
+	/**
+	 * An id as json and cbor clients must read it: a BigInt ({@code ["$BigInt","n"]}), never a plain number (the
+	 * official client sends its ids so, and they are echoed as sent).
+	 */
 	private static JsonNode bigInt(JsonNode id) {
-		if (id.isArray()) {
+		if (!id.isNumber()) {
 			return id;
 		}
-		return NODES.arrayNode(2).add("$BigInt").add(id.isNumber() ? id.bigIntegerValue().toString() : id.asString());
+		return NODES.arrayNode(2).add("$BigInt").add(id.isIntegralNumber() ? id.bigIntegerValue().toString() : id.asString());
 	}
 
 	private Object envelope(String tag, ObjectNode val) {

@@ -20,6 +20,9 @@ final class JsonCompat {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+	/** The longest {@code $BigInt} read back, as Jackson's longest number (parsing is quadratic in the digits). */
+	private static final int MAX_BIG_INT_DIGITS = 1000;
+
 	private JsonCompat() {
 	}
 
@@ -86,6 +89,9 @@ final class JsonCompat {
 		}
 		switch (tag) {
 			case "$BigInt" -> {
+				if (value.asString("").length() > MAX_BIG_INT_DIGITS) {
+					throw ActorErrors.invalidRequest("[\"$BigInt\", ...] holds at most " + MAX_BIG_INT_DIGITS + " digits.");
+				}
 				try {
 					BigInteger number = new BigInteger(value.asString(""));
 					return (number.bitLength() < 64) ? NODES.numberNode(number.longValue()) : NODES.numberNode(number);

@@ -1,8 +1,6 @@
 package dev.actorspring.transport.rivetkit;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.api.ActorException;
@@ -28,6 +26,9 @@ final class Management {
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+	/** The most ids one lookup takes (each is one describe; the client asks for one). */
+	private static final int MAX_IDS = 32;
+
 	private final ActorRuntime runtime;
 
 	private final GatewayCodec codec;
@@ -40,17 +41,18 @@ final class Management {
 	void serve(HttpServletRequest request, HttpServletResponse response, String method, byte[] body)
 			throws IOException {
 		ObjectNode answer = NODES.objectNode();
-		int status = 200;
 		switch (method) {
 			case "GET", "HEAD" -> answer.set("actors", find(request));
 			case "PUT" -> {
 				Spec spec = spec(body);
+				request.setAttribute(RivetKitGatewayServlet.DISPATCHED, true);
 				Found found = RivetKitGatewayServlet.await(getOrCreate(spec), this.runtime.actionTimeout());
 				answer.set("actor", actor(found.metadata()));
 				answer.put("created", found.created());
 			}
 			case "POST" -> {
 				Spec spec = spec(body);
+				request.setAttribute(RivetKitGatewayServlet.DISPATCHED, true);
 				ActorMetadata created = RivetKitGatewayServlet.await(this.runtime.create(spec.name(), spec.key(), spec.input()),
 						this.runtime.actionTimeout());
 				answer.set("actor", actor(created));
@@ -58,14 +60,19 @@ final class Management {
 			default -> throw new ActorException("request", "method_not_allowed",
 					"Method " + method + " is not allowed here.", 405, null);
 		}
-		RivetKitGatewayServlet.write(response, status, "application/json", this.codec.json().encode(answer));
+		RivetKitGatewayServlet.write(response, 200, "application/json", this.codec.json().encode(answer));
 	}
 
 	private ArrayNode find(HttpServletRequest request) {
 		ArrayNode actors = NODES.arrayNode();
 		String ids = request.getParameter("actor_ids");
 		if (ids != null) {
-			for (String id : ids.split(",")) {
+			String[] list = ids.split(",");
+			if (list.length > MAX_IDS) {
+				throw ActorErrors.invalidRequest("GET /actors takes at most " + MAX_IDS + " actor_ids.");
+			}
+			request.setAttribute(RivetKitGatewayServlet.DISPATCHED, true);
+			for (String id : list) {
 				GatewayIds.Named named = GatewayIds.parse(id);
 				if (named != null) {
 					ActorMetadata found = lookUp(named.name(), named.key());
@@ -81,6 +88,7 @@ final class Management {
 			throw ActorErrors.invalidRequest("GET /actors needs ?name=&key= or ?actor_ids=.");
 		}
 		String key = request.getParameter("key");
+		request.setAttribute(RivetKitGatewayServlet.DISPATCHED, true);
 		ActorMetadata found = lookUp(name, (key != null) ? key : "/");
 		if (found != null) {
 			actors.add(actor(found));

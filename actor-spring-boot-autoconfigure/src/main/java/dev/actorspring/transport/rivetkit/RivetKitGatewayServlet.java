@@ -50,6 +50,9 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Set once a request reached the runtime: refusals before it are the gateway's, counted as rejected. */
+	static final String DISPATCHED = RivetKitGatewayServlet.class.getName() + ".dispatched";
+
 	/** What {@code GET /metadata} answers; the client only logs it. */
 	private static final byte[] METADATA = "{\"runtime\":\"actor-spring-boot\",\"version\":\"1\"}"
 		.getBytes(StandardCharsets.UTF_8);
@@ -147,7 +150,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 		}
 		catch (RuntimeException ex) {
 			ActorException error = ActorFailures.toActorException(ex);
-			if (error.status() == 400 || error.status() == 404 || error.status() == 413 || error.status() == 415) {
+			if (request.getAttribute(DISPATCHED) == null) { // the runtime counts its own refusals
 				wiring.runtime().rejected(error);
 			}
 			writeError(wiring.runtime(), response, error);
@@ -163,6 +166,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 		JsonNode args = wiring.codec().actionArgs(encoding, body(request, true));
 		Principal principal = request.getUserPrincipal();
 		Map<String, String> trace = trace(request);
+		request.setAttribute(DISPATCHED, true);
 		CompletableFuture<byte[]> output = wiring.targets()
 			.resolve(target, request::getParameter)
 			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)

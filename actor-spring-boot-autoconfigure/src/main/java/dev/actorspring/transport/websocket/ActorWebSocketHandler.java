@@ -109,7 +109,12 @@ public class ActorWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	@Override
-	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+		SessionState state = (SessionState) session.getAttributes().get(STATE);
+		if (state.format instanceof WebSocketFrames) { // the native protocol is JSON text, as TextWebSocketHandler had it
+			session.close(CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
+			return;
+		}
 		handleFrame(session, message);
 	}
 
@@ -123,32 +128,55 @@ public class ActorWebSocketHandler extends AbstractWebSocketHandler implements D
 		try {
 			frame = state.format.read(message);
 		}
-		catch (ActorException ex) {
-			this.runtime.rejected(ex);
-			state.sink.send(state.format.error(null, ex));
+		catch (RuntimeException ex) {
+			ActorException error = ActorFailures.toActorException(ex);
+			this.runtime.rejected(error);
+			state.sink.send(state.format.error(null, error));
 			return;
 		}
-		if (frame instanceof FrameFormat.ActionRequest request) {
+		if (frame instanceof FrameFormat.RefusedAction refused) {
+			this.runtime.rejected(refused.error());
+			state.sink.send(state.format.error(refused.id(), refused.error()));
+		}
+		else if (frame instanceof FrameFormat.ActionRequest request) {
 			try {
 				String name = state.name();
 				ActorFailures.within(this.runtime.call(name, connection, request.name(), request.args(),
 						idempotencyKey(request.idempotencyKey()), request.trace()),
 						this.runtime.actionTimeout(name, request.name()))
-					.whenComplete((output, failure) -> state.sink.send((failure == null)
-							? state.format.actionResponse(request.id(), output)
-							: state.format.error(request.id(), ActorFailures.toActorException(failure))));
+					.whenComplete((output, failure) -> answer(state, request.id(), output, failure));
 			}
 			catch (RuntimeException ex) {
 				state.sink.send(state.format.error(request.id(), ActorFailures.toActorException(ex)));
 			}
 		}
 		else if (frame instanceof FrameFormat.SubscriptionRequest request) {
-			connection.subscribe(request.eventName(), request.subscribe()).whenComplete((subscribed, refused) -> {
+			CompletableFuture<Void> subscribed;
+			try {
+				subscribed = connection.subscribe(request.eventName(), request.subscribe());
+			}
+			catch (RuntimeException ex) {
+				subscribed = CompletableFuture.failedFuture(ex);
+			}
+			subscribed.whenComplete((done, refused) -> {
 				if (refused != null) {
 					state.sink.send(state.format.error(null, ActorFailures.toActorException(refused)));
 				}
 			});
 		}
+	}
+
+	/** Sends an action's answer; a frame that cannot be built is answered with an error, never left unanswered. */
+	private static void answer(SessionState state, JsonNode id, byte @Nullable [] output, @Nullable Throwable failure) {
+		Object frame;
+		try {
+			frame = (failure == null) ? state.format.actionResponse(id, output)
+					: state.format.error(id, ActorFailures.toActorException(failure));
+		}
+		catch (RuntimeException ex) {
+			frame = state.format.error(id, ActorFailures.toActorException(ex));
+		}
+		state.sink.send(frame);
 	}
 
 	@Override

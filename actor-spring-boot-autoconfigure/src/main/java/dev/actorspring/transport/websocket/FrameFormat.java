@@ -61,6 +61,14 @@ public interface FrameFormat {
 	}
 
 	/**
+	 * An action request whose id could be read but not the rest: answered with an error for that id.
+	 * @param id the client's id for it
+	 * @param error why it is refused
+	 */
+	record RefusedAction(JsonNode id, ActorException error) implements InboundFrame {
+	}
+
+	/**
 	 * Subscribe to an event, or cancel the subscription.
 	 * @param eventName the event
 	 * @param subscribe whether to subscribe

@@ -108,6 +108,8 @@ class RivetKitGatewayTests {
 		// a bare request whose declared length runs past its end
 		assertError(post(say, "bare", HEX.parseHex("0400" + "7f" + "81"), PARAMS), 400, "actor", "invalid_request");
 		assertError(post(say, "bare", HEX.parseHex("0900" + "04" + "81626869"), PARAMS), 400, "actor", "invalid_request");
+		assertError(post(say, "bare", HEX.parseHex("0400" + "ffffffffffffffffff01" + "81"), PARAMS), 400, "actor",
+				"invalid_request");
 	}
 
 	@Test
@@ -182,8 +184,15 @@ class RivetKitGatewayTests {
 		assertError(post("/rivet/gateway/counter/action/echo?rvt-method=create&rvt-key=bad", "json", "{}"), 400, "actor",
 				"invalid_request");
 		assertError(post("/rivet/gateway/not-an-id/action/echo", "json", "{}"), 404, "actor", "not_found");
-		assertError(post("/rivet/gateway/counter/action/echo?rvt-method=get&rvt-key=..%2F..%2Fetc", "json", "{}"), 404,
-				"actor", "not_found");
+		assertThat(json(post("/rivet/gateway/counter/action/increment?rvt-method=getOrCreate&rvt-key=..%2C..%2Fescaped",
+				"json", "{\"args\":[1]}"))).isEqualTo("{\"output\":1}");
+		try (var outside = java.nio.file.Files.list(dataDir.getParent())) {
+			assertThat(outside.map((file) -> file.getFileName().toString())).doesNotContain("escaped", "..");
+		}
+		assertError(post(echo, "json", "{\"args\":[[\"$BigInt\",\"" + "9".repeat(1001) + "\"]]}"), 400, "actor",
+				"invalid_request");
+		assertError(this.http.send(HttpRequest.newBuilder(uri("/rivet/actors?actor_ids=" + "x,".repeat(33))).build(),
+				HttpResponse.BodyHandlers.ofByteArray()), 400, "actor", "invalid_request");
 		HttpResponse<byte[]> form = this.http.send(HttpRequest.newBuilder(uri(echo))
 			.header("content-type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"args\":[1]}")).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
@@ -227,7 +236,6 @@ class RivetKitGatewayTests {
 			assertThat(actorId).as("the gateway id of room/ws-bare").contains(".");
 			// SubscriptionRequest{eventName "said", subscribe true}, then ActionRequest{id 7, "say", ["yo"]}
 			socket.sendBinary(ByteBuffer.wrap(HEX.parseHex("0400" + "01" + "04" + HEX.formatHex("said".getBytes()) + "01")), true);
-			Thread.sleep(200);
 			socket.sendBinary(ByteBuffer.wrap(HEX.parseHex("0400" + "00" + "07" + "03" + HEX.formatHex("say".getBytes())
 					+ "04" + "8162796f")), true);
 			byte[] welcome = client.next();
@@ -276,12 +284,59 @@ class RivetKitGatewayTests {
 			JsonNode error = JSON.readTree(client.next());
 			assertThat(error.at("/body/tag").asString()).isEqualTo("Error");
 			assertThat(error.at("/body/val/code").asString()).isEqualTo("invalid_request");
+			assertThat(error.at("/body/val/actionId").toString()).isEqualTo("[\"$BigInt\",\"1\"]");
+			// an id sent as a plain number comes back as a BigInt: the official client reads nothing else
+			socket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":2,\"name\":\"get\",\"args\":[]}}}", true);
+			assertThat(JSON.readTree(client.next()).at("/body/val/id").toString()).isEqualTo("[\"$BigInt\",\"2\"]");
 			socket.sendText("not json", true);
 			assertThat(JSON.readTree(client.next()).at("/body/val/actionId").isNull()).isTrue();
 		}
 		finally {
 			socket.sendClose(1000, "Disposed");
 		}
+	}
+
+	@Test
+	void theWebSocketSpeaksCborWithBigIntIdsAndKeysWithSpacesAreOneActor() throws Exception {
+		BinaryClient client = new BinaryClient();
+		// the client's URLSearchParams sends the key "team chat" as team+chat
+		WebSocket socket = this.http.newWebSocketBuilder()
+			.subprotocols("rivet", "rivet_encoding.cbor")
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.port
+					+ "/rivet/gateway/counter/connect?rvt-method=getOrCreate&rvt-key=team+chat"), client)
+			.get(10, TimeUnit.SECONDS);
+		try {
+			assertThat(CBOR.readTree(client.next()).at("/body/tag").asString()).isEqualTo("Init");
+			// as cbor-x writes a BigInt id: an 8-byte unsigned integer (0x1b)
+			socket.sendBinary(ByteBuffer.wrap(HEX.parseHex("b90001" + "64" + HEX.formatHex("body".getBytes()) + "b90002"
+					+ "63" + HEX.formatHex("tag".getBytes()) + "6d" + HEX.formatHex("ActionRequest".getBytes()) + "63"
+					+ HEX.formatHex("val".getBytes()) + "b90003" + "62" + HEX.formatHex("id".getBytes()) + "1b0000000000000000"
+					+ "64" + HEX.formatHex("name".getBytes()) + "69" + HEX.formatHex("increment".getBytes()) + "64"
+					+ HEX.formatHex("args".getBytes()) + "8102")), true);
+			JsonNode response = CBOR.readTree(client.next());
+			assertThat(response.at("/body/tag").asString()).isEqualTo("ActionResponse");
+			assertThat(response.at("/body/val/id").toString()).isEqualTo("[\"$BigInt\",\"0\"]");
+			assertThat(response.at("/body/val/output").asInt()).isEqualTo(2);
+		}
+		finally {
+			socket.sendClose(1000, "Disposed");
+		}
+		assertThat(json(post("/rivet/gateway/counter/action/get?rvt-method=get&rvt-key=team%20chat", "json", "{}")))
+			.isEqualTo("{\"output\":2}");
+		HttpResponse<String> nativeCall = this.http.send(HttpRequest.newBuilder(uri("/actors/counter/team%20chat/actions/get"))
+			.header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(nativeCall.body()).isEqualTo("{\"output\":2}");
+	}
+
+	@Test
+	void theNativeConnectStillRefusesBinaryFrames() throws Exception {
+		BinaryClient client = new BinaryClient();
+		WebSocket socket = this.http.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/actors/counter/native-binary/connect"), client)
+			.get(10, TimeUnit.SECONDS);
+		socket.sendBinary(ByteBuffer.wrap(new byte[] { 1, 2, 3 }), true);
+		assertThat(client.closed.poll(10, TimeUnit.SECONDS)).isEqualTo(1003);
 	}
 
 	private static void assertError(HttpResponse<byte[]> response, int status, String group, String code) throws Exception {
@@ -333,6 +388,20 @@ class RivetKitGatewayTests {
 		private final BlockingQueue<byte[]> frames = new LinkedBlockingQueue<>();
 
 		private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+
+		private final BlockingQueue<Integer> closed = new LinkedBlockingQueue<>();
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closed.add(statusCode);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			webSocket.request(1);
+			return null;
+		}
 
 		@Override
 		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
