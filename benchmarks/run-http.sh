@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The HTTP benchmark: the durable counter actor and the samples' actions as shipped (ChatRoom.sendMessage,
+# The HTTP benchmark: the durable counter actor (natively and through the RivetKit gateway) and the samples' actions as shipped (ChatRoom.sendMessage,
 # HourlyAnalytics.trackEvent: one INSERT through ctx.sql() each) on 1, 1,000 and 10,000 keys, against a no-op
 # endpoint, a naive one-SQLite-commit-per-request endpoint and the same counter in PostgreSQL, all served by one
 # application (module benchmarks/), loaded by wrk on the same machine at several concurrencies. Prints one table with req/s, p50, p99, the server's CPU time per
@@ -78,6 +78,8 @@ analytics-1|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1|$PAGE_VIEW
 analytics-1000|$BASE|/actors/hourlyAnalytics/{key}/actions/trackEvent|1000|$PAGE_VIEW
 queue-1|$BASE|/actors/hourlyAnalytics/{key}/queues/ingest|1|$QUEUED
 queue-1000|$BASE|/actors/hourlyAnalytics/{key}/queues/ingest|1000|$QUEUED
+rivet-1|$BASE|/rivet/gateway/counter/action/increment?rvt-method=getOrCreate&rvt-key={key}|1
+rivet-1000|$BASE|/rivet/gateway/counter/action/increment?rvt-method=getOrCreate&rvt-key={key}|1000
 naive-1|$BASE|/naive/{key}/increment|1
 naive-1000|$BASE|/naive/{key}/increment|1000
 pg-1|$BASE|/pg/{key}/increment|1
@@ -152,6 +154,10 @@ awk '{ print $1, $2, $4, $5, $6, $8, $9 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n
         ratio = ratio sprintf(", %.2fx naive-%s, %.2fx pg-%s", rps[key] / rps["naive-" base " " c], base,
           rps[key] / rps["pg-" base " " c], base)
         if (suffix == "10000") ratio = ratio sprintf(", %.2fx %s-1000", rps[key] / rps[family "-1000 " c], family)
+      }
+      if (load ~ /^rivet-/) { # the same counter through the RivetKit gateway (json): its own connection per call
+        suffix = load; sub(/^rivet-/, "", suffix)
+        ratio = ratio sprintf(", %.2fx actor-%s", rps[key] / rps["actor-" suffix " " c], suffix)
       }
       printf "%-11s %5d %10.0f %9.2f %9.2f %7d %8.1f  %s\n", load, c, rps[key], p50[key], p99[key], err[key],
         cpu[key], ratio

@@ -60,6 +60,15 @@ final class Bare {
 			throw ActorErrors.invalidRequest("A BARE uint is longer than 64 bits.");
 		}
 
+		/** A fixed-width little-endian {@code u64}. */
+		long u64() {
+			long value = 0;
+			for (int i = 0; i < 8; i++) {
+				value |= (long) u8() << (8 * i);
+			}
+			return value;
+		}
+
 		byte[] data() {
 			long length = uint();
 			if (length < 0 || length > this.bytes.length - this.at) {

@@ -117,6 +117,66 @@ final class GatewayCodec {
 	}
 
 	/**
+	 * A queue send: {@code {"body","name","wait","timeout"}} (json, cbor) or {@code HttpQueueSendRequest} (bare).
+	 * @return what to publish
+	 */
+	QueueSend queueSend(GatewayEncoding encoding, byte[] body) {
+		if (encoding == GatewayEncoding.BARE) {
+			Bare.Reader reader = new Bare.Reader(body);
+			JsonNode value = JsonCompat.unescape(readCbor(reader.data()));
+			if (reader.bool()) {
+				reader.str(); // the queue's name, also in the path
+			}
+			boolean wait = reader.bool() && reader.bool();
+			Long timeout = reader.bool() ? reader.u64() : null;
+			reader.end();
+			return new QueueSend(value, wait, timeout);
+		}
+		JsonNode request = (encoding == GatewayEncoding.JSON) ? readJson(body) : readCbor(body);
+		if (!request.isObject()) {
+			throw ActorErrors.invalidRequest("The body must be an object such as {\"body\": ..., \"wait\": false}.");
+		}
+		JsonNode value = request.path("body");
+		JsonNode wait = request.path("wait");
+		JsonNode timeout = request.path("timeout");
+		if ((!wait.isMissingNode() && !wait.isBoolean() && !wait.isNull())
+				|| (!timeout.isMissingNode() && !timeout.isNull() && !timeout.canConvertToLong())) {
+			throw ActorErrors.invalidRequest("\"wait\" is true or false, \"timeout\" milliseconds.");
+		}
+		return new QueueSend((encoding == GatewayEncoding.JSON) ? JsonCompat.unescape(value) : value,
+				wait.asBoolean(false), timeout.canConvertToLong() ? timeout.asLong() : null);
+	}
+
+	/**
+	 * The answer to a queue send: {@code {"status", "response"?}} or {@code HttpQueueSendResponse}.
+	 * @param status {@code completed} or {@code timedOut}
+	 * @param response the consumer's output as JSON, or {@code null}
+	 */
+	byte[] queueAnswer(GatewayEncoding encoding, String status, byte @Nullable [] response) {
+		if (encoding == GatewayEncoding.BARE) {
+			Bare.Writer writer = new Bare.Writer().str(status).bool(response != null);
+			if (response != null) {
+				writer.data(writeCbor(outgoing(response)));
+			}
+			return writer.bytes();
+		}
+		ObjectNode answer = NODES.objectNode().put("status", status);
+		if (response != null) {
+			answer.set("response", outgoing(response));
+		}
+		return (encoding == GatewayEncoding.JSON) ? this.json.encode(answer) : writeCbor(answer);
+	}
+
+	/**
+	 * A queue send.
+	 * @param body the message (missing: none)
+	 * @param awaitConsumed whether to wait for its consumption
+	 * @param timeoutMillis how long to wait at most, or {@code null}
+	 */
+	record QueueSend(JsonNode body, boolean awaitConsumed, @Nullable Long timeoutMillis) {
+	}
+
+	/**
 	 * Creation input as the client sends it: base64 (standard, or URL-safe without padding in {@code rvt-input}) of
 	 * a CBOR document of the escaped value.
 	 */

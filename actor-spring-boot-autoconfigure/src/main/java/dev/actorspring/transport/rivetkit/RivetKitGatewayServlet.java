@@ -143,6 +143,11 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 				observeAs(request, "/gateway/{actor}/action/{action}");
 				action(wiring, segments[1], decode(segments[3]), request, response);
 			}
+			else if (segments.length == 4 && segments[0].equals("gateway") && segments[2].equals("queue")
+					&& "POST".equals(method)) {
+				observeAs(request, "/gateway/{actor}/queue/{queue}");
+				queue(wiring, segments[1], decode(segments[3]), request, response);
+			}
 			else {
 				throw new ActorException("request", "route_not_found",
 						"No RivetKit gateway route matches " + method + " " + path + ".", 404, null);
@@ -175,6 +180,47 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 		Duration timeout = runtime.actionTimeout().plus((name != null) ? runtime.actionTimeout(name, action) : Duration.ZERO);
 		byte[] result = await(output, timeout); // the call itself times out after the action's timeout
 		write(response, 200, encoding.contentType(), wiring.codec().actionOutput(encoding, result));
+	}
+
+	/**
+	 * Publishes to a durable queue ({@code handle.send(queue, body, {wait, timeout})}) as the request's principal,
+	 * once an ephemeral connection made from {@code x-rivet-conn-params} was accepted ({@code @OnBeforeConnect}
+	 * decides who may publish, as for actions). Answers {@code completed} once the message is committed, or with
+	 * {@code wait} once it was consumed, with the consumer's output; {@code timedOut} after {@code timeout}.
+	 */
+	private void queue(Wiring wiring, String target, String queue, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		ActorRuntime runtime = wiring.runtime();
+		GatewayEncoding encoding = GatewayEncoding.of(request.getHeader("x-rivet-encoding"));
+		JsonNode params = params(runtime, request.getHeader("x-rivet-conn-params"));
+		checkContentType(request, encoding);
+		GatewayCodec.QueueSend send = wiring.codec().queueSend(encoding, body(request, true));
+		Principal principal = request.getUserPrincipal();
+		request.setAttribute(DISPATCHED, true);
+		CompletableFuture<byte[]> published = wiring.targets()
+			.resolve(target, request::getParameter)
+			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)
+				.thenCompose((connection) -> runtime
+					.enqueue(to.name(), to.key(), queue, send.body().isMissingNode() ? null : send.body(),
+							send.awaitConsumed(), principal)
+					.whenComplete((answer, failure) -> runtime.disconnect(connection))));
+		Duration timeout = runtime.actionTimeout();
+		if (send.awaitConsumed() && send.timeoutMillis() != null) {
+			timeout = Duration.ofMillis(Math.max(0, Math.min(send.timeoutMillis(), timeout.toMillis())));
+		}
+		byte[] answer;
+		try {
+			answer = await(published, timeout);
+		}
+		catch (ActorException ex) {
+			if (!send.awaitConsumed() || !"action_timed_out".equals(ex.code())) {
+				throw ex;
+			}
+			write(response, 200, encoding.contentType(), wiring.codec().queueAnswer(encoding, "timedOut", null));
+			return;
+		}
+		write(response, 200, encoding.contentType(),
+				wiring.codec().queueAnswer(encoding, "completed", send.awaitConsumed() ? answer : null));
 	}
 
 	/** Calls as the ephemeral connection, then closes it ({@code @OnDisconnect} runs), whatever the outcome. */

@@ -330,6 +330,25 @@ class RivetKitGatewayTests {
 	}
 
 	@Test
+	void queueSendsPublishAndMayWaitForTheConsumer() throws Exception {
+		String signed = "/rivet/gateway/inbox/queue/signed?rvt-namespace=default&rvt-method=getOrCreate&rvt-key=gateway-queue";
+		assertThat(json(post(signed, "json", "{\"body\":\"hi\",\"wait\":true,\"timeout\":5000,\"name\":\"signed\"}")))
+			.isEqualTo("{\"status\":\"completed\",\"response\":\"anonymous: hi\"}");
+		assertThat(json(post(signed, "json", "{\"body\":\"later\",\"wait\":false,\"name\":\"signed\"}")))
+			.isEqualTo("{\"status\":\"completed\"}");
+		// bare: HttpQueueSendRequest{body: CBOR "yo", name: "signed", wait: true, timeout: none}
+		HttpResponse<byte[]> bare = post(signed, "bare", HEX.parseHex("0400" + "03" + "62796f" + "01" + "06"
+				+ HEX.formatHex("signed".getBytes()) + "0101" + "00"), null);
+		assertThat(bare.statusCode()).isEqualTo(200);
+		assertThat(HEX.formatHex(bare.body())).as("HttpQueueSendResponse{completed, CBOR \"anonymous: yo\"}")
+			.isEqualTo("0400" + "09" + HEX.formatHex("completed".getBytes()) + "01" + "0e" + "6d"
+					+ HEX.formatHex("anonymous: yo".getBytes()));
+		assertError(post("/rivet/gateway/inbox/queue/nope?rvt-method=getOrCreate&rvt-key=gateway-queue", "json",
+				"{\"body\":1}"), 404, "queue", "not_found");
+		assertError(post(signed, "json", "{\"body\":1,\"wait\":\"yes\"}"), 400, "actor", "invalid_request");
+	}
+
+	@Test
 	void theNativeConnectStillRefusesBinaryFrames() throws Exception {
 		BinaryClient client = new BinaryClient();
 		WebSocket socket = this.http.newWebSocketBuilder()
