@@ -126,6 +126,13 @@ class RivetKitGatewayTests {
 			.isEqualTo("[\"bob\"]");
 		assertError(post(say, "json", "{\"args\":[\"x\"]}".getBytes(StandardCharsets.UTF_8), "{not json"), 400, "actor",
 				"invalid_request");
+		// a call that fails closes its connection too: carol is not left in the room
+		HttpResponse<byte[]> failed = post("/rivet/gateway/room/action/fail?rvt-method=get&rvt-key=calls", "json",
+				"{}".getBytes(StandardCharsets.UTF_8), "{\"user\":\"carol\",\"password\":\"pw\"}");
+		assertThat(failed.statusCode()).isEqualTo(500);
+		String after = json(post("/rivet/gateway/room/action/state?rvt-method=get&rvt-key=calls", "json",
+				"{}".getBytes(StandardCharsets.UTF_8), "{\"user\":\"bob\",\"password\":\"pw\"}"));
+		assertThat(JSON.readTree(after).at("/output/members").toString()).isEqualTo("[\"bob\"]");
 	}
 
 	@Test
@@ -346,6 +353,19 @@ class RivetKitGatewayTests {
 		assertError(post("/rivet/gateway/inbox/queue/nope?rvt-method=getOrCreate&rvt-key=gateway-queue", "json",
 				"{\"body\":1}"), 404, "queue", "not_found");
 		assertError(post(signed, "json", "{\"body\":1,\"wait\":\"yes\"}"), 400, "actor", "invalid_request");
+	}
+
+	@Test
+	void theWebSocketRefusesPagesOfOtherOrigins() {
+		java.util.concurrent.CompletableFuture<WebSocket> refused = this.http.newWebSocketBuilder()
+			.header("Origin", "https://evil.example")
+			.subprotocols("rivet", "rivet_encoding.json")
+			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/rivet/gateway/counter/connect?rvt-method=getOrCreate&rvt-key=o"),
+					new TextClient());
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
+			.cause()
+			.isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+					(handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(403));
 	}
 
 	@Test
