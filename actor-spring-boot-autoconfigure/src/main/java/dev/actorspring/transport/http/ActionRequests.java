@@ -1,11 +1,9 @@
 package dev.actorspring.transport.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.transport.Requests;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -75,22 +73,7 @@ public final class ActionRequests {
 		if (!isJson(request.getContentType())) {
 			throw ActorErrors.unsupportedMediaType(request.getContentType());
 		}
-		long length = request.getContentLengthLong();
-		if (length > this.maxBodySize) {
-			throw ActorErrors.incomingTooLong(this.maxBodySize);
-		}
-		byte[] bytes;
-		try (InputStream in = request.getInputStream()) {
-			// the declared length when there is one: reading up to the limit would allocate buffers for it
-			long limit = Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1);
-			bytes = in.readNBytes((int) ((length >= 0) ? Math.min(length, limit) : limit));
-		}
-		catch (IOException ex) {
-			throw ActorErrors.invalidRequest("The request body could not be read.");
-		}
-		if (bytes.length > this.maxBodySize) {
-			throw ActorErrors.incomingTooLong(this.maxBodySize);
-		}
+		byte[] bytes = Requests.body(request, this.maxBodySize);
 		if (isBlank(bytes)) {
 			return null;
 		}

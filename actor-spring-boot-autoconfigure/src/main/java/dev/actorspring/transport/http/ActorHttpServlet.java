@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
@@ -14,6 +11,7 @@ import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.transport.ErrorBody;
+import dev.actorspring.transport.Requests;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -217,19 +215,7 @@ public final class ActorHttpServlet extends HttpServlet {
 	}
 
 	private static <T> T await(CompletableFuture<T> future, Duration timeout) {
-		try {
-			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw ActorErrors.actionTimedOut();
-		}
-		catch (ExecutionException ex) {
-			throw ActorFailures.toActorException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ActorErrors.stopped();
-		}
+		return Requests.await(future, timeout);
 	}
 
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
+import dev.actorspring.transport.Requests;
 import dev.actorspring.transport.websocket.ConnectRequests;
 import dev.actorspring.transport.websocket.FrameFormat;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.server.ServerHttpRequest;
@@ -140,17 +140,15 @@ public final class GatewayConnectRequests implements ConnectRequests {
 	}
 
 	private @Nullable JsonNode params(@Nullable String raw) {
-		if (raw == null || raw.isEmpty()) {
-			return null;
-		}
-		if (raw.length() > this.maxParamsSize) {
+		if (raw != null && raw.length() > this.maxParamsSize) { // checked before decoding too
 			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
 		}
 		try {
-			return this.runtime.codec().parseRequest(UriUtils.decode(raw, StandardCharsets.UTF_8));
+			return Requests.params(this.runtime.codec(), (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : null,
+					this.maxParamsSize);
 		}
-		catch (JacksonException | IllegalArgumentException ex) {
-			throw ActorErrors.invalidParams("The connection params are not valid JSON.");
+		catch (IllegalArgumentException ex) {
+			throw ActorErrors.invalidParams("The connection params are not valid URL-encoded JSON.");
 		}
 	}
 

@@ -1,16 +1,12 @@
 package dev.actorspring.transport.rivetkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
@@ -20,13 +16,13 @@ import dev.actorspring.runtime.error.ActorFailures;
 import dev.actorspring.runtime.placement.ClientConnection;
 import dev.actorspring.runtime.placement.ConnectionSink;
 import dev.actorspring.transport.ErrorBody;
+import dev.actorspring.transport.Requests;
 import dev.actorspring.transport.http.ActionRequests;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.HttpRequestHandler;
@@ -238,18 +234,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 	}
 
 	private @Nullable JsonNode params(ActorRuntime runtime, @Nullable String raw) {
-		if (raw == null || raw.isEmpty()) {
-			return null;
-		}
-		if (raw.length() > this.maxParamsSize) {
-			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
-		}
-		try {
-			return runtime.codec().parseRequest(raw);
-		}
-		catch (JacksonException ex) {
-			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
-		}
+		return Requests.params(runtime.codec(), raw, this.maxParamsSize);
 	}
 
 	/** The request's W3C trace fields, so that the action's turn continues the caller's trace. */
@@ -268,25 +253,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 	}
 
 	private byte[] body(HttpServletRequest request, boolean read) {
-		if (!read) {
-			return new byte[0];
-		}
-		long length = request.getContentLengthLong();
-		if (length > this.maxBodySize) {
-			throw ActorErrors.incomingTooLong(this.maxBodySize);
-		}
-		byte[] bytes;
-		try (InputStream in = request.getInputStream()) {
-			long limit = Math.min(Integer.MAX_VALUE - 8, this.maxBodySize + 1);
-			bytes = in.readNBytes((int) ((length >= 0) ? Math.min(length, limit) : limit));
-		}
-		catch (IOException ex) {
-			throw ActorErrors.invalidRequest("The request body could not be read.");
-		}
-		if (bytes.length > this.maxBodySize) {
-			throw ActorErrors.incomingTooLong(this.maxBodySize);
-		}
-		return bytes;
+		return read ? Requests.body(request, this.maxBodySize) : new byte[0];
 	}
 
 	/**
@@ -337,19 +304,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 	}
 
 	static <T> T await(CompletableFuture<T> future, Duration timeout) {
-		try {
-			return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			throw ActorErrors.actionTimedOut();
-		}
-		catch (ExecutionException ex) {
-			throw ActorFailures.toActorException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ActorErrors.stopped();
-		}
+		return Requests.await(future, timeout);
 	}
 
 }

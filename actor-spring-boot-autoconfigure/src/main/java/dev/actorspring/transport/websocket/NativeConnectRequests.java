@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.runtime.error.ActorErrors;
 import dev.actorspring.transport.PathSegments;
+import dev.actorspring.transport.Requests;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.web.socket.WebSocketSession;
@@ -59,18 +59,11 @@ public final class NativeConnectRequests implements ConnectRequests {
 
 	private @Nullable JsonNode params(URI uri) {
 		String raw = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("params");
-		if (raw == null || raw.isEmpty()) {
-			return null;
-		}
-		if (raw.length() > this.maxParamsSize) {
+		if (raw != null && raw.length() > this.maxParamsSize) { // checked before decoding too
 			throw ActorErrors.invalidParams("The connection params are longer than " + this.maxParamsSize + " bytes.");
 		}
-		try {
-			return this.runtime.codec().parseRequest(UriUtils.decode(raw, StandardCharsets.UTF_8));
-		}
-		catch (JacksonException ex) {
-			throw ActorErrors.invalidParams("The connection params are not valid JSON: " + ex.getOriginalMessage());
-		}
+		return Requests.params(this.runtime.codec(), (raw != null) ? UriUtils.decode(raw, StandardCharsets.UTF_8) : null,
+				this.maxParamsSize);
 	}
 
 }
