@@ -180,7 +180,12 @@ class ChatApplicationTests {
 		assertThat(alice.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).as("subscribed").isEqualTo("Error");
 		BlockingQueue<JsonNode> bob = new LinkedBlockingQueue<>();
 		WebSocket bobSocket = connect("presence", "bob", bob);
-		assertThat(event(alice)).isEqualTo("presence [[\"alice\",\"bob\"]]");
+		String joined = event(alice);
+		if (joined.equals("presence [[\"alice\"]]")) {
+			// alice's own @OnConnect broadcast is delivered after its turn commits, which her subscription may beat
+			joined = event(alice);
+		}
+		assertThat(joined).isEqualTo("presence [[\"alice\",\"bob\"]]");
 		assertThat(bob.poll(10, TimeUnit.SECONDS).at("/body/tag").asString()).isEqualTo("Init");
 		bobSocket.sendText("{\"body\":{\"tag\":\"ActionRequest\",\"val\":{\"id\":1,\"name\":\"setTyping\",\"args\":[true]}}}", true)
 			.join();
