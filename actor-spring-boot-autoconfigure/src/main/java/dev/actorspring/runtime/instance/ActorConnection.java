@@ -2,7 +2,7 @@ package dev.actorspring.runtime.instance;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +33,8 @@ final class ActorConnection implements Connection, ClientConnection {
 
 	private final @Nullable Principal principal;
 
-	private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+	/** The events subscribed to, each with the last event the instance had emitted when the subscription came. */
+	private final Map<String, Long> subscriptions = new ConcurrentHashMap<>();
 
 	private volatile boolean closed;
 
@@ -115,7 +116,7 @@ final class ActorConnection implements Connection, ClientConnection {
 
 	void applySubscription(String eventName, boolean subscribe) {
 		if (subscribe) {
-			this.subscriptions.add(eventName);
+			this.subscriptions.putIfAbsent(eventName, this.instance.connections().emitted());
 		}
 		else {
 			this.subscriptions.remove(eventName);
@@ -148,11 +149,13 @@ final class ActorConnection implements Connection, ClientConnection {
 	}
 
 	List<String> subscriptions() {
-		return List.copyOf(new TreeSet<>(this.subscriptions));
+		return List.copyOf(new TreeSet<>(this.subscriptions.keySet()));
 	}
 
-	boolean subscribed(String eventName) {
-		return this.subscriptions.contains(eventName);
+	/** Whether the connection was subscribed to an event when the instance emitted it (its sequence number). */
+	boolean subscribed(String eventName, long seq) {
+		Long since = this.subscriptions.get(eventName);
+		return since != null && since < seq;
 	}
 
 	ConnectionSink sink() {

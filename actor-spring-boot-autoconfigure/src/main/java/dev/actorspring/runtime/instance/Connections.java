@@ -33,6 +33,13 @@ final class Connections {
 
 	private volatile int count;
 
+	/**
+	 * How many events this instance emitted: an event goes to the connections subscribed when it was emitted, not to
+	 * one whose subscription came between its turn and its delivery after the commit. Written on the instance's
+	 * turn, read by subscriptions made on transport threads.
+	 */
+	private volatile long emitted;
+
 	Connections(ActorInstance instance) {
 		this.instance = instance;
 	}
@@ -142,6 +149,18 @@ final class Connections {
 	}
 
 	/** Sends an event to one connection, or to every subscriber when {@code target} is {@code null}. */
+	/** The sequence number of a new event (on the instance's turn). */
+	long nextEvent() {
+		long next = this.emitted + 1;
+		this.emitted = next;
+		return next;
+	}
+
+	/** The sequence number of the last event emitted; a subscription made now gets the events after it. */
+	long emitted() {
+		return this.emitted;
+	}
+
 	void event(Effect.Event event) {
 		int delivered = 0;
 		ActorConnection target = event.target();
@@ -157,7 +176,7 @@ final class Connections {
 		}
 		else {
 			for (ActorConnection connection : this.open.values()) {
-				if (connection.subscribed(event.name())) {
+				if (connection.subscribed(event.name(), event.seq())) {
 					send(connection, event);
 					delivered++;
 				}

@@ -14,7 +14,7 @@ sealed interface Effect {
 	void deliver(Connections connections);
 
 	/** An event for every subscribed connection ({@code target == null}) or for one connection. */
-	record Event(String name, byte[] argsJson, @Nullable ActorConnection target) implements Effect {
+	record Event(String name, byte[] argsJson, @Nullable ActorConnection target, long seq) implements Effect {
 
 		@Override
 		public void deliver(Connections connections) {

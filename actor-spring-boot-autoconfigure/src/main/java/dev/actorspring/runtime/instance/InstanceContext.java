@@ -231,7 +231,7 @@ final class InstanceContext implements ActorContext<Object> {
 
 	void emit(String eventName, Object[] args, @Nullable ActorConnection target) {
 		checkTurn();
-		addEffect(new Effect.Event(eventName, services().codec().encode(args), target));
+		addEffect(new Effect.Event(eventName, services().codec().encode(args), target, this.instance.connections().nextEvent()));
 	}
 
 	void addEffect(Effect effect) {

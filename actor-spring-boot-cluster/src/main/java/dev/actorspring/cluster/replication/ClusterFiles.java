@@ -51,6 +51,11 @@ public final class ClusterFiles {
 
 	private final Duration timeout;
 
+	private final Cluster cluster;
+
+	/** The last answer of {@link #seesMajority()}, with the cluster state it was worked out from. */
+	private volatile @Nullable Majority majority;
+
 	private final ActorRef<Command> self;
 
 	/** This node as a fence names it: its unique cluster address (a restarted node is another claimant). */
@@ -82,6 +87,7 @@ public final class ClusterFiles {
 		this.catalog = new CopyCatalog(layout.dataDir());
 		this.files = new CopyFiles(layout);
 		this.timeout = timeout;
+		this.cluster = Cluster.get(system);
 		this.self = system.systemActorOf(FileService.create(this.catalog, this.files), "actor-files", Props.empty());
 		this.claimant = org.apache.pekko.cluster.Cluster.get(system).selfUniqueAddress().toString();
 		system.systemActorOf(Behaviors.<Receptionist.Listing>setup((context) -> {
@@ -459,12 +465,17 @@ public final class ClusterFiles {
 	 * takes its actors over from the copies it can reach.
 	 */
 	private boolean seesMajority() {
-		Cluster cluster = Cluster.get(this.system);
+		// asked before every commit: worked out once per cluster state (Pekko keeps one state object until it changes)
+		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
+		Majority known = this.majority;
+		if (known != null && known.state() == state) {
+			return known.sees();
+		}
 		Set<Address> unreachable = new java.util.HashSet<>();
-		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
+		state.getUnreachable().forEach((member) -> unreachable.add(member.address()));
 		int members = 0;
 		int reachable = 0;
-		for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+		for (org.apache.pekko.cluster.Member member : state.getMembers()) {
 			if (member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving()) {
 				members++;
 				if (!unreachable.contains(member.address())) {
@@ -472,7 +483,13 @@ public final class ClusterFiles {
 				}
 			}
 		}
-		return members == 0 || reachable * 2 > members;
+		boolean sees = members == 0 || reachable * 2 > members;
+		this.majority = new Majority(state, sees);
+		return sees;
+	}
+
+	/** Whether this node saw a majority in one cluster state. */
+	private record Majority(Object state, boolean sees) {
 	}
 
 	/** Sends one replicated write and waits for the replica's answer. */
