@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
@@ -161,17 +162,11 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 	private void action(Wiring wiring, String target, String action, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		ActorRuntime runtime = wiring.runtime();
-		GatewayEncoding encoding = GatewayEncoding.of(request.getHeader("x-rivet-encoding"));
-		JsonNode params = params(runtime, request.getHeader("x-rivet-conn-params"));
-		checkContentType(request, encoding);
+		GatewayEncoding encoding = encoding(request);
 		JsonNode args = wiring.codec().actionArgs(encoding, body(request, true));
-		Principal principal = request.getUserPrincipal();
 		Map<String, String> trace = trace(request);
-		request.setAttribute(DISPATCHED, true);
-		CompletableFuture<byte[]> output = wiring.targets()
-			.resolve(target, request::getParameter)
-			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)
-				.thenCompose((connection) -> call(runtime, to.name(), connection, action, args, trace)));
+		CompletableFuture<byte[]> output = asConnection(wiring, target, request, (to, connection) -> ActorFailures
+			.within(runtime.call(to.name(), connection, action, args, null, trace), runtime.actionTimeout(to.name(), action)));
 		String name = wiring.targets().nameOf(target, request.getParameter("rvt-method") != null);
 		Duration timeout = runtime.actionTimeout().plus((name != null) ? runtime.actionTimeout(name, action) : Duration.ZERO);
 		byte[] result = await(output, timeout); // the call itself times out after the action's timeout
@@ -187,19 +182,12 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 	private void queue(Wiring wiring, String target, String queue, HttpServletRequest request,
 			HttpServletResponse response) throws IOException {
 		ActorRuntime runtime = wiring.runtime();
-		GatewayEncoding encoding = GatewayEncoding.of(request.getHeader("x-rivet-encoding"));
-		JsonNode params = params(runtime, request.getHeader("x-rivet-conn-params"));
-		checkContentType(request, encoding);
+		GatewayEncoding encoding = encoding(request);
 		GatewayCodec.QueueSend send = wiring.codec().queueSend(encoding, body(request, true));
 		Principal principal = request.getUserPrincipal();
-		request.setAttribute(DISPATCHED, true);
-		CompletableFuture<byte[]> published = wiring.targets()
-			.resolve(target, request::getParameter)
-			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)
-				.thenCompose((connection) -> runtime
-					.enqueue(to.name(), to.key(), queue, send.body().isMissingNode() ? null : send.body(),
-							send.awaitConsumed(), principal)
-					.whenComplete((answer, failure) -> runtime.disconnect(connection))));
+		CompletableFuture<byte[]> published = asConnection(wiring, target, request, (to, connection) -> runtime
+			.enqueue(to.name(), to.key(), queue, send.body().isMissingNode() ? null : send.body(), send.awaitConsumed(),
+					principal));
 		Duration timeout = runtime.actionTimeout();
 		if (send.awaitConsumed() && send.timeoutMillis() != null) {
 			timeout = Duration.ofMillis(Math.max(0, Math.min(send.timeoutMillis(), timeout.toMillis())));
@@ -219,18 +207,37 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 				wiring.codec().queueAnswer(encoding, "completed", send.awaitConsumed() ? answer : null));
 	}
 
-	/** Calls as the ephemeral connection, then closes it ({@code @OnDisconnect} runs), whatever the outcome. */
-	private static CompletableFuture<byte[]> call(ActorRuntime runtime, String name, ClientConnection connection,
-			String action, @Nullable JsonNode args, @Nullable Map<String, String> trace) {
-		CompletableFuture<byte[]> call;
-		try {
-			call = ActorFailures.within(runtime.call(name, connection, action, args, null, trace),
-					runtime.actionTimeout(name, action));
-		}
-		catch (RuntimeException ex) {
-			call = CompletableFuture.failedFuture(ex);
-		}
-		return call.whenComplete((output, failure) -> runtime.disconnect(connection));
+	/** The request's encoding ({@code x-rivet-encoding}; none is json), its body's content type checked. */
+	private static GatewayEncoding encoding(HttpServletRequest request) {
+		GatewayEncoding encoding = GatewayEncoding.of(request.getHeader("x-rivet-encoding"));
+		checkContentType(request, encoding);
+		return encoding;
+	}
+
+	/**
+	 * Does one piece of work as an ephemeral connection of the target, made from {@code x-rivet-conn-params} and the
+	 * request's principal ({@code @OnBeforeConnect} decides), and closes it afterwards ({@code @OnDisconnect} runs),
+	 * whatever the outcome. Marks the request as dispatched: refusals from here on are the runtime's.
+	 */
+	private CompletableFuture<byte[]> asConnection(Wiring wiring, String target, HttpServletRequest request,
+			BiFunction<GatewayTargets.Target, ClientConnection, CompletableFuture<byte[]>> work) {
+		ActorRuntime runtime = wiring.runtime();
+		JsonNode params = params(runtime, request.getHeader("x-rivet-conn-params"));
+		Principal principal = request.getUserPrincipal();
+		request.setAttribute(DISPATCHED, true);
+		return wiring.targets()
+			.resolve(target, request::getParameter)
+			.thenCompose((to) -> runtime.connect(to.name(), to.key(), params, NO_TRAFFIC, principal)
+				.thenCompose((connection) -> {
+					CompletableFuture<byte[]> done;
+					try {
+						done = work.apply(to, connection);
+					}
+					catch (RuntimeException ex) {
+						done = CompletableFuture.failedFuture(ex);
+					}
+					return done.whenComplete((answer, failure) -> runtime.disconnect(connection));
+				}));
 	}
 
 	private @Nullable JsonNode params(ActorRuntime runtime, @Nullable String raw) {
