@@ -148,7 +148,6 @@ final class Connections {
 		}
 	}
 
-	/** Sends an event to one connection, or to every subscriber when {@code target} is {@code null}. */
 	/** The sequence number of a new event (on the instance's turn). */
 	long nextEvent() {
 		long next = this.emitted + 1;
@@ -161,6 +160,7 @@ final class Connections {
 		return this.emitted;
 	}
 
+	/** Sends an event to one connection, or to every subscriber when {@code target} is {@code null}. */
 	void event(Effect.Event event) {
 		int delivered = 0;
 		ActorConnection target = event.target();

@@ -56,6 +56,18 @@ public class ActorWebSocketHandler extends AbstractWebSocketHandler implements D
 	 */
 	private final ExecutorService background;
 
+	/**
+	 * The adapter of the native connect path, {@code /actors/{name}/{key}/connect}.
+	 * @deprecated since the RivetKit gateway: pass the connect requests, {@code new NativeConnectRequests(runtime,
+	 * maxParamsSize)}
+	 */
+	@Deprecated
+	public ActorWebSocketHandler(ActorRuntime runtime, int maxFrameSize, Duration sendTimeLimit,
+			int sendBufferSizeLimit, Duration connectTimeout, int maxParamsSize) {
+		this(runtime, new NativeConnectRequests(runtime, maxParamsSize), maxFrameSize, sendTimeLimit, sendBufferSizeLimit,
+				connectTimeout);
+	}
+
 	public ActorWebSocketHandler(ActorRuntime runtime, ConnectRequests requests, int maxFrameSize,
 			Duration sendTimeLimit, int sendBufferSizeLimit, Duration connectTimeout) {
 		this.runtime = runtime;
@@ -109,10 +121,15 @@ public class ActorWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	@Override
-	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
 		SessionState state = (SessionState) session.getAttributes().get(STATE);
-		if (state.format instanceof WebSocketFrames) { // the native protocol is JSON text, as TextWebSocketHandler had it
-			session.close(CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
+		if (state == null || state.format instanceof WebSocketFrames) {
+			try { // the native protocol is JSON text, as TextWebSocketHandler had it
+				session.close(CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
+			}
+			catch (java.io.IOException ex) {
+				// the client is gone
+			}
 			return;
 		}
 		handleFrame(session, message);

@@ -369,6 +369,15 @@ class RivetKitGatewayTests {
 	}
 
 	@Test
+	@SuppressWarnings("deprecation")
+	void aHandlerBuiltWithTheOldConstructorStillServesTheNativeConnect(
+			@org.springframework.beans.factory.annotation.Autowired dev.actorspring.runtime.ActorRuntime runtime) {
+		dev.actorspring.transport.websocket.ActorWebSocketHandler handler = new dev.actorspring.transport.websocket.ActorWebSocketHandler(
+				runtime, 65536, Duration.ofSeconds(10), 1 << 20, Duration.ofSeconds(30), 4096);
+		handler.destroy();
+	}
+
+	@Test
 	void theNativeConnectStillRefusesBinaryFrames() throws Exception {
 		BinaryClient client = new BinaryClient();
 		WebSocket socket = this.http.newWebSocketBuilder()
