@@ -2,6 +2,7 @@ package dev.actorspring.persistence;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,8 @@ public interface ActorStorage extends AutoCloseable {
 
 	/**
 	 * Writes a new state and schedules, and commits them together with the SQL writes of the open transaction,
-	 * if any; durable when this method returns.
+	 * if any; durable in this storage when this method returns (see {@link #lastCommitConfirmation()} for a
+	 * storage that confirms its commits later).
 	 * @param state the state as JSON bytes
 	 * @param schedules the pending schedules as a JSON array
 	 * @throws StateStoreException if the write failed; what was stored is then unchanged
@@ -91,6 +93,20 @@ public interface ActorStorage extends AutoCloseable {
 	 */
 	default void holdingFiles(Runnable work) {
 		work.run();
+	}
+
+	/**
+	 * What the last {@link #save} or {@link #commit} still waits for before its callers may be answered. A storage
+	 * that copies each commit elsewhere (cluster replication) may return from the commit once it is in its own file,
+	 * and confirm it later: the runtime then goes on running turns, and answers that commit's callers (in commit
+	 * order, after those of the commits before it) once the future completes. Called on the turn's thread, right
+	 * after the commit.
+	 * @return {@code null} when the commit was confirmed as it returned (the default); else a future that completes
+	 * when it is, or exceptionally (a {@link StateStoreException}) when its confirmation failed, in which case its
+	 * callers get {@code commit_unconfirmed}
+	 */
+	default @Nullable CompletableFuture<Void> lastCommitConfirmation() {
+		return null;
 	}
 
 	/**

@@ -34,6 +34,8 @@ class PartitionTests extends ClusterTestSupport {
 
 	private static final Pattern COUNT = Pattern.compile("\"count\":(\\d+)");
 
+	private static final Pattern CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
+
 	private static final Pattern NOTHING_RAN = Pattern
 		.compile("\"code\":\"(actor_moving|no_replica|takeover_incomplete)\"");
 
@@ -51,6 +53,7 @@ class PartitionTests extends ClusterTestSupport {
 		ClusterNode node3 = this.nodes.get(2);
 		Map<String, AtomicLong> acknowledged = new ConcurrentHashMap<>();
 		Map<String, AtomicLong> unknown = new ConcurrentHashMap<>();
+		Map<String, AtomicLong> unknownWhy = new ConcurrentHashMap<>();
 		List<String> onNode3 = new ArrayList<>();
 		for (int k = 0; k < KEYS; k++) {
 			HttpResponse<String> response = this.nodes.get(k % 3).call("/actors/counter/p" + k + "/actions/increment",
@@ -94,6 +97,9 @@ class PartitionTests extends ClusterTestSupport {
 						else if (!NOTHING_RAN.matcher(response.body()).find()) {
 							// a timeout inside the cluster or a failed copy: it may or may not have been applied
 							unknown.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
+							Matcher code = CODE.matcher(response.body());
+							unknownWhy.computeIfAbsent(code.find() ? code.group(1) : "status " + response.statusCode(),
+									(k) -> new AtomicLong()).incrementAndGet();
 						}
 					}
 					catch (ConnectException ex) {
@@ -101,6 +107,7 @@ class PartitionTests extends ClusterTestSupport {
 					}
 					catch (HttpTimeoutException ex) {
 						unknown.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
+						unknownWhy.computeIfAbsent("no answer within 3 s", (k) -> new AtomicLong()).incrementAndGet();
 					}
 					catch (java.io.IOException ex) {
 						unknown.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
@@ -120,8 +127,9 @@ class PartitionTests extends ClusterTestSupport {
 			Thread.sleep(200);
 		}
 		assertThat(node3.alive()).as("node3, downed on the minority side, stopped").isFalse();
-		System.out.printf("Partition: %d increments acknowledged by the majority, %d by the minority, %d unknown%n",
-				majorityAcks.get(), minorityAcks.get(), unknown.values().stream().mapToLong(AtomicLong::get).sum());
+		System.out.printf("Partition: %d increments acknowledged by the majority, %d by the minority, %d unknown %s%n",
+				majorityAcks.get(), minorityAcks.get(), unknown.values().stream().mapToLong(AtomicLong::get).sum(),
+				unknownWhy);
 		assertThat(minorityAcks.get()).as("increments the minority side acknowledged").isZero();
 		assertThat(majorityAcks.get()).as("increments the majority side acknowledged").isPositive();
 

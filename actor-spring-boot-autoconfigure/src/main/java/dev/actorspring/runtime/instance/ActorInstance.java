@@ -133,9 +133,17 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 		}
 	}
 
+	/**
+	 * A held group's confirmation came (any thread): the instance releases, on its turn, every group whose
+	 * confirmation came, in order.
+	 */
+	void confirmationCame() {
+		this.mailbox.offer(Message.Released.INSTANCE, Integer.MAX_VALUE);
+	}
+
 	@Override
 	public void batchEnded() {
-		this.commits.flush();
+		this.commits.flushPipelined();
 		this.lastActive = System.currentTimeMillis();
 	}
 
@@ -146,9 +154,12 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 		}
 	}
 
-	/** Whether the table may drop this instance: nothing loaded (checked once its mailbox cannot run). */
+	/**
+	 * Whether the table may drop this instance: nothing loaded, no committed group waiting for its confirmation
+	 * (checked once its mailbox cannot run).
+	 */
 	boolean evictable() {
-		return !this.activation.active();
+		return !this.activation.active() && !this.commits.holding();
 	}
 
 	// Handlers, one per message, on the instance's turn.

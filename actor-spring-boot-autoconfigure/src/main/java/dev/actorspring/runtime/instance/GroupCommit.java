@@ -1,8 +1,10 @@
 package dev.actorspring.runtime.instance;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
@@ -19,6 +21,12 @@ import org.jspecify.annotations.Nullable;
  * events before its reply. If the commit fails, nothing of the group is kept: its callers get
  * {@code storage_failed}, its effects are dropped, and memory goes back to what was committed. The outcomes of the
  * calls made with an idempotency key are committed in the same transaction as the changes of their turns.
+ * <p>
+ * A storage may confirm a commit after it returned ({@link ActorStorage#lastCommitConfirmation()}: cluster mode
+ * copies it to another node meanwhile). After a batch of messages ({@link #flushPipelined()}) such a group is held,
+ * committed to the file, and the instance goes on with its next turns; held groups are released strictly in commit
+ * order, each once its confirmation came, and a group with nothing to commit waits behind them (a read must not
+ * answer with a change that is not confirmed yet). Every other flush waits until every held group is released.
  */
 final class GroupCommit {
 
@@ -45,6 +53,9 @@ final class GroupCommit {
 
 	/** The error for the callers of a group that was written but not confirmed, until its release. */
 	private @Nullable Throwable unconfirmed;
+
+	/** Groups committed to the file and waiting for their confirmation, oldest first. */
+	private final ArrayDeque<Held> held = new ArrayDeque<>();
 
 	GroupCommit(ActorInstance instance) {
 		this.instance = instance;
@@ -128,21 +139,94 @@ final class GroupCommit {
 	}
 
 	/**
-	 * Commits the group, if there is anything to commit, then releases its replies and effects.
+	 * Commits the group, if there is anything to commit, then releases its replies and effects, after those of every
+	 * group held before it (waiting for their confirmations).
 	 * @return whether everything before this point is committed (false: the group was aborted)
 	 */
 	boolean flush() {
+		boolean committed = commitGroup();
+		awaitHeld();
+		return committed;
+	}
+
+	/**
+	 * Commits the group, if there is anything to commit, and releases it, or holds it until its confirmation (and
+	 * those of the groups held before it) came: the instance goes on meanwhile. After a batch of messages.
+	 */
+	void flushPipelined() {
+		commitGroup();
+		releaseConfirmed();
+	}
+
+	/** Whether committed groups wait for their confirmation. */
+	boolean holding() {
+		return !this.held.isEmpty();
+	}
+
+	/** Releases, in order, the held groups whose confirmation came; stops at the first that still waits. */
+	void releaseConfirmed() {
+		while (!this.held.isEmpty() && this.held.peekFirst().confirmation.isDone()) {
+			this.held.pollFirst().release(this.instance);
+		}
+	}
+
+	private boolean commitGroup() {
 		if (this.turns.isEmpty() && !this.dirty && !this.sqlUsed) {
 			return true;
 		}
 		ActorStorage storage = this.instance.memory().storage();
+		CompletableFuture<Void> confirmation = null;
 		if (storage != null && (this.dirty || this.sqlUsed || this.outcomes || this.confirm)) {
 			if (!write(storage)) {
 				return false;
 			}
+			if (this.unconfirmed == null) {
+				confirmation = storage.lastCommitConfirmation();
+			}
 		}
-		release();
+		Held group = new Held(List.copyOf(this.turns), this.instance.queues().committed(), this.unconfirmed,
+				(confirmation != null) ? confirmation : CompletableFuture.completedFuture(null));
+		this.unconfirmed = null;
+		clear();
+		if (this.held.isEmpty() && group.confirmation.isDone()) {
+			group.release(this.instance);
+			return true;
+		}
+		Held before = this.held.peekLast();
+		this.held.addLast(group);
+		if (!group.confirmation.isDone() && (before == null || before.confirmation != group.confirmation)) {
+			// released on the instance's turn, in order: the message finds every group whose confirmation came
+			group.confirmation.whenComplete((ignored, failure) -> this.instance.confirmationCame());
+		}
 		return true;
+	}
+
+	/** Waits for every held group's confirmation, releasing each in order. */
+	private void awaitHeld() {
+		boolean[] interrupted = { false };
+		while (!this.held.isEmpty()) {
+			Held first = this.held.peekFirst();
+			if (!first.confirmation.isDone()) {
+				// the confirmation may wait on another node (which always answers or times out): the mailbox pool
+				// makes up for this thread meanwhile
+				Blocking.run(true, () -> {
+					try {
+						first.confirmation.get();
+					}
+					catch (InterruptedException ex) {
+						interrupted[0] = true;
+					}
+					catch (ExecutionException ex) {
+						// released as unconfirmed
+					}
+				});
+				continue;
+			}
+			this.held.pollFirst().release(this.instance);
+		}
+		if (interrupted[0]) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private boolean write(ActorStorage storage) {
@@ -200,7 +284,11 @@ final class GroupCommit {
 				timer.afterCommit(name, this.instance.key(), this.instance.nextDue(), this.instance.hasQueues());
 			}
 			if (stateWritten) {
-				this.instance.turns().stateChanged();
+				// its events go out with the group (after the confirmation, if the storage confirms later)
+				List<Effect> effects = this.instance.turns().stateChanged();
+				if (!effects.isEmpty()) {
+					this.turns.add(0, new Turn(null, null, null, effects, null));
+				}
 			}
 		}
 		catch (RuntimeException ex) {
@@ -238,30 +326,6 @@ final class GroupCommit {
 		this.instance.queues().rollBack();
 	}
 
-	private void release() {
-		this.instance.queues().committed();
-		List<Turn> released = List.copyOf(this.turns);
-		Throwable unconfirmed = this.unconfirmed;
-		this.unconfirmed = null;
-		clear();
-		for (Turn turn : released) {
-			if (!turn.effects.isEmpty()) {
-				this.instance.connections().deliver(turn.effects);
-			}
-			if (turn.reply != null) {
-				if (turn.failure != null) {
-					turn.reply.completeExceptionally(turn.failure);
-				}
-				else if (unconfirmed != null) {
-					turn.reply.completeExceptionally(unconfirmed);
-				}
-				else {
-					turn.reply.complete(turn.output);
-				}
-			}
-		}
-	}
-
 	private void clear() {
 		this.turns.clear();
 		this.dirty = false;
@@ -283,6 +347,47 @@ final class GroupCommit {
 
 	private record Turn(@Nullable CompletableFuture<byte[]> reply, byte @Nullable [] output,
 			@Nullable Throwable failure, List<Effect> effects, @Nullable StoredOutcome kept) {
+	}
+
+	/**
+	 * A committed group on its way out.
+	 * @param turns its turns, in order
+	 * @param consumed the waiters of the queue messages it consumed
+	 * @param unconfirmed the error its callers get if its commit was written but not confirmed as it returned
+	 * @param confirmation completes when its commit is confirmed (done if it was as it returned)
+	 */
+	private record Held(List<Turn> turns, List<Queues.Handed> consumed, @Nullable Throwable unconfirmed,
+			CompletableFuture<Void> confirmation) {
+
+		/** Delivers the group's effects and answers its callers, each turn's events before its reply. */
+		void release(ActorInstance instance) {
+			Throwable unconfirmed = this.unconfirmed;
+			if (unconfirmed == null && this.confirmation.isCompletedExceptionally()) {
+				Throwable failure = this.confirmation.handle((ignored, ex) -> ex).join();
+				Throwable cause = (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
+						? failure.getCause() : failure;
+				logger.warn("Committed the state of " + instance + " without its confirmation: " + cause.getMessage());
+				unconfirmed = ActorErrors.commitUnconfirmed(cause);
+			}
+			Queues.answer(this.consumed, unconfirmed);
+			for (Turn turn : this.turns) {
+				if (!turn.effects.isEmpty()) {
+					instance.connections().deliver(turn.effects);
+				}
+				if (turn.reply != null) {
+					if (turn.failure != null) {
+						turn.reply.completeExceptionally(turn.failure);
+					}
+					else if (unconfirmed != null) {
+						turn.reply.completeExceptionally(unconfirmed);
+					}
+					else {
+						turn.reply.complete(turn.output);
+					}
+				}
+			}
+		}
+
 	}
 
 }

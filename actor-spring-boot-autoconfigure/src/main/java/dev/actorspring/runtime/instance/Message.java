@@ -54,6 +54,18 @@ sealed interface Message {
 
 	}
 
+	/** Release the committed groups whose confirmation came ({@link GroupCommit}); nobody waits for it. */
+	enum Released implements Message {
+
+		INSTANCE;
+
+		@Override
+		public void deliverTo(ActorInstance instance) {
+			instance.commits().releaseConfirmed();
+		}
+
+	}
+
 	/** Create the instance explicitly with an input; fails if it exists. */
 	record Create(@Nullable JsonNode input, CompletableFuture<ActorMetadata> reply) implements Message {
 

@@ -260,21 +260,35 @@ final class Queues {
 	}
 
 	/**
-	 * The group committed: the messages published in it are in the file, and the waiters of the messages it
-	 * consumed get their outcome.
+	 * The group committed: the messages published in it are in the file. The waiters of the messages it consumed get
+	 * their outcome when the group is released ({@link #answer}).
+	 * @return those waiters and their outcomes, empty if none
 	 */
-	void committed() {
+	List<Handed> committed() {
 		this.published.clear();
-		if (!this.handed.isEmpty()) {
-			List<Handed> done = List.copyOf(this.handed.values());
-			this.handed.clear();
-			for (Handed handed : done) {
-				if (handed.error() != null) {
-					handed.waiter().completeExceptionally(handed.error());
-				}
-				else {
-					handed.waiter().complete(handed.output());
-				}
+		if (this.handed.isEmpty()) {
+			return List.of();
+		}
+		List<Handed> done = List.copyOf(this.handed.values());
+		this.handed.clear();
+		return done;
+	}
+
+	/**
+	 * Answers the waiters of a released group.
+	 * @param done what {@link #committed()} returned for it
+	 * @param unconfirmed the error of a group written but not confirmed, or {@code null}
+	 */
+	static void answer(List<Handed> done, @Nullable Throwable unconfirmed) {
+		for (Handed handed : done) {
+			if (handed.error() != null) {
+				handed.waiter().completeExceptionally(handed.error());
+			}
+			else if (unconfirmed != null) {
+				handed.waiter().completeExceptionally(unconfirmed);
+			}
+			else {
+				handed.waiter().complete(handed.output());
 			}
 		}
 	}
@@ -365,7 +379,7 @@ final class Queues {
 	}
 
 	/** A waiter whose message's outcome waits for the group's commit. */
-	private record Handed(CompletableFuture<byte[]> waiter, byte @Nullable [] output, @Nullable Throwable error) {
+	record Handed(CompletableFuture<byte[]> waiter, byte @Nullable [] output, @Nullable Throwable error) {
 	}
 
 	private long now() {

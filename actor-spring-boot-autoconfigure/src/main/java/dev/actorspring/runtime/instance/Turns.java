@@ -115,12 +115,15 @@ final class Turns {
 		return new Outcome(null, ActorErrors.storageFailed(lost), List.of());
 	}
 
-	/** The actor's state was committed: {@code @OnStateChange} sees it, and its events go out at once. */
-	void stateChanged() {
+	/**
+	 * The actor's state was committed: {@code @OnStateChange} sees it.
+	 * @return its effects, which go out with the group's release (before the group's own)
+	 */
+	List<Effect> stateChanged() {
 		MethodBinding onStateChange = this.instance.definition().hook(HookType.ON_STATE_CHANGE);
 		Object state = this.instance.memory().state();
 		if (onStateChange == null || state == null) {
-			return;
+			return List.of();
 		}
 		Object[] payload = (onStateChange.payloadCount() == 0) ? NO_PAYLOAD : new Object[] { state };
 		Turns.Outcome outcome = run(TurnKind.STATE_CHANGE, null, null, CallChain.EMPTY,
@@ -128,7 +131,7 @@ final class Turns {
 		if (outcome.failed()) {
 			this.instance.failure(outcome.failure(), "@OnStateChange");
 		}
-		this.instance.connections().deliver(outcome.effects());
+		return outcome.effects();
 	}
 
 	/**

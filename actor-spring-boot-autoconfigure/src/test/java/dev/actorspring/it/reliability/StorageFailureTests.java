@@ -2,12 +2,16 @@ package dev.actorspring.it.reliability;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.HttpActorClient.Response;
 import dev.actorspring.it.fixtures.StorageFaults;
 import dev.actorspring.it.fixtures.StoredStates;
 import dev.actorspring.it.fixtures.TestActorApplication;
+import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.ActorRuntime;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,56 @@ class StorageFailureTests {
 		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(false);
 		StorageFaults.FAIL_NEXT_SQL_CONNECTION.set(false);
 		StorageFaults.REFUSE_NEXT_DELETE.set(false);
+		CompletableFuture<Void> left;
+		while ((left = StorageFaults.DEFERRED_CONFIRMATIONS.poll()) != null) {
+			left.complete(null);
+		}
+	}
+
+	/**
+	 * A store that confirms its commits after they return (cluster mode confirms one once its replica acknowledged
+	 * the copy): the actor goes on with its next calls meanwhile; each caller is answered once its commit and every
+	 * commit before it are confirmed, in order; a read waits behind a change not confirmed yet; a commit whose
+	 * confirmation fails answers {@code commit_unconfirmed}, and the file keeps it.
+	 */
+	@Test
+	void commitsConfirmedLaterAreAnsweredInOrderOnceConfirmedWhileTheActorGoesOn() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		BlockingQueue<CompletableFuture<Void>> confirmations = StorageFaults.DEFERRED_CONFIRMATIONS;
+		String increment = "/actors/counter/deferred-counter/actions/increment";
+		CompletableFuture<Response> first = CompletableFuture.supplyAsync(() -> client.post(increment, "{\"args\":[1]}"));
+		CompletableFuture<Void> firstCopy = confirmations.poll(10, TimeUnit.SECONDS);
+		assertThat(firstCopy).as("the first call's commit is written").isNotNull();
+		CompletableFuture<Response> second = CompletableFuture
+			.supplyAsync(() -> client.post(increment, "{\"args\":[10]}"));
+		CompletableFuture<Void> secondCopy = confirmations.poll(10, TimeUnit.SECONDS);
+		assertThat(secondCopy).as("the actor ran the second call while the first commit waited for its confirmation")
+			.isNotNull();
+		CompletableFuture<Response> read = CompletableFuture
+			.supplyAsync(() -> client.post("/actors/counter/deferred-counter/actions/get", ""));
+		Thread.sleep(300);
+		assertThat(first).as("not answered before its commit is confirmed").isNotDone();
+		assertThat(second).isNotDone();
+		assertThat(read).as("a read waits behind changes not confirmed yet").isNotDone();
+		secondCopy.complete(null);
+		Thread.sleep(300);
+		assertThat(second).as("not answered before the commit before it is confirmed").isNotDone();
+		assertThat(read).isNotDone();
+		firstCopy.complete(null);
+		assertThat(first.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":1}");
+		assertThat(second.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":11}");
+		assertThat(read.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"output\":11}");
+
+		CompletableFuture<Response> third = CompletableFuture
+			.supplyAsync(() -> client.post(increment, "{\"args\":[100]}"));
+		CompletableFuture<Void> thirdCopy = confirmations.poll(10, TimeUnit.SECONDS);
+		assertThat(thirdCopy).isNotNull();
+		thirdCopy.completeExceptionally(new StateStoreException("The replica did not answer (simulated)", null));
+		Response unconfirmed = third.get(10, TimeUnit.SECONDS);
+		assertThat(unconfirmed.status()).as(unconfirmed.body()).isEqualTo(503);
+		assertThat(unconfirmed.json().get("code").asString()).isEqualTo("commit_unconfirmed");
+		assertThat(client.call("counter", "deferred-counter", "get").asLong()).as("the file keeps it").isEqualTo(111);
+		assertThat(StoredStates.read(dataDir, "counter", "deferred-counter").get("count").asLong()).isEqualTo(111);
 	}
 
 	@Test

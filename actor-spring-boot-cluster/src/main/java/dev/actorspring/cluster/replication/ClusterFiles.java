@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import dev.actorspring.cluster.PekkoFutures;
 import dev.actorspring.cluster.replication.CopyCatalog.Role;
 import dev.actorspring.cluster.replication.CopyCatalog.Version;
 import dev.actorspring.cluster.replication.FileProtocol.Ack;
@@ -389,6 +391,11 @@ public final class ClusterFiles {
 		return this.stats;
 	}
 
+	/** How long one message to another node may take. */
+	Duration timeout() {
+		return this.timeout;
+	}
+
 	/**
 	 * The node that keeps the replicas of this node's actors.
 	 * @return its address, or {@code null} if this node is alone
@@ -492,13 +499,27 @@ public final class ClusterFiles {
 	private record Majority(Object state, boolean sees) {
 	}
 
-	/** Sends one replicated write and waits for the replica's answer. */
-	void replicate(ActorRef<Command> replica, Function<ActorRef<Ack>, FileProtocol.ReplicaWrite> write) {
-		Ack ack = ask(replica, write::apply);
-		if (!ack.ok()) {
-			throw new StateStoreException("The replica on " + replica.path().address() + " refused the write: "
-					+ ack.reason(), null);
-		}
+	/**
+	 * Sends one replicated write without waiting: the messages to one replica arrive in the order they were sent.
+	 * @return completes when the replica applied it, or exceptionally (a {@link StateStoreException}) when it
+	 * refused it or did not answer within the timeout
+	 */
+	CompletableFuture<Void> replicate(ActorRef<Command> replica,
+			Function<ActorRef<Ack>, FileProtocol.ReplicaWrite> write) {
+		// also timed out here: Pekko's own timeout never fires once its scheduler stopped (the node shuts down)
+		return PekkoFutures.plain(AskPattern.<Command, Ack>ask(replica, write::apply, this.timeout, this.system.scheduler()))
+			.orTimeout(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)
+			.handle((ack, failure) -> {
+				if (failure != null) {
+					throw new StateStoreException("No answer from " + replica.path().address() + " within "
+							+ this.timeout, failure);
+				}
+				if (!ack.ok()) {
+					throw new StateStoreException("The replica on " + replica.path().address()
+							+ " refused the write: " + ack.reason(), null);
+				}
+				return null;
+			});
 	}
 
 	/**

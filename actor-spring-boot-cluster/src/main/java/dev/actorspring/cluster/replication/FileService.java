@@ -25,7 +25,8 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 /**
  * One per node, registered with Pekko's receptionist: answers which copies this node holds, takes fences,
  * serves copies to a new owner and applies the replicated groups of other owners to its replicas. It runs one
- * message at a time, so the writes of one owner apply in the order they were sent.
+ * message at a time, so the writes of one owner apply in the order they were sent; a delta (the log's new bytes)
+ * applies only on top of the group just before it.
  */
 final class FileService {
 
@@ -136,6 +137,18 @@ final class FileService {
 				}
 			}
 			else {
+				// a delta continues the group before it: applied on anything else (a group that never arrived, a copy
+				// dropped meanwhile) it would leave a log with a hole, so it is refused and the owner sends a full copy
+				Version held = this.catalog.find(write.actor(), write.key(), Role.REPLICA);
+				if (held == null || held.generation() != write.generation() || held.seq() != write.seq() - 1) {
+					return new Ack(false, "out of sequence: group " + write.generation() + "/" + write.seq()
+							+ " does not follow the copy held here (" + ((held != null) ? held.generation() + "/"
+									+ held.seq() : "none") + ")");
+				}
+				if (CopyFiles.length(wal) != write.offset()) {
+					return new Ack(false, "out of sequence: bytes at " + write.offset() + " of a log of "
+							+ CopyFiles.length(wal) + " bytes");
+				}
 				CopyFiles.write(wal, write.offset(), write.bytes(), false);
 			}
 			if (write.commit()) {

@@ -1,10 +1,20 @@
 package dev.actorspring.cluster.replication;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import dev.actorspring.cluster.replication.CopyCatalog.Version;
+import dev.actorspring.cluster.replication.FileProtocol.Ack;
 import dev.actorspring.cluster.replication.FileProtocol.Command;
 import dev.actorspring.persistence.StateStoreException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,10 +26,24 @@ import org.jspecify.annotations.Nullable;
  * checkpoints, after which the log starts over with a new header. So after each commit: if the replica, the log's
  * header or its length went back since the last shipment, the whole database and log go (a full copy); else only
  * the bytes appended to the log (a delta).
+ * <p>
+ * Shipping is pipelined: the bytes are read right after the commit, on the instance's turn (while nothing can
+ * change the files), and {@link #ship()} returns without waiting, with the future that confirms the commit; the
+ * instance goes on with its next turns meanwhile. One shipment per actor is on its way at a time: the commits made
+ * while it travels are read into the next one, which leaves when it is acknowledged (so shipments grow under load,
+ * and each confirms every commit it carries). The replica applies one owner's writes in the order they were sent,
+ * and refuses a delta that does not follow the version it holds; a failed shipment makes the next one read on the
+ * instance's turn a full copy.
  */
 final class OwnerCopy {
 
 	private static final int WAL_HEADER = 32;
+
+	/** The largest database file a full copy takes (it is read into memory). */
+	private static final int MAX_FULL_COPY = Integer.MAX_VALUE - 64;
+
+	/** The most bytes read into the next shipment before the instance waits for the one on its way. */
+	private static final int MAX_PENDING_BYTES = 8 * 1024 * 1024;
 
 	private final ClusterFiles files;
 
@@ -31,16 +55,29 @@ final class OwnerCopy {
 
 	private final Path wal;
 
+	/** The version of the last shipment prepared (the instance's turn only). */
 	private Version version;
 
 	/** The replica of the commit in progress, as {@link #checkCanCommit()} found it. */
 	private @Nullable ActorRef<Command> target;
 
-	private @Nullable ActorRef<Command> shippedTo;
+	/** What the shipments prepared so far cover: to which replica, the log's header and its length. */
+	private @Nullable ActorRef<Command> readFor;
 
-	private byte @Nullable [] shippedHeader;
+	private byte @Nullable [] readHeader;
 
-	private long shippedLength;
+	private long readLength;
+
+	/** Set when a shipment failed (any thread): the next one prepared is a full copy. */
+	private volatile boolean lost;
+
+	/** The shipment on its way, and the next one, filled meanwhile; guarded by {@code this}. */
+	private @Nullable Shipment inFlight;
+
+	private @Nullable Shipment next;
+
+	/** The confirmation of the last commit shipped (done when nothing was shipped yet). */
+	private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
 	OwnerCopy(ClusterFiles files, String actor, String key) {
 		this.files = files;
@@ -65,75 +102,247 @@ final class OwnerCopy {
 	}
 
 	/**
-	 * Copies what the last commit added to the replica chosen by {@link #checkCanCommit()} before it, if there is one
-	 * and something was added.
+	 * Reads what the last commit added into a shipment to the replica chosen by {@link #checkCanCommit()} before it,
+	 * if there is one and something was added, and sends it unless another shipment is on its way. Called right after
+	 * the commit, while the files stay as it left them.
+	 * @return completes when the replica holds everything committed so far (at once when there is no replica), or
+	 * exceptionally with a {@link StateStoreException}
+	 * @throws StateStoreException if the files could not be read (nothing was sent)
 	 */
-	void ship() {
+	CompletableFuture<Void> ship() {
+		if (this.lost) {
+			this.lost = false;
+			this.readFor = null;
+		}
 		ActorRef<Command> replica = this.target;
 		try {
 			long length = CopyFiles.length(this.wal);
 			byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
-			boolean full = replica == null || !replica.equals(this.shippedTo) || !Arrays.equals(header, this.shippedHeader)
-					|| length < this.shippedLength;
-			if (!full && length == this.shippedLength) {
-				return;
+			boolean full = replica == null || !replica.equals(this.readFor) || !Arrays.equals(header, this.readHeader)
+					|| length < this.readLength;
+			if (!full && length == this.readLength) {
+				return this.last;
 			}
-			Version next = new Version(this.version.generation(), this.version.seq() + 1);
-			long started = System.nanoTime();
-			if (replica != null) {
-				if (full) {
-					sendWhole(replica, FileProtocol.DB, next, false);
-					sendWhole(replica, FileProtocol.WAL, next, true);
+			if (replica == null) {
+				// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version (which
+				// a take-over compares with the copies elsewhere); the next replica gets a full copy
+				synchronized (this) {
+					this.version = new Version(this.version.generation(), this.version.seq() + 1);
 				}
-				else {
-					sendRange(replica, FileProtocol.WAL, next, this.shippedLength, length, false, true);
-				}
-				this.files.stats().replicated(full, System.nanoTime() - started);
+				this.readFor = null;
+				this.last = CompletableFuture.completedFuture(null);
+				return this.last;
 			}
-			this.version = next;
-			this.shippedTo = replica;
-			this.shippedHeader = header;
-			this.shippedLength = length;
+			if (full && CopyFiles.length(this.db) > MAX_FULL_COPY) {
+				throw new StateStoreException("Could not replicate " + this.db + ": a full copy is limited to "
+						+ MAX_FULL_COPY + " bytes", null);
+			}
+			byte[] dbBytes = full ? CopyFiles.read(this.db, 0, MAX_FULL_COPY) : null;
+			byte[] walBytes = CopyFiles.read(this.wal, full ? 0 : this.readLength, (int) (length - (full ? 0 : this.readLength)));
+			if (walBytes.length != length - (full ? 0 : this.readLength)) {
+				throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
+			}
+			this.last = add(replica, full, dbBytes, full ? 0 : this.readLength, walBytes);
+			this.readFor = replica;
+			this.readHeader = header;
+			this.readLength = length;
+			return this.last;
 		}
 		catch (IOException | RuntimeException ex) {
-			// the replica may have applied (part of) it: that sequence number is used, the next group takes the next
-			// one, and a tombstone of this version covers whatever the replica recorded
-			this.version = new Version(this.version.generation(), this.version.seq() + 1);
-			this.shippedTo = null;
+			// nothing of this commit was read: the next shipment is a full copy
+			this.readFor = null;
 			this.files.stats().replicationFailed();
 			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException
 					: new StateStoreException("Could not replicate " + this.db, ex);
 		}
 	}
 
+	/**
+	 * Ships what the last commit added and waits for its confirmation.
+	 * @throws StateStoreException if it failed
+	 */
+	void shipAndWait() {
+		CompletableFuture<Void> confirmation = ship();
+		try {
+			// on the instance's turn, inside the runtime's blocking section for commits
+			confirmation.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof StateStoreException stateStoreException) ? stateStoreException
+					: new StateStoreException("Could not replicate " + this.db, ex.getCause());
+		}
+	}
+
 	/** The storage closed: remember how far this owner got, for the next owner's choice of copy. */
 	void closed() {
+		try {
+			this.last.handle((ignored, failure) -> null)
+				.get(this.files.timeout().toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// recorded all the same: the version counts every shipment prepared
+		}
 		this.files.recordOwner(this.actor, this.key, this.version);
 	}
 
-	private void sendWhole(ActorRef<Command> replica, int target, Version next, boolean commit) throws IOException {
-		Path file = (target == FileProtocol.DB) ? this.db : this.wal;
-		sendRange(replica, target, next, 0, CopyFiles.length(file), true, commit);
+	/** Adds a commit's bytes to the next shipment (a full copy replaces what it held), and sends it if it may go. */
+	private CompletableFuture<Void> add(ActorRef<Command> replica, boolean full, byte @Nullable [] dbBytes,
+			long walFrom, byte[] walBytes) {
+		Shipment toSend;
+		CompletableFuture<Void> confirmation;
+		CompletableFuture<Void> wait = null;
+		synchronized (this) {
+			Shipment pending = this.next;
+			if (pending == null || full) {
+				this.version = new Version(this.version.generation(), this.version.seq() + 1);
+				Shipment fresh = new Shipment(replica, this.version, full, dbBytes, walFrom,
+						(pending != null) ? pending.confirmation : new CompletableFuture<>());
+				fresh.append(walBytes);
+				this.next = fresh;
+			}
+			else {
+				pending.replica = replica;
+				pending.append(walBytes);
+			}
+			confirmation = this.next.confirmation;
+			if (this.inFlight == null) {
+				toSend = this.next;
+				this.inFlight = toSend;
+				this.next = null;
+			}
+			else {
+				toSend = null;
+				if (this.next.size() > MAX_PENDING_BYTES) {
+					wait = this.inFlight.confirmation;
+				}
+			}
+		}
+		if (toSend != null) {
+			send(toSend);
+		}
+		else if (wait != null) {
+			// the replica falls behind: the instance waits for the shipment on its way before it reads more (inside
+			// the runtime's blocking section for commits)
+			wait.handle((ignored, failure) -> null).join();
+		}
+		return confirmation;
 	}
 
-	private void sendRange(ActorRef<Command> replica, int target, Version next, long from, long to, boolean full,
-			boolean commit) throws IOException {
-		Path file = (target == FileProtocol.DB) ? this.db : this.wal;
-		long offset = from;
-		do {
-			byte[] bytes = CopyFiles.read(file, offset, (int) Math.min(FileService.CHUNK, to - offset));
-			if (bytes.length == 0 && offset < to) {
-				// the file is shorter than when the copy began: never loop on it, fail the copy (an empty file is
-				// sent as its one empty chunk)
-				throw new StateStoreException("Could not replicate " + file + ": it shrank during the copy", null);
+	/**
+	 * Sends a shipment, its chunks one after another (each once the one before it was acknowledged); once the replica
+	 * acknowledged the last, the next shipment leaves. If it fails, the shipment read meanwhile fails with it unless
+	 * it is a full copy (a delta on top of a failed shipment would be refused anyway).
+	 */
+	private void send(Shipment shipment) {
+		long started = System.nanoTime();
+		CompletableFuture<Void> acknowledged;
+		try {
+			acknowledged = CompletableFuture.completedFuture(null);
+			for (Function<ActorRef<Ack>, FileProtocol.ReplicaWrite> write : shipment.writes(this.actor, this.key)) {
+				acknowledged = acknowledged.thenCompose((ignored) -> this.files.replicate(shipment.replica, write));
 			}
-			long at = offset;
-			boolean last = at + bytes.length >= to;
-			this.files.replicate(replica, (replyTo) -> new FileProtocol.ReplicaWrite(this.actor, this.key,
-					next.generation(), next.seq(), target, full, at, bytes, commit && last, replyTo));
-			offset += bytes.length;
 		}
-		while (offset < to);
+		catch (RuntimeException ex) {
+			acknowledged = CompletableFuture.failedFuture(ex);
+		}
+		acknowledged.whenComplete((ignored, failure) -> shipped(shipment, started, failure));
+	}
+
+	private void shipped(Shipment shipment, long started, @Nullable Throwable failure) {
+		Shipment following;
+		synchronized (this) {
+			following = this.next;
+			this.next = null;
+			this.inFlight = (following != null && (failure == null || following.full)) ? following : null;
+		}
+		if (failure == null) {
+			this.files.stats().replicated(shipment.full, System.nanoTime() - started);
+			shipment.confirmation.complete(null);
+		}
+		else {
+			// the replica may have applied (part of) it: its sequence number is used, and the next shipment read on
+			// the instance's turn is a full copy
+			this.lost = true;
+			this.files.stats().replicationFailed();
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			StateStoreException error = (cause instanceof StateStoreException stateStoreException) ? stateStoreException
+					: new StateStoreException("Could not replicate " + this.db, cause);
+			shipment.confirmation.completeExceptionally(error);
+			if (following != null && !following.full) {
+				following.confirmation.completeExceptionally(error);
+				following = null;
+			}
+		}
+		if (following != null) {
+			send(following);
+		}
+	}
+
+	/** The commits read for one message to the replica: a full copy (database and log) or the log's new bytes. */
+	private static final class Shipment {
+
+		private ActorRef<Command> replica;
+
+		private final Version version;
+
+		private final boolean full;
+
+		private final byte @Nullable [] dbBytes;
+
+		private final long walFrom;
+
+		private final ByteArrayOutputStream wal = new ByteArrayOutputStream();
+
+		private final CompletableFuture<Void> confirmation;
+
+		Shipment(ActorRef<Command> replica, Version version, boolean full, byte @Nullable [] dbBytes, long walFrom,
+				CompletableFuture<Void> confirmation) {
+			this.replica = replica;
+			this.version = version;
+			this.full = full;
+			this.dbBytes = dbBytes;
+			this.walFrom = walFrom;
+			this.confirmation = confirmation;
+		}
+
+		void append(byte[] bytes) {
+			this.wal.writeBytes(bytes);
+		}
+
+		/** Its messages, in order: the database (a full copy), then the log, in chunks; the last one commits. */
+		List<Function<ActorRef<Ack>, FileProtocol.ReplicaWrite>> writes(String actor, String key) {
+			List<Function<ActorRef<Ack>, FileProtocol.ReplicaWrite>> writes = new ArrayList<>();
+			if (this.full) {
+				chunks(writes, actor, key, FileProtocol.DB, 0, (this.dbBytes != null) ? this.dbBytes : new byte[0], false);
+			}
+			chunks(writes, actor, key, FileProtocol.WAL, this.walFrom, this.wal.toByteArray(), true);
+			return writes;
+		}
+
+		private void chunks(List<Function<ActorRef<Ack>, FileProtocol.ReplicaWrite>> writes, String actor, String key,
+				int target, long from, byte[] bytes, boolean commit) {
+			int offset = 0;
+			do {
+				int count = Math.min(FileService.CHUNK, bytes.length - offset);
+				byte[] chunk = Arrays.copyOfRange(bytes, offset, offset + count);
+				long at = from + offset;
+				boolean last = offset + count >= bytes.length;
+				writes.add((replyTo) -> new FileProtocol.ReplicaWrite(actor, key, this.version.generation(),
+						this.version.seq(), target, this.full, at, chunk, commit && last, replyTo));
+				offset += count;
+			}
+			while (offset < bytes.length);
+		}
+
+
+		long size() {
+			return this.wal.size() + ((this.dbBytes != null) ? this.dbBytes.length : 0);
+		}
+
 	}
 
 }

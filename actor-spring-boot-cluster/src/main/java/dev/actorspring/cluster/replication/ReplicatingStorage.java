@@ -2,6 +2,7 @@ package dev.actorspring.cluster.replication;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
@@ -10,17 +11,22 @@ import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An owned actor's storage whose commits are copied to the replica before they return, and refused outright once
- * another node announced a newer fencing generation for the actor, or when no other node can hold the copy
- * ({@code actor.cluster.copies=2}, the default). If the copy fails after the commit, the file keeps the group: the
- * callers get {@code commit_unconfirmed} (nothing is acknowledged, the outcome is unknown) and the instance goes on
- * from the file; the next commit sends the replica a full copy.
+ * An owned actor's storage whose commits are copied to the replica before their callers are answered, and refused
+ * outright once another node announced a newer fencing generation for the actor, or when no other node can hold the
+ * copy ({@code actor.cluster.copies=2}, the default). A commit returns once it is in the file and its copy is on its
+ * way; {@link #lastCommitConfirmation()} completes when the replica acknowledged it, and the runtime answers the
+ * group's callers then (running the next turns meanwhile). If the copy fails after the commit, the file keeps the
+ * group: the callers get {@code commit_unconfirmed} (nothing is acknowledged, the outcome is unknown) and the
+ * instance goes on from the file; the next commit sends the replica a full copy.
  */
 final class ReplicatingStorage implements ActorStorage {
 
 	private final ActorStorage delegate;
 
 	private final OwnerCopy copy;
+
+	/** The confirmation of the last commit. */
+	private @Nullable CompletableFuture<Void> confirmation;
 
 	ReplicatingStorage(ActorStorage delegate, OwnerCopy copy) {
 		this.delegate = delegate;
@@ -39,7 +45,7 @@ final class ReplicatingStorage implements ActorStorage {
 		// would checkpoint it and delete the log that is being copied
 		this.delegate.holdingFiles(() -> {
 			this.delegate.save(state, schedules);
-			shipAfterCommit();
+			this.confirmation = shipAfterCommit();
 		});
 	}
 
@@ -68,7 +74,7 @@ final class ReplicatingStorage implements ActorStorage {
 		this.copy.checkCanCommit();
 		this.delegate.holdingFiles(() -> {
 			this.delegate.commit();
-			shipAfterCommit();
+			this.confirmation = shipAfterCommit();
 		});
 	}
 
@@ -83,14 +89,23 @@ final class ReplicatingStorage implements ActorStorage {
 		this.copy.closed();
 	}
 
-	void shipped() {
-		this.copy.ship();
+	@Override
+	public @Nullable CompletableFuture<Void> lastCommitConfirmation() {
+		return this.confirmation;
 	}
 
-	/** A commit is in the file: if its copy fails, the file still holds it, so the outcome is unconfirmed. */
-	private void shipAfterCommit() {
+	/** Ships the file as created and waits for the copy. */
+	void shipped() {
+		this.copy.shipAndWait();
+	}
+
+	/**
+	 * A commit is in the file: if its copy cannot even be sent, the file still holds it, so the outcome is
+	 * unconfirmed.
+	 */
+	private CompletableFuture<Void> shipAfterCommit() {
 		try {
-			shipped();
+			return this.copy.ship();
 		}
 		catch (StateStoreException ex) {
 			throw StateStoreException.unconfirmed(ex.getMessage(), ex);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import dev.actorspring.api.ActorException;
+import dev.actorspring.cluster.PekkoFutures;
 import dev.actorspring.cluster.replication.ClusterFiles;
 import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.codec.ActorCodec;
@@ -210,7 +211,7 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	/** An entity's answer as the output, or the error it carries, or {@code action_timed_out}. */
 	static CompletableFuture<byte @Nullable []> reply(CompletionStage<EntityReply> answer) {
-		return answer.toCompletableFuture().handle((reply, failure) -> {
+		return PekkoFutures.plain(answer).handle((reply, failure) -> {
 			if (failure != null) {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 				throw (cause instanceof TimeoutException) ? ActorErrors.actionTimedOut()

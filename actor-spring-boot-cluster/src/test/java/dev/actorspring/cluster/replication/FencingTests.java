@@ -53,7 +53,9 @@ class FencingTests {
 		byte[] frames = "frames of generation 1".getBytes();
 
 		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
-				FileProtocol.WAL, false, 0, frames, true, replyTo)).ok()).isTrue();
+				FileProtocol.DB, true, 0, "database of generation 1".getBytes(), false, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
+				FileProtocol.WAL, true, 0, frames, true, replyTo)).ok()).isTrue();
 		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(1, 1));
 
 		CopyInfo fenced = ask(service, (ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", "k", 2, "node-b",
@@ -77,6 +79,50 @@ class FencingTests {
 				FileProtocol.WAL, true, 0, "log of generation 2".getBytes(), true, replyTo)).ok()).isTrue();
 		assertThat(Files.readAllBytes(wal)).isEqualTo("log of generation 2".getBytes());
 		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(2, 2));
+		catalog.close();
+	}
+
+	/**
+	 * Shipments are pipelined (the next one leaves before the last is acknowledged), so a delta (the log's new bytes)
+	 * must continue exactly the group the replica holds: one that follows a group that never arrived, or a copy
+	 * dropped meanwhile, would leave the log with a hole, and is refused (the owner then sends a full copy).
+	 */
+	@Test
+	void aReplicaAppliesADeltaOnlyOnTopOfTheGroupBeforeIt() throws Exception {
+		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
+				"WARNING")));
+		SqliteFileLayout layout = new SqliteFileLayout(this.dataDir);
+		CopyCatalog catalog = new CopyCatalog(this.dataDir);
+		ActorRef<Command> service = this.system.systemActorOf(FileService.create(catalog, new CopyFiles(layout)),
+				"files", Props.empty());
+		Path wal = new CopyFiles(layout).file("counter", "k", Role.REPLICA, FileProtocol.WAL);
+
+		Ack noCopy = ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
+				FileProtocol.WAL, false, 0, "frames".getBytes(), true, replyTo));
+		assertThat(noCopy.ok()).as("a delta with no copy under it").isFalse();
+		assertThat(noCopy.reason()).contains("out of sequence");
+		assertThat(catalog.find("counter", "k", Role.REPLICA)).isNull();
+
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
+				FileProtocol.DB, true, 0, "database".getBytes(), false, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
+				FileProtocol.WAL, true, 0, "header|".getBytes(), true, replyTo)).ok()).isTrue();
+		Ack skipped = ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 3,
+				FileProtocol.WAL, false, 7, "third|".getBytes(), true, replyTo));
+		assertThat(skipped.ok()).as("group 3 after group 1: group 2 never arrived").isFalse();
+		assertThat(skipped.reason()).contains("out of sequence");
+		assertThat(Files.readAllBytes(wal)).isEqualTo("header|".getBytes());
+
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 2,
+				FileProtocol.WAL, false, 7, "second|".getBytes(), true, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 3,
+				FileProtocol.WAL, false, 14, "third|".getBytes(), true, replyTo)).ok()).isTrue();
+		assertThat(Files.readAllBytes(wal)).isEqualTo("header|second|third|".getBytes());
+		assertThat(catalog.find("counter", "k", Role.REPLICA)).isEqualTo(new Version(1, 3));
+		Ack hole = ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 4,
+				FileProtocol.WAL, false, 30, "after a lost chunk|".getBytes(), true, replyTo));
+		assertThat(hole.ok()).as("bytes past the log's end: a chunk before them was lost").isFalse();
+		assertThat(Files.readAllBytes(wal)).isEqualTo("header|second|third|".getBytes());
 		catalog.close();
 	}
 
