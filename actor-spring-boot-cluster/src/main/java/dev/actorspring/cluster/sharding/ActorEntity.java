@@ -29,6 +29,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
@@ -81,12 +82,19 @@ public final class ActorEntity {
 	/** Whether passivation was asked for (once). */
 	private boolean passivating;
 
+	/** Where calls made on this node come straight in while the entity runs its actor. */
+	private final LocalOwners owners;
+
+	/** This entity's gate there while it runs its actor. */
+	private LocalOwners.@Nullable Gate gate;
+
 	/** Connections of clients on other nodes, by connection id; touched on the entity's thread only. */
 	private final Map<String, ClientConnection> connections = new HashMap<>();
 
 	private ActorEntity(LocalPlacement local, ActorDefinition type, ActorCodec codec, ClusterFiles files,
-			Executor executor, String key) {
+			Executor executor, String key, LocalOwners owners) {
 		this.local = local;
+		this.owners = owners;
 		this.type = type;
 		this.stats = files.stats();
 		this.files = files;
@@ -104,12 +112,15 @@ public final class ActorEntity {
 	 * @param files this node's copies of actor files
 	 * @param executor where the file is acquired (blocking work)
 	 * @param key the instance key (the entity id)
+	 * @param shard where to ask for the entity's passivation
+	 * @param owners where calls made on this node come straight in while the entity runs its actor
 	 * @return the behavior
 	 */
-	public static Behavior<EntityCommand> create(LocalPlacement local, ActorDefinition type, ActorCodec codec,
-			ClusterFiles files, Executor executor, String key, ActorRef<ClusterSharding.ShardCommand> shard) {
+	static Behavior<EntityCommand> create(LocalPlacement local, ActorDefinition type, ActorCodec codec,
+			ClusterFiles files, Executor executor, String key, ActorRef<ClusterSharding.ShardCommand> shard,
+			LocalOwners owners) {
 		String name = type.name();
-		ActorEntity entity = new ActorEntity(local, type, codec, files, executor, key);
+		ActorEntity entity = new ActorEntity(local, type, codec, files, executor, key, owners);
 		Duration checkEvery = Duration.ofMillis(Math.max(500, Math.min(30_000, local.sleepTimeout(type).toMillis() / 2)));
 		return Behaviors.withStash(STASH, (stash) -> Behaviors.withTimers((timers) -> Behaviors.setup((context) -> {
 			timers.startTimerWithFixedDelay(CheckAsleep.INSTANCE, checkEvery);
@@ -128,7 +139,10 @@ public final class ActorEntity {
 			.onMessage(Acquired.class, (acquired) -> {
 				this.generation = acquired.generation();
 				if (acquired.failure() == null && !handedOff) {
-					return stash.unstashAll(running(context));
+					Behavior<EntityCommand> running = stash.unstashAll(running(context));
+					// what waited is in the instance's mailbox: calls made on this node may now come straight in
+					this.gate = this.owners.open(this.name, this.key);
+					return running;
 				}
 				release();
 				Throwable failure = (acquired.failure() instanceof java.util.concurrent.CompletionException wrapped
@@ -184,17 +198,32 @@ public final class ActorEntity {
 			})
 			.onMessage(HandOff.class, (handOff) -> {
 				this.stats.handedOff();
+				closeGate();
 				return stopping(context);
 			})
 			.onMessage(CheckAsleep.class, (check) -> {
 				if (!this.passivating && this.connections.isEmpty() && this.shard != null
 						&& !this.local.inMemory(this.type, this.key)) {
 					this.passivating = true; // Pekko buffers what arrives until the entity stopped, then restarts it
+					closeGate();
 					this.shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
 				}
 				return Behaviors.same();
 			})
+			.onSignal(PostStop.class, (stopped) -> {
+				closeGate();
+				return Behaviors.same();
+			})
 			.build();
+	}
+
+	/** Calls made on this node take Pekko's path again (the entity is about to stop running its actor). */
+	private void closeGate() {
+		LocalOwners.Gate open = this.gate;
+		if (open != null) {
+			this.gate = null;
+			this.owners.close(this.name, this.key, open);
+		}
 	}
 
 	private Behavior<EntityCommand> stopping(ActorContext<EntityCommand> context) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.PekkoFutures;
@@ -38,9 +39,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Places instances with Pekko Cluster Sharding: one entity type per actor type ({@code actor-<name>}), entity id =
- * actor key. Every request is an ask to the entity, wherever it lives (this node included, so that ownership is
- * always Pekko's); {@code actor_moving} answers, given while a shard is handed off, are retried until the
- * request timeout.
+ * actor key. Every request is an ask to the entity, wherever it lives, so that ownership is always Pekko's; only a
+ * request for an actor whose entity runs on this node goes straight to the local runtime, through the entity's
+ * gate ({@link LocalOwners}), which the entity closes before it gives the actor up. WebSocket connections always
+ * go through the entity, which holds them. {@code actor_moving}
+ * answers, given while a shard is handed off, are retried until the request timeout.
  */
 public final class ShardedPlacement implements ActorPlacement {
 
@@ -65,6 +68,9 @@ public final class ShardedPlacement implements ActorPlacement {
 	private final Executor executor;
 
 	private @Nullable ClusterSharding sharding;
+
+	/** The entities of this node that run their actor: calls for them skip Pekko's ask. */
+	private final LocalOwners owners = new LocalOwners();
 
 	/**
 	 * Creates the placement; {@link #start()} registers one entity type per actor type.
@@ -99,7 +105,7 @@ public final class ShardedPlacement implements ActorPlacement {
 			EntityTypeKey<EntityCommand> type = EntityTypeKey.create(EntityCommand.class, "actor-" + definition.name());
 			this.types.put(definition.name(), type);
 			sharding.init(Entity.of(type, (context) -> ActorEntity.create(this.local, definition, this.codec,
-					this.files, this.executor, context.getEntityId(), context.getShard()))
+					this.files, this.executor, context.getEntityId(), context.getShard(), this.owners))
 				.withStopMessage(ActorEntity.HandOff.INSTANCE));
 		});
 		this.view.follow(this.types);
@@ -119,6 +125,10 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	@Override
 	public CompletableFuture<byte[]> call(ActionCall call) {
+		CompletableFuture<byte[]> direct = locally(call.type(), call.key(), () -> this.local.call(call));
+		if (direct != null) {
+			return direct;
+		}
 		byte[] json = (call.args() != null) ? this.codec.encode(call.args()) : null;
 		String principal = (call.principal() != null) ? call.principal().getName() : null;
 		Map<String, String> trace = trace(this.local.listener(), call.callerContext(), call.type().name(),
@@ -129,8 +139,31 @@ public final class ShardedPlacement implements ActorPlacement {
 			.thenApply((output) -> (output != null) ? output : "null".getBytes());
 	}
 
+	/**
+	 * Runs a request on this node's runtime if this node's entity runs the actor (through its open gate), as the
+	 * entity would: straight to the actor's mailbox.
+	 * @return the request's answer, or {@code null} if it must take Pekko's path
+	 */
+	private <T> @Nullable CompletableFuture<T> locally(ActorDefinition type, String key,
+			Supplier<CompletableFuture<T>> request) {
+		LocalOwners.Gate gate = this.owners.find(type.name(), key);
+		if (gate == null || !gate.enter()) {
+			return null;
+		}
+		try {
+			return request.get();
+		}
+		finally {
+			gate.leave();
+		}
+	}
+
 	@Override
 	public CompletableFuture<byte[]> enqueue(QueueCall call) {
+		CompletableFuture<byte[]> direct = locally(call.type(), call.key(), () -> this.local.enqueue(call));
+		if (direct != null) {
+			return direct;
+		}
 		byte[] json = (call.body() != null) ? this.codec.encode(call.body()) : null;
 		String principal = (call.principal() != null) ? call.principal().getName() : null;
 		EntityRequest.Kind kind = call.awaitConsumed() ? EntityRequest.Kind.ENQUEUE_AND_WAIT : EntityRequest.Kind.ENQUEUE;
@@ -141,6 +174,10 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	@Override
 	public CompletableFuture<ActorMetadata> create(ActorDefinition type, String key, @Nullable JsonNode input) {
+		CompletableFuture<ActorMetadata> direct = locally(type, key, () -> this.local.create(type, key, input));
+		if (direct != null) {
+			return direct;
+		}
 		byte[] json = (input != null) ? this.codec.encode(input) : null;
 		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.CREATE, null, json, null, null, Map.of(), replyTo))
 			.thenApply(this::metadata);
@@ -148,18 +185,30 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	@Override
 	public CompletableFuture<ActorMetadata> describe(ActorDefinition type, String key) {
+		CompletableFuture<ActorMetadata> direct = locally(type, key, () -> this.local.describe(type, key));
+		if (direct != null) {
+			return direct;
+		}
 		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESCRIBE, null, null, null, null, Map.of(), replyTo))
 			.thenApply(this::metadata);
 	}
 
 	@Override
 	public CompletableFuture<Void> destroy(ActorDefinition type, String key) {
+		CompletableFuture<Void> direct = locally(type, key, () -> this.local.destroy(type, key));
+		if (direct != null) {
+			return direct;
+		}
 		return ask(type, key, (replyTo) -> new EntityRequest(EntityRequest.Kind.DESTROY, null, null, null, null, Map.of(), replyTo))
 			.thenApply((output) -> null);
 	}
 
 	@Override
 	public CompletableFuture<Void> fireSchedules(ActorDefinition type, String key) {
+		CompletableFuture<Void> direct = locally(type, key, () -> this.local.fireSchedules(type, key));
+		if (direct != null) {
+			return direct;
+		}
 		return ask(type, key,
 				(replyTo) -> new EntityRequest(EntityRequest.Kind.FIRE_SCHEDULES, null, null, null, null, Map.of(),
 						replyTo))
