@@ -32,6 +32,9 @@ final class GroupCommit {
 
 	private static final Log logger = LogFactory.getLog(GroupCommit.class);
 
+	/** The confirmation of a commit confirmed as it returned. */
+	private static final CompletableFuture<Void> CONFIRMED = CompletableFuture.completedFuture(null);
+
 	private final ActorInstance instance;
 
 	private final List<Turn> turns = new ArrayList<>();
@@ -185,7 +188,7 @@ final class GroupCommit {
 			}
 		}
 		Held group = new Held(List.copyOf(this.turns), this.instance.queues().committed(), this.unconfirmed,
-				(confirmation != null) ? confirmation : CompletableFuture.completedFuture(null));
+				(confirmation != null) ? confirmation : CONFIRMED);
 		this.unconfirmed = null;
 		clear();
 		if (this.held.isEmpty() && group.confirmation.isDone()) {
