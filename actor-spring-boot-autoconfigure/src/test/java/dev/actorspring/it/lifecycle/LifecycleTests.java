@@ -79,11 +79,14 @@ class LifecycleTests {
 		await("the actor to stay awake for five sleep timeouts while its work runs").during(Duration.ofMillis(1500))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.recorder.sleeps("kept") == 0);
+		assertThat(this.recorder.sleeps("kept")).as("awake until the work ended").isZero();
 		this.recorder.work("kept").complete("done!");
+		// once the work ended the actor may sleep again after one sleep timeout (300 ms), before a slow machine has
+		// asked for the log: the log, not the sleeps, is what this step checks
 		await("the work's result to come back as an action").atMost(Duration.ofSeconds(10))
-			.until(() -> this.recorder.sleeps("kept") == 0 && client.call("sleeper", "kept", "log").toString().equals("[5]"));
+			.until(() -> client.call("sleeper", "kept", "log").toString().equals("[5]"));
 		await("the actor to fall asleep once its work ended").atMost(Duration.ofSeconds(15))
-			.until(() -> this.recorder.sleeps("kept") == 1);
+			.until(() -> this.recorder.sleeps("kept") >= 1);
 	}
 
 	@Test
