@@ -102,14 +102,14 @@ public final class ActorHttpServlet extends HttpServlet {
 				}
 				JsonNode args = wiring.requests().args(request);
 				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
-						request.getUserPrincipal(), idempotencyKey(request)), runtime.actionTimeout(route.name(), route.action()));
+						request.getUserPrincipal(), idempotencyKey(runtime, request)), runtime.actionTimeout(route.name(), route.action()));
 				writeOutput(response, output);
 			}
 			else if (route.kind() == ActorRoute.Kind.QUEUE) {
 				if (!"POST".equals(method)) {
 					throw routeError(runtime, request, true);
 				}
-				if (idempotencyKey(request) != null) {
+				if (request.getHeader(IDEMPOTENCY_KEY) != null) { // any, blank or repeated alike
 					ActorException refused = ActorErrors.idempotencyNotSupported("Publications to durable queues take "
 							+ "no Idempotency-Key yet: a retried publication is queued again.");
 					runtime.rejected(refused);
@@ -165,15 +165,20 @@ public final class ActorHttpServlet extends HttpServlet {
 		ServerHttpObservationFilter.findObservationContext(request).ifPresent((context) -> context.setPathPattern(pattern));
 	}
 
-	/** The request's {@code Idempotency-Key}, if it has one; two of them are refused. */
-	private static @Nullable String idempotencyKey(HttpServletRequest request) {
+	/**
+	 * The request's {@code Idempotency-Key}, if it has one; two of them are refused (and counted as rejected, as the
+	 * runtime counts the keys it refuses).
+	 */
+	private static @Nullable String idempotencyKey(ActorRuntime runtime, HttpServletRequest request) {
 		java.util.Enumeration<String> keys = request.getHeaders(IDEMPOTENCY_KEY);
 		if (keys == null || !keys.hasMoreElements()) {
 			return null;
 		}
 		String key = keys.nextElement();
 		if (keys.hasMoreElements()) {
-			throw ActorErrors.invalidIdempotencyKey("A request carries one Idempotency-Key at most.");
+			ActorException refused = ActorErrors.invalidIdempotencyKey("A request carries one Idempotency-Key at most.");
+			runtime.rejected(refused);
+			throw refused;
 		}
 		return key;
 	}

@@ -77,8 +77,17 @@ class MetricsTests {
 		await("the flaky schedule to fail twice").atMost(Duration.ofSeconds(15)).until(() -> delta(before, scrapeQuietly(client),
 				"actor_schedule_fired_total{actor_type=\"alarm\",outcome=\"failure\"}") >= 2);
 
+		HttpActorClient.Response twoKeys = client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create(client.base() + "/actors/counter/m1/actions/get"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", "a")
+			.header("Idempotency-Key", "b")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"args\":[]}")));
+		assertThat(twoKeys.status()).as(twoKeys.body()).isEqualTo(400);
+
 		Map<String, Double> after = scrape(client);
 		assertThat(delta(before, after, "actor_action_seconds_count{actor_action=\"increment\",actor_type=\"counter\",outcome=\"success\"}")).isEqualTo(3);
+		assertThat(delta(before, after, "actor_requests_rejected_total{reason=\"invalid_idempotency_key\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "actor_action_seconds_count{actor_action=\"refuse\",actor_type=\"counter\",outcome=\"client_error\"}")).isEqualTo(1);
 		assertThat(delta(before, after, "actor_action_seconds_count{actor_action=\"incrementThenFail\",actor_type=\"counter\",outcome=\"server_error\"}")).isEqualTo(1);
 		assertThat(after.keySet()).anyMatch((series) -> series.startsWith("actor_action_seconds_bucket{actor_action=\"increment\""));

@@ -135,6 +135,17 @@ class QueueTests {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"twice?\"}")));
 		assertThat(keyed.status()).as(keyed.body()).isEqualTo(501);
 		assertThat(keyed.json().get("code").asString()).isEqualTo("idempotency_not_supported");
+		for (String[] keys : new String[][] { { "" }, { "k-1", "k-2" } }) { // blank, and repeated: refused the same way
+			java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+				.newBuilder(java.net.URI.create(client.base() + "/actors/inbox/q10/queues/signed"))
+				.header("Content-Type", "application/json");
+			for (String key : keys) {
+				request.header("Idempotency-Key", key);
+			}
+			Response refused = client.send(request.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}")));
+			assertThat(refused.status()).as(refused.body()).isEqualTo(501);
+			assertThat(refused.json().get("code").asString()).isEqualTo("idempotency_not_supported");
+		}
 		assertThatThrownBy(() -> this.actors.get("inbox", "q10").withIdempotencyKey("k-2").enqueue("signed", "x").join())
 			.hasCauseInstanceOf(ActorException.class)
 			.cause()
