@@ -37,7 +37,7 @@ class PartitionTests extends ClusterTestSupport {
 	private static final Pattern CODE = Pattern.compile("\"code\":\"([a-z_]+)\"");
 
 	private static final Pattern NOTHING_RAN = Pattern
-		.compile("\"code\":\"(actor_moving|no_replica|takeover_incomplete)\"");
+		.compile("\"code\":\"(actor_moving|no_replica|takeover_incomplete|stopped)\"");
 
 	PartitionTests() {
 		super("partition");

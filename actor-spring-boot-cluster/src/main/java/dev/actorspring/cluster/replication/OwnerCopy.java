@@ -39,8 +39,8 @@ final class OwnerCopy {
 
 	private static final int WAL_HEADER = 32;
 
-	/** The largest database file a full copy takes (it is read into memory). */
-	private static final int MAX_FULL_COPY = Integer.MAX_VALUE - 64;
+	/** The most bytes of one file a shipment takes (it is read into memory). */
+	private static final int MAX_COPY = Integer.MAX_VALUE - 64;
 
 	/** The most bytes read into the next shipment before the instance waits for the one on its way. */
 	private static final int MAX_PENDING_BYTES = 8 * 1024 * 1024;
@@ -110,43 +110,50 @@ final class OwnerCopy {
 	 * @throws StateStoreException if the files could not be read (nothing was sent)
 	 */
 	CompletableFuture<Void> ship() {
-		if (this.lost) {
-			this.lost = false;
-			this.readFor = null;
-		}
 		ActorRef<Command> replica = this.target;
 		try {
-			long length = CopyFiles.length(this.wal);
-			byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
-			boolean full = replica == null || !replica.equals(this.readFor) || !Arrays.equals(header, this.readHeader)
-					|| length < this.readLength;
-			if (!full && length == this.readLength) {
-				return this.last;
-			}
-			if (replica == null) {
-				// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version (which
-				// a take-over compares with the copies elsewhere); the next replica gets a full copy
-				synchronized (this) {
-					this.version = new Version(this.version.generation(), this.version.seq() + 1);
+			for (;;) {
+				if (this.lost) {
+					this.lost = false;
+					this.readFor = null;
 				}
-				this.readFor = null;
-				this.last = CompletableFuture.completedFuture(null);
+				long length = CopyFiles.length(this.wal);
+				byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
+				boolean full = replica == null || !replica.equals(this.readFor)
+						|| !Arrays.equals(header, this.readHeader) || length < this.readLength;
+				if (!full && length == this.readLength) {
+					return this.last;
+				}
+				if (replica == null) {
+					// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version
+					// (which a take-over compares with the copies elsewhere); the next replica gets a full copy
+					synchronized (this) {
+						this.version = new Version(this.version.generation(), this.version.seq() + 1);
+					}
+					this.readFor = null;
+					this.last = CompletableFuture.completedFuture(null);
+					return this.last;
+				}
+				long from = full ? 0 : this.readLength;
+				if ((full && CopyFiles.length(this.db) > MAX_COPY) || length - from > MAX_COPY) {
+					throw new StateStoreException("Could not replicate " + this.db + ": a copy is limited to "
+							+ MAX_COPY + " bytes per file", null);
+				}
+				byte[] dbBytes = full ? CopyFiles.read(this.db, 0, MAX_COPY) : null;
+				byte[] walBytes = CopyFiles.read(this.wal, from, (int) (length - from));
+				if (walBytes.length != length - from) {
+					throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
+				}
+				CompletableFuture<Void> confirmation = add(replica, full, dbBytes, from, walBytes);
+				if (confirmation == null) {
+					continue; // the shipment before failed meanwhile: a delta would be refused, read a full copy
+				}
+				this.last = confirmation;
+				this.readFor = replica;
+				this.readHeader = header;
+				this.readLength = length;
 				return this.last;
 			}
-			if (full && CopyFiles.length(this.db) > MAX_FULL_COPY) {
-				throw new StateStoreException("Could not replicate " + this.db + ": a full copy is limited to "
-						+ MAX_FULL_COPY + " bytes", null);
-			}
-			byte[] dbBytes = full ? CopyFiles.read(this.db, 0, MAX_FULL_COPY) : null;
-			byte[] walBytes = CopyFiles.read(this.wal, full ? 0 : this.readLength, (int) (length - (full ? 0 : this.readLength)));
-			if (walBytes.length != length - (full ? 0 : this.readLength)) {
-				throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
-			}
-			this.last = add(replica, full, dbBytes, full ? 0 : this.readLength, walBytes);
-			this.readFor = replica;
-			this.readHeader = header;
-			this.readLength = length;
-			return this.last;
 		}
 		catch (IOException | RuntimeException ex) {
 			// nothing of this commit was read: the next shipment is a full copy
@@ -188,13 +195,20 @@ final class OwnerCopy {
 		this.files.recordOwner(this.actor, this.key, this.version);
 	}
 
-	/** Adds a commit's bytes to the next shipment (a full copy replaces what it held), and sends it if it may go. */
-	private CompletableFuture<Void> add(ActorRef<Command> replica, boolean full, byte @Nullable [] dbBytes,
+	/**
+	 * Adds a commit's bytes to the next shipment (a full copy replaces what it held), and sends it if it may go.
+	 * @return the commit's confirmation, or {@code null} for a delta when the shipment before failed meanwhile (a
+	 * full copy must be read instead)
+	 */
+	private @Nullable CompletableFuture<Void> add(ActorRef<Command> replica, boolean full, byte @Nullable [] dbBytes,
 			long walFrom, byte[] walBytes) {
 		Shipment toSend;
 		CompletableFuture<Void> confirmation;
 		CompletableFuture<Void> wait = null;
 		synchronized (this) {
+			if (this.lost && !full) {
+				return null;
+			}
 			Shipment pending = this.next;
 			if (pending == null || full) {
 				this.version = new Version(this.version.generation(), this.version.seq() + 1);
@@ -245,7 +259,7 @@ final class OwnerCopy {
 				acknowledged = acknowledged.thenCompose((ignored) -> this.files.replicate(shipment.replica, write));
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) { // whatever it is (out of memory): the shipment fails, the pipeline goes on
 			acknowledged = CompletableFuture.failedFuture(ex);
 		}
 		acknowledged.whenComplete((ignored, failure) -> shipped(shipment, started, failure));
@@ -257,6 +271,10 @@ final class OwnerCopy {
 			following = this.next;
 			this.next = null;
 			this.inFlight = (following != null && (failure == null || following.full)) ? following : null;
+			if (failure != null) {
+				// set under the lock: a delta read meanwhile is not added on top of it (add() refuses it)
+				this.lost = true;
+			}
 		}
 		if (failure == null) {
 			this.files.stats().replicated(shipment.full, System.nanoTime() - started);
@@ -265,7 +283,6 @@ final class OwnerCopy {
 		else {
 			// the replica may have applied (part of) it: its sequence number is used, and the next shipment read on
 			// the instance's turn is a full copy
-			this.lost = true;
 			this.files.stats().replicationFailed();
 			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
 					? failure.getCause() : failure;
@@ -328,11 +345,13 @@ final class OwnerCopy {
 			int offset = 0;
 			do {
 				int count = Math.min(FileService.CHUNK, bytes.length - offset);
-				byte[] chunk = Arrays.copyOfRange(bytes, offset, offset + count);
+				int start = offset;
 				long at = from + offset;
 				boolean last = offset + count >= bytes.length;
+				// each chunk is copied when it is sent, not all of them at once
 				writes.add((replyTo) -> new FileProtocol.ReplicaWrite(actor, key, this.version.generation(),
-						this.version.seq(), target, this.full, at, chunk, commit && last, replyTo));
+						this.version.seq(), target, this.full, at, Arrays.copyOfRange(bytes, start, start + count),
+						commit && last, replyTo));
 				offset += count;
 			}
 			while (offset < bytes.length);
@@ -340,7 +359,7 @@ final class OwnerCopy {
 
 
 		long size() {
-			return this.wal.size() + ((this.dbBytes != null) ? this.dbBytes.length : 0);
+			return (long) this.wal.size() + ((this.dbBytes != null) ? this.dbBytes.length : 0);
 		}
 
 	}

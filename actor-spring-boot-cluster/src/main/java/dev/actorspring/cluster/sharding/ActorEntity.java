@@ -140,8 +140,10 @@ public final class ActorEntity {
 				this.generation = acquired.generation();
 				if (acquired.failure() == null && !handedOff) {
 					Behavior<EntityCommand> running = stash.unstashAll(running(context));
-					// what waited is in the instance's mailbox: calls made on this node may now come straight in
-					this.gate = this.owners.open(this.name, this.key);
+					if (!this.passivating) { // a check among what waited may have asked for passivation already
+						// what waited is in the instance's mailbox: calls made on this node may now come straight in
+						this.gate = this.owners.open(this.name, this.key);
+					}
 					return running;
 				}
 				release();

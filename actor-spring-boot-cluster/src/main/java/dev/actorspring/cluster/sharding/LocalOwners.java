@@ -68,6 +68,11 @@ final class LocalOwners {
 			}
 		}
 
+		/** Whether the gate lets nobody in any more. */
+		boolean closing() {
+			return this.state.get() < 0;
+		}
+
 		/** A call that {@link #enter() entered} is in the instance's mailbox (or failed). */
 		void leave() {
 			this.state.decrementAndGet();

@@ -31,9 +31,11 @@ import dev.actorspring.runtime.placement.ConnectionSink;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -244,7 +246,8 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	private CompletableFuture<byte @Nullable []> attempt(EntityTypeKey<EntityCommand> type, String key,
 			Function<ActorRef<EntityReply>, EntityCommand> request, long deadline) {
-		Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+		long started = System.nanoTime();
+		Duration left = Duration.ofNanos(Math.max(1, deadline - started));
 		return reply(sharding().entityRefFor(type, key).<EntityReply>ask(request::apply, left))
 			.exceptionallyCompose((failure) -> {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
@@ -254,8 +257,21 @@ public final class ShardedPlacement implements ActorPlacement {
 							CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS))
 						.thenCompose((ignored) -> attempt(type, key, request, deadline));
 				}
+				if (cause instanceof ActorException error && "action_timed_out".equals(error.code())
+						&& System.nanoTime() - started < left.toNanos() / 2 && leftCluster()) {
+					// a node that was downed or is leaving asks a shard region that has stopped: the ask fails long
+					// before its timeout and nothing ran, which a timeout would not tell the caller
+					return CompletableFuture.failedFuture(ActorErrors.stopped());
+				}
 				return CompletableFuture.failedFuture(cause);
 			});
+	}
+
+	/** Whether this node is no longer an up member of the cluster (it leaves, or was downed). */
+	private boolean leftCluster() {
+		MemberStatus status = Cluster.get(this.system).selfMember().status();
+		return !status.equals(MemberStatus.up()) && !status.equals(MemberStatus.weaklyUp())
+				&& !status.equals(MemberStatus.joining());
 	}
 
 	/** An entity's answer as the output, or the error it carries, or {@code action_timed_out}. */

@@ -30,6 +30,11 @@ class LocalOwnersTests {
 			owners.close("counter", "k", gate);
 		});
 		assertThat(closing.await(10, TimeUnit.SECONDS)).isTrue();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (!gate.closing() && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(gate.closing()).isTrue();
 		Thread.sleep(200);
 		assertThat(closed).as("a call is still inside").isNotDone();
 		assertThat(gate.enter()).as("nobody else gets in once it closes").isFalse();
