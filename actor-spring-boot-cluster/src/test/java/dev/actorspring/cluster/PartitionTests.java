@@ -111,6 +111,7 @@ class PartitionTests extends ClusterTestSupport {
 					}
 					catch (java.io.IOException ex) {
 						unknown.computeIfAbsent(key, (k) -> new AtomicLong()).incrementAndGet();
+						unknownWhy.computeIfAbsent("connection broken", (k) -> new AtomicLong()).incrementAndGet();
 					}
 				}
 				return null;

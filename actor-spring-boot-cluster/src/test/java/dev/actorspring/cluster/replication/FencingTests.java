@@ -35,6 +35,13 @@ class FencingTests {
 
 	private ActorSystem<Void> system;
 
+	/** A node's file service over a catalog and the copies of a data directory, in an actor system of its own. */
+	private ActorRef<Command> fileService(CopyCatalog catalog, SqliteFileLayout layout) {
+		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
+				"WARNING")));
+		return this.system.systemActorOf(FileService.create(catalog, new CopyFiles(layout)), "files", Props.empty());
+	}
+
 	@AfterEach
 	void stop() {
 		if (this.system != null) {
@@ -44,12 +51,9 @@ class FencingTests {
 
 	@Test
 	void aReplicaRefusesTheWritesOfAFormerOwnerOnceANewerGenerationWasAnnounced() throws Exception {
-		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
-				"WARNING")));
 		SqliteFileLayout layout = new SqliteFileLayout(this.dataDir);
 		CopyCatalog catalog = new CopyCatalog(this.dataDir);
-		ActorRef<Command> service = this.system.systemActorOf(FileService.create(catalog, new CopyFiles(layout)),
-				"files", Props.empty());
+		ActorRef<Command> service = fileService(catalog, layout);
 		byte[] frames = "frames of generation 1".getBytes();
 
 		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
@@ -89,12 +93,9 @@ class FencingTests {
 	 */
 	@Test
 	void aReplicaAppliesADeltaOnlyOnTopOfTheGroupBeforeIt() throws Exception {
-		this.system = ActorSystem.create(Behaviors.empty(), "fencing", ConfigFactory.parseMap(Map.of("pekko.loglevel",
-				"WARNING")));
 		SqliteFileLayout layout = new SqliteFileLayout(this.dataDir);
 		CopyCatalog catalog = new CopyCatalog(this.dataDir);
-		ActorRef<Command> service = this.system.systemActorOf(FileService.create(catalog, new CopyFiles(layout)),
-				"files", Props.empty());
+		ActorRef<Command> service = fileService(catalog, layout);
 		Path wal = new CopyFiles(layout).file("counter", "k", Role.REPLICA, FileProtocol.WAL);
 
 		Ack noCopy = ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 1,
