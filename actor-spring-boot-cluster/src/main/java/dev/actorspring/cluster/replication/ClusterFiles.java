@@ -213,8 +213,13 @@ public final class ClusterFiles {
 			}
 		}
 		Version tombstone = destroyed;
-		if (askAll(stale, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key, tombstone.generation(),
-				tombstone.seq(), replyTo), this.timeout).contains(null)) {
+		List<@Nullable Ack> dropped = askAll(stale, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
+				tombstone.generation(), tombstone.seq(), replyTo), this.timeout);
+		boolean undropped = false;
+		for (int i = 0; i < stale.size(); i++) {
+			undropped |= dropped.get(i) == null && !gone(stale.get(i));
+		}
+		if (undropped) {
 			throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "
 					+ actor + "/" + key + " could not be dropped; try again.");
 		}
@@ -291,13 +296,40 @@ public final class ClusterFiles {
 		// takeover_incomplete (try again) before the request itself times out
 		Duration wait = this.timeout.dividedBy(3);
 		List<@Nullable CopyInfo> answers = askAll(nodes, message, wait);
-		int silent = answers.indexOf(null);
-		if (silent >= 0) {
-			throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
-					+ nodes.get(silent).path().address() + " did not answer within " + wait
-					+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
+		List<CopyInfo> copies = new ArrayList<>();
+		for (int i = 0; i < nodes.size(); i++) {
+			CopyInfo answer = answers.get(i);
+			if (answer == null && !gone(nodes.get(i))) {
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
+						+ nodes.get(i).path().address() + " did not answer within " + wait
+						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
+			}
+			// a member that left (its shards were handed off) or became unreachable while asked counts as it would
+			// have before the question: as holding nothing this take-over waits for
+			copies.add((answer != null) ? answer : new CopyInfo(FileProtocol.NO_COPY, 0, 0, 0));
 		}
-		return answers.stream().map(java.util.Objects::requireNonNull).toList();
+		return copies;
+	}
+
+	/**
+	 * Whether a node no longer counts for a take-over: it is not a member any more, or it is exiting, down or
+	 * unreachable, as a member already was when {@link #liveServices} left it out.
+	 */
+	private boolean gone(ActorRef<Command> node) {
+		Address address = node.path().address();
+		if (node.equals(this.self) || !address.hasGlobalScope()) {
+			return false;
+		}
+		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
+		for (org.apache.pekko.cluster.Member member : state.getMembers()) {
+			if (member.address().equals(address)) {
+				MemberStatus status = member.status();
+				boolean live = status == MemberStatus.up() || status == MemberStatus.leaving()
+						|| status == MemberStatus.joining() || status == MemberStatus.weaklyUp();
+				return !live || state.getUnreachable().contains(member);
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -310,20 +342,38 @@ public final class ClusterFiles {
 		for (ActorRef<Command> node : nodes) {
 			replies.add(AskPattern.ask(node, message::apply, wait, this.system.scheduler()));
 		}
+		long deadline = System.nanoTime() + wait.toNanos() + TimeUnit.SECONDS.toNanos(1);
 		List<@Nullable T> answers = new ArrayList<>();
-		for (CompletionStage<T> reply : replies) {
+		for (int i = 0; i < replies.size(); i++) {
+			answers.add(await(replies.get(i).toCompletableFuture(), nodes.get(i), deadline));
+		}
+		return answers;
+	}
+
+	/**
+	 * One node's answer, or {@code null} if it did not come by the deadline, or the node is {@link #gone} (left
+	 * the cluster while asked: a node that exits after handing its shards off never answers what reached it late,
+	 * and waiting the whole round for it would pause the take-overs it caused).
+	 */
+	private <T> @Nullable T await(CompletableFuture<T> reply, ActorRef<Command> node, long deadline) {
+		while (true) {
+			long left = deadline - System.nanoTime();
 			try {
-				answers.add(reply.toCompletableFuture().get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS));
+				return reply.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new StateStoreException("Interrupted while waiting for the other nodes", ex);
 			}
+			catch (java.util.concurrent.TimeoutException ex) {
+				if (left <= 0 || gone(node)) {
+					return null;
+				}
+			}
 			catch (Exception ex) {
-				answers.add(null);
+				return null;
 			}
 		}
-		return answers;
 	}
 
 	private static Version version(CopyInfo info) {

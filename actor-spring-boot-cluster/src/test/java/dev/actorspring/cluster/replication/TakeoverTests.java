@@ -61,46 +61,20 @@ class TakeoverTests {
 		}
 	}
 
+	/** The holder's file service, its catalog, and whether it is silent. */
+	private record Holder(ActorRef<Command> service, CopyCatalog catalog, AtomicBoolean silent) {
+	}
+
 	@Test
 	void aSilentMemberFailsTheTakeOverInsteadOfCountingAsNoCopy() throws Exception {
-		this.owner = ActorSystem.create(Behaviors.empty(), "files", config());
-		this.holder = ActorSystem.create(Behaviors.empty(), "files", config());
-		Cluster.get(this.owner).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
-		Cluster.get(this.holder).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
-
-		// the holder's file service, silent while asked to be
-		SqliteFileLayout holderLayout = new SqliteFileLayout(Files.createDirectories(this.dir.resolve("holder")));
-		CopyCatalog holderCatalog = new CopyCatalog(holderLayout.dataDir());
-		ActorRef<Command> service = this.holder.systemActorOf(FileService.create(holderCatalog,
-				new CopyFiles(holderLayout)), "actor-files-real", Props.empty());
-		AtomicBoolean silent = new AtomicBoolean(true);
-		ActorRef<Command> front = this.holder.systemActorOf(silentWhile(silent, service), "actor-files", Props.empty());
-		this.holder.receptionist().tell(Receptionist.register(FileService.KEY, front));
-		// the newest copy of counter/k: a replica of generation 1 at commit 5, on the holder only
+		ClusterFiles files = new ClusterFiles(this.owner = ActorSystem.create(Behaviors.empty(), "files", config()),
+				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))), Duration.ofSeconds(1),
+				new ClusterStats(), 2);
+		Holder holder = silentHolder();
+		CopyCatalog holderCatalog = holder.catalog();
+		AtomicBoolean silent = holder.silent();
 		byte[] database = "the database".getBytes();
 		byte[] log = "the log, five commits".getBytes();
-		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
-				FileProtocol.DB, true, 0, database, false, replyTo)).ok()).isTrue();
-		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
-				FileProtocol.WAL, true, 0, log, true, replyTo)).ok()).isTrue();
-
-		SqliteFileLayout ownerLayout = new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner")));
-		ClusterFiles files = new ClusterFiles(this.owner, ownerLayout, Duration.ofSeconds(1),
-				new ClusterStats(), 2);
-		awaitMembersUp();
-		// the front stands for the holder's service: the real one (which registers itself) is withdrawn once seen
-		long deadline = System.nanoTime() + 30_000_000_000L;
-		while (servicesSeenByOwner().size() < 3 && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		this.holder.receptionist().tell(Receptionist.deregister(FileService.KEY, service));
-		while (!servicesSeenByOwner().equals(Set.of("actor-files@" + addressOf(this.owner), "actor-files@"
-				+ addressOf(this.holder))) && System.nanoTime() < deadline) {
-			Thread.sleep(50);
-		}
-		assertThat(servicesSeenByOwner()).as("the file services the owner knows")
-			.containsExactlyInAnyOrder("actor-files@" + addressOf(this.owner), "actor-files@" + addressOf(this.holder));
-		Thread.sleep(500); // the owner's ClusterFiles gets the same listing
 
 		// silent: refused, retryable, and nothing taken (before, this answered a first version: a fresh actor)
 		assertThatThrownBy(() -> files.acquire("counter", "k")).isInstanceOfSatisfying(StateStoreException.class,
@@ -129,6 +103,64 @@ class TakeoverTests {
 		assertThat(holderCatalog.dropped("counter", "k")).as("the holder's tombstone").isEqualTo(new Version(2, 6));
 		files.close();
 		holderCatalog.close();
+	}
+
+	/**
+	 * Starts the second node, whose file service holds the newest copy of counter/k (a replica of generation 1 at
+	 * commit 5) behind a front that stays silent while asked to, and waits until the owner knows only that front.
+	 */
+	private Holder silentHolder() throws Exception {
+		this.holder = ActorSystem.create(Behaviors.empty(), "files", config());
+		Cluster.get(this.owner).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
+		Cluster.get(this.holder).manager().tell(Join.create(Cluster.get(this.owner).selfMember().address()));
+		SqliteFileLayout holderLayout = new SqliteFileLayout(Files.createDirectories(this.dir.resolve("holder")));
+		CopyCatalog holderCatalog = new CopyCatalog(holderLayout.dataDir());
+		ActorRef<Command> service = this.holder.systemActorOf(FileService.create(holderCatalog,
+				new CopyFiles(holderLayout)), "actor-files-real", Props.empty());
+		AtomicBoolean silent = new AtomicBoolean(true);
+		ActorRef<Command> front = this.holder.systemActorOf(silentWhile(silent, service), "actor-files", Props.empty());
+		this.holder.receptionist().tell(Receptionist.register(FileService.KEY, front));
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
+				FileProtocol.DB, true, 0, "the database".getBytes(), false, replyTo)).ok()).isTrue();
+		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
+				FileProtocol.WAL, true, 0, "the log, five commits".getBytes(), true, replyTo)).ok()).isTrue();
+		awaitMembersUp();
+		// the front stands for the holder's service: the real one (which registers itself) is withdrawn once seen
+		long deadline = System.nanoTime() + 30_000_000_000L;
+		while (servicesSeenByOwner().size() < 3 && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		this.holder.receptionist().tell(Receptionist.deregister(FileService.KEY, service));
+		while (!servicesSeenByOwner().equals(Set.of("actor-files@" + addressOf(this.owner), "actor-files@"
+				+ addressOf(this.holder))) && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(servicesSeenByOwner()).as("the file services the owner knows")
+			.containsExactlyInAnyOrder("actor-files@" + addressOf(this.owner), "actor-files@" + addressOf(this.holder));
+		Thread.sleep(500); // the owner's ClusterFiles gets the same listing
+		return new Holder(service, holderCatalog, silent);
+	}
+
+	/**
+	 * A member that leaves the cluster while a take-over waits for its answer (a node that exits after handing its
+	 * shards off never answers what reached it late) stops being waited for: the take-over goes on at once, as it
+	 * would have had the member left before it began, instead of being refused when the whole round ran out.
+	 */
+	@Test
+	void aMemberThatLeavesWhileAskedIsNotWaitedFor() throws Exception {
+		ClusterFiles files = new ClusterFiles(this.owner = ActorSystem.create(Behaviors.empty(), "files", config()),
+				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))), Duration.ofSeconds(60),
+				new ClusterStats(), 2);
+		Holder holder = silentHolder();
+		java.util.concurrent.CompletableFuture<Long> acquired = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> files.acquire("counter", "k"));
+		Thread.sleep(500);
+		assertThat(acquired).as("waiting for the silent member").isNotDone();
+		Cluster.get(this.holder).manager().tell(org.apache.pekko.cluster.typed.Leave.create(Cluster.get(this.holder).selfMember().address()));
+		// a round lasts 20 s here (a third of the timeout): refused after it, before the fix
+		assertThat(acquired.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("the generation taken").isEqualTo(1);
+		files.close();
+		holder.catalog().close();
 	}
 
 	private Set<String> servicesSeenByOwner() throws Exception {
