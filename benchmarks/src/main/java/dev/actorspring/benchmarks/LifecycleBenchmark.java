@@ -23,7 +23,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * What JMH's steady-state modes do not capture, each next to a baseline of the same run: the latency of a sleeping
- * actor's first action (against opening an existing SQLite file and reading one row) and of creating an actor
+ * actor's first action (against opening an existing SQLite file and reading one row, and against the same work as
+ * that action in raw JDBC: open, read, update, commit) and of creating an actor
  * (against creating a SQLite file with one row), over 10,000 distinct actors; the heap used by 100,000 awake
  * actors and by the same actors asleep; and fire-and-forget {@code tell} throughput (against handing the same
  * work to a bare {@link ForkJoinPool}). Run by {@code benchmarks/run-in-process.sh}.
@@ -95,14 +96,50 @@ public final class LifecycleBenchmark {
 			}
 			rawOpen[i] = System.nanoTime() - started;
 		}
+		// the work of a wake whose first action writes, in raw JDBC with the store's settings: open the file, read the
+		// row, change it, commit; at most 256 files open (the oldest closed, outside the timing, as the runtime's
+		// closer thread does)
+		long[] rawWake = new long[count];
+		org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+		config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+		config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+		config.setBusyTimeout(5000);
+		config.setJournalSizeLimit(0);
+		java.util.ArrayDeque<Connection> open = new java.util.ArrayDeque<>();
+		for (int i = 0; i < count; i++) {
+			long started = System.nanoTime();
+			Connection connection = config.createConnection("jdbc:sqlite:" + raw.resolve(i + ".db"));
+			try (PreparedStatement select = connection.prepareStatement("SELECT state FROM t WHERE id = 1");
+					ResultSet rows = select.executeQuery()) {
+				rows.next();
+				rows.getBytes(1);
+			}
+			try (Statement statement = connection.createStatement();
+					PreparedStatement update = connection.prepareStatement("UPDATE t SET state = ? WHERE id = 1")) {
+				statement.execute("BEGIN IMMEDIATE");
+				update.setBytes(1, "{\"count\":2}".getBytes());
+				update.executeUpdate();
+				statement.execute("COMMIT");
+			}
+			rawWake[i] = System.nanoTime() - started;
+			open.add(connection);
+			if (open.size() > 256) {
+				open.poll().close();
+			}
+		}
+		for (Connection connection : open) {
+			connection.close();
+		}
 		System.out.printf("%nLatency over %,d distinct actors (sequential, ms):%n", count);
 		System.out.printf("%-58s %8s %8s%n", "", "p50", "p99");
 		row("baseline: open an existing SQLite file, read one row", rawOpen);
+		row("baseline: open one, read, update, commit (256 kept open)", rawWake);
 		row("wake: first action of a sleeping actor", wake);
 		row("baseline: create a SQLite file with one row", rawCreate);
 		row("create: first action of a new actor", create);
-		System.out.printf("ratios: wake p50 %.2fx the open baseline; create p50 %.2fx the create baseline%n",
-				percentile(wake, 50) / percentile(rawOpen, 50), percentile(create, 50) / percentile(rawCreate, 50));
+		System.out.printf("ratios: wake p50 %.2fx the open baseline, %.2fx the open-and-write baseline; create p50 %.2fx "
+				+ "the create baseline%n", percentile(wake, 50) / percentile(rawOpen, 50),
+				percentile(wake, 50) / percentile(rawWake, 50), percentile(create, 50) / percentile(rawCreate, 50));
 	}
 
 	private static void memory(int count) throws Exception {
