@@ -57,7 +57,11 @@ final class CopyFiles {
 
 	/** Writes bytes at an offset; {@code truncate} first cuts the file to that offset. */
 	static void write(Path file, long offset, byte[] bytes, boolean truncate) throws IOException {
-		Files.createDirectories(file.getParent());
+		// checked first: Files.createDirectories on an existing directory throws (and catches) two exceptions, on
+		// every replicated write
+		if (!Files.isDirectory(file.getParent())) {
+			Files.createDirectories(file.getParent());
+		}
 		try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
 			if (truncate) {
 				out.setLength(offset);
