@@ -139,8 +139,17 @@ final class OwnerCopy {
 					throw new StateStoreException("Could not replicate " + this.db + ": a copy is limited to "
 							+ MAX_COPY + " bytes per file", null);
 				}
-				byte[] dbBytes = full ? CopyFiles.read(this.db, 0, MAX_COPY) : null;
-				byte[] walBytes = CopyFiles.read(this.wal, from, (int) (length - from));
+				byte[] dbBytes;
+				byte[] walBytes;
+				try {
+					dbBytes = full ? CopyFiles.read(this.db, 0, MAX_COPY) : null;
+					walBytes = CopyFiles.read(this.wal, from, (int) (length - from));
+				}
+				catch (OutOfMemoryError ex) { // one allocation the size of the file: the heap itself is fine
+					throw new StateStoreException("Could not replicate " + this.db + ": a copy of "
+							+ (full ? CopyFiles.length(this.db) : 0) + " + " + (length - from)
+							+ " bytes does not fit in the heap", null);
+				}
 				if (walBytes.length != length - from) {
 					throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
 				}
