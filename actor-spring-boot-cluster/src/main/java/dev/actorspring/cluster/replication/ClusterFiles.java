@@ -105,7 +105,9 @@ public final class ClusterFiles {
 	 * Makes this node's copy of an actor's file the newest one before it opens there: fences every reachable node
 	 * with a generation above any known, then fetches the newest copy if this node's own is older. Every member up
 	 * and reachable must answer both rounds: one that stays silent may hold the newest copy, so the take-over is
-	 * refused (and tried again by the next request) rather than made from an older copy or from none.
+	 * refused (and tried again by the next request) rather than made from an older copy or from none. Only a member
+	 * that exits or is downed while asked stops being waited for, unless it told the first round of a copy newer
+	 * than any the members still answering hold.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @return this node's new generation of the actor (the fence it announced)
@@ -114,13 +116,15 @@ public final class ClusterFiles {
 	public long acquire(String actor, String key) {
 		List<ActorRef<Command>> nodes = liveServices(actor, key);
 		long highest = 0;
-		for (CopyInfo info : askEvery(nodes, actor, key,
-				(replyTo) -> new FileProtocol.Inquire(actor, key, replyTo))) {
+		List<CopyInfo> inquired = askEvery(nodes, actor, key,
+				(replyTo) -> new FileProtocol.Inquire(actor, key, replyTo), null);
+		for (CopyInfo info : inquired) {
 			highest = Math.max(highest, Math.max(info.generation(), info.fence()));
 		}
 		long generation = highest + 1;
+		// a node that left between the rounds is not waited for, unless it told of the newest copy
 		List<CopyInfo> fenced = askEvery(nodes, actor, key,
-				(replyTo) -> new FileProtocol.Fence(actor, key, generation, this.claimant, replyTo));
+				(replyTo) -> new FileProtocol.Fence(actor, key, generation, this.claimant, replyTo), inquired);
 		if (contested(fenced, generation, this.claimant)) {
 			// another take-over of this actor announced a newer generation, or the same one first: that one owns it
 			throw StateStoreException.refused("takeover_incomplete", "Not taken over: another node is taking "
@@ -291,7 +295,7 @@ public final class ClusterFiles {
 	 * @throws StateStoreException refused {@code takeover_incomplete} if one does not answer in time
 	 */
 	private List<CopyInfo> askEvery(List<ActorRef<Command>> nodes, String actor, String key,
-			Function<ActorRef<CopyInfo>, Command> message) {
+			Function<ActorRef<CopyInfo>, Command> message, @Nullable List<CopyInfo> inquired) {
 		// a third of the request timeout per round: a silent member makes the caller's request fail with
 		// takeover_incomplete (try again) before the request itself times out
 		Duration wait = this.timeout.dividedBy(3);
@@ -299,21 +303,42 @@ public final class ClusterFiles {
 		List<CopyInfo> copies = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			CopyInfo answer = answers.get(i);
-			if (answer == null && !gone(nodes.get(i))) {
+			if (answer == null && (!gone(nodes.get(i)) || holdsNewest(inquired, answers, i))) {
 				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
 						+ nodes.get(i).path().address() + " did not answer within " + wait
 						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
 			}
-			// a member that left (its shards were handed off) or became unreachable while asked counts as it would
-			// have before the question: as holding nothing this take-over waits for
+			// a member that left while asked (its shards were handed off, or the cluster downed it) counts as it
+			// would have, had it left before the question: as holding nothing this take-over waits for
 			copies.add((answer != null) ? answer : new CopyInfo(FileProtocol.NO_COPY, 0, 0, 0));
 		}
 		return copies;
 	}
 
 	/**
-	 * Whether a node no longer counts for a take-over: it is not a member any more, or it is exiting, down or
-	 * unreachable, as a member already was when {@link #liveServices} left it out.
+	 * Whether the node answered the first round with a copy that no node answering this round holds as new: the
+	 * take-over cannot go on without it.
+	 */
+	private static boolean holdsNewest(@Nullable List<CopyInfo> inquired, List<@Nullable CopyInfo> answers, int node) {
+		if (inquired == null || inquired.get(node).role() == FileProtocol.NO_COPY) {
+			return false;
+		}
+		Version its = version(inquired.get(node));
+		for (int other = 0; other < inquired.size(); other++) {
+			CopyInfo info = inquired.get(other);
+			if (other != node && answers.get(other) != null && info.role() != FileProtocol.NO_COPY
+					&& version(info).compareTo(its) >= 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether a node no longer counts for a take-over: it is not a member any more, or it is exiting or down, as a
+	 * member already was when {@link #liveServices} left it out. A member that is only unreachable still counts
+	 * (it may be in a long pause, holding the newest copy): the take-over waits for it, and is refused if it stays
+	 * silent.
 	 */
 	private boolean gone(ActorRef<Command> node) {
 		Address address = node.path().address();
@@ -326,7 +351,7 @@ public final class ClusterFiles {
 				MemberStatus status = member.status();
 				boolean live = status == MemberStatus.up() || status == MemberStatus.leaving()
 						|| status == MemberStatus.joining() || status == MemberStatus.weaklyUp();
-				return !live || state.getUnreachable().contains(member);
+				return !live;
 			}
 		}
 		return true;

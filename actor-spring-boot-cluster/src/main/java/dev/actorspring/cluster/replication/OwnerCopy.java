@@ -153,7 +153,15 @@ final class OwnerCopy {
 				if (walBytes.length != length - from) {
 					throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
 				}
-				CompletableFuture<Void> confirmation = add(replica, full, dbBytes, from, walBytes);
+				CompletableFuture<Void> confirmation;
+				try {
+					confirmation = add(replica, full, dbBytes, from, walBytes);
+				}
+				catch (OutOfMemoryError ex) { // growing the next shipment: it is left as it was (the buffer grows
+					// before it is written to); a sequence number may be used up, and the next shipment is a full copy
+					throw new StateStoreException("Could not replicate " + this.db + ": the next shipment does not "
+							+ "fit in the heap", null);
+				}
 				if (confirmation == null) {
 					continue; // the shipment before failed meanwhile: a delta would be refused, read a full copy
 				}
