@@ -218,7 +218,7 @@ public final class ClusterFiles {
 		}
 		Version tombstone = destroyed;
 		List<@Nullable Ack> dropped = askAll(stale, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
-				tombstone.generation(), tombstone.seq(), replyTo), this.timeout);
+				tombstone.generation(), tombstone.seq(), replyTo), this.timeout, this::gone);
 		boolean undropped = false;
 		for (int i = 0; i < stale.size(); i++) {
 			undropped |= dropped.get(i) == null && !gone(stale.get(i));
@@ -299,7 +299,7 @@ public final class ClusterFiles {
 		// a third of the request timeout per round: a silent member makes the caller's request fail with
 		// takeover_incomplete (try again) before the request itself times out
 		Duration wait = this.timeout.dividedBy(3);
-		List<@Nullable CopyInfo> answers = askAll(nodes, message, wait);
+		List<@Nullable CopyInfo> answers = askAll(nodes, message, wait, this::gone);
 		List<CopyInfo> copies = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			CopyInfo answer = answers.get(i);
@@ -357,12 +357,25 @@ public final class ClusterFiles {
 		return true;
 	}
 
+	/** Whether this node sees the node's member as unreachable now. */
+	private boolean unreachable(ActorRef<Command> node) {
+		Address address = node.path().address();
+		for (org.apache.pekko.cluster.Member member : this.cluster.state().getUnreachable()) {
+			if (member.address().equals(address)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/**
 	 * Sends the message to every node at once and waits for the answers.
-	 * @return the answers in the order of the nodes, {@code null} where a node did not answer within the wait
+	 * @param givenUp whether a node that has not answered yet stops being waited for (checked every 100 ms)
+	 * @return the answers in the order of the nodes, {@code null} where a node did not answer within the wait or was
+	 * given up
 	 */
 	private <T> List<@Nullable T> askAll(List<ActorRef<Command>> nodes, Function<ActorRef<T>, Command> message,
-			Duration wait) {
+			Duration wait, java.util.function.Predicate<ActorRef<Command>> givenUp) {
 		List<CompletionStage<T>> replies = new ArrayList<>();
 		for (ActorRef<Command> node : nodes) {
 			replies.add(AskPattern.ask(node, message::apply, wait, this.system.scheduler()));
@@ -370,7 +383,7 @@ public final class ClusterFiles {
 		long deadline = System.nanoTime() + wait.toNanos() + TimeUnit.SECONDS.toNanos(1);
 		List<@Nullable T> answers = new ArrayList<>();
 		for (int i = 0; i < replies.size(); i++) {
-			answers.add(await(replies.get(i).toCompletableFuture(), nodes.get(i), deadline));
+			answers.add(await(replies.get(i).toCompletableFuture(), nodes.get(i), deadline, givenUp));
 		}
 		return answers;
 	}
@@ -380,7 +393,8 @@ public final class ClusterFiles {
 	 * the cluster while asked: a node that exits after handing its shards off never answers what reached it late,
 	 * and waiting the whole round for it would pause the take-overs it caused).
 	 */
-	private <T> @Nullable T await(CompletableFuture<T> reply, ActorRef<Command> node, long deadline) {
+	private <T> @Nullable T await(CompletableFuture<T> reply, ActorRef<Command> node, long deadline,
+			java.util.function.Predicate<ActorRef<Command>> givenUp) {
 		while (true) {
 			long left = deadline - System.nanoTime();
 			try {
@@ -391,7 +405,7 @@ public final class ClusterFiles {
 				throw new StateStoreException("Interrupted while waiting for the other nodes", ex);
 			}
 			catch (java.util.concurrent.TimeoutException ex) {
-				if (left <= 0 || gone(node)) {
+				if (left <= 0 || givenUp.test(node)) {
 					return null;
 				}
 			}
@@ -612,8 +626,10 @@ public final class ClusterFiles {
 		// this node's own file is deleted by the store; a late Drop of its own could hit the actor created again
 		List<ActorRef<Command>> nodes = new ArrayList<>(this.services);
 		nodes.remove(this.self);
+		// a node that is or becomes unreachable is not waited for: one other node's tombstone is enough
 		List<@Nullable Ack> acks = askAll(nodes, (ActorRef<Ack> replyTo) -> new FileProtocol.Drop(actor, key,
-				destroyed.generation(), destroyed.seq(), replyTo), this.timeout);
+				destroyed.generation(), destroyed.seq(), replyTo), this.timeout,
+				(node) -> gone(node) || unreachable(node));
 		int others = 0;
 		for (int i = 0; i < nodes.size(); i++) {
 			Ack ack = acks.get(i);

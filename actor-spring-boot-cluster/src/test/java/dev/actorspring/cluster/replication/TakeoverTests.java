@@ -67,9 +67,7 @@ class TakeoverTests {
 
 	@Test
 	void aSilentMemberFailsTheTakeOverInsteadOfCountingAsNoCopy() throws Exception {
-		ClusterFiles files = new ClusterFiles(this.owner = ActorSystem.create(Behaviors.empty(), "files", config()),
-				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))), Duration.ofSeconds(1),
-				new ClusterStats(), 2);
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(1));
 		Holder holder = silentHolder();
 		CopyCatalog holderCatalog = holder.catalog();
 		AtomicBoolean silent = holder.silent();
@@ -148,14 +146,9 @@ class TakeoverTests {
 	 */
 	@Test
 	void aMemberThatLeavesWhileAskedIsNotWaitedFor() throws Exception {
-		ClusterFiles files = new ClusterFiles(this.owner = ActorSystem.create(Behaviors.empty(), "files", config()),
-				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))), Duration.ofSeconds(60),
-				new ClusterStats(), 2);
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(60));
 		Holder holder = silentHolder();
-		java.util.concurrent.CompletableFuture<Long> acquired = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> files.acquire("counter", "k"));
-		Thread.sleep(500);
-		assertThat(acquired).as("waiting for the silent member").isNotDone();
+		java.util.concurrent.CompletableFuture<Long> acquired = acquiring(files);
 		Cluster.get(this.holder).manager().tell(org.apache.pekko.cluster.typed.Leave.create(Cluster.get(this.holder).selfMember().address()));
 		// a round lasts 20 s here (a third of the timeout): without this rule the call times out below. The holder
 		// told nothing of its copy (silent from the first round), so, as with a member that left before the
@@ -173,13 +166,9 @@ class TakeoverTests {
 	 */
 	@Test
 	void aMemberThatBecomesUnreachableWhileAskedIsStillWaitedFor() throws Exception {
-		ClusterFiles files = new ClusterFiles(this.owner = ActorSystem.create(Behaviors.empty(), "files", config()),
-				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))), Duration.ofSeconds(30),
-				new ClusterStats(), 2);
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(30));
 		Holder holder = silentHolder();
-		java.util.concurrent.CompletableFuture<Long> acquired = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> files.acquire("counter", "k"));
-		Thread.sleep(500);
+		java.util.concurrent.CompletableFuture<Long> acquired = acquiring(files);
 		blackhole(this.owner, this.holder);
 		long deadline = System.nanoTime() + 9_000_000_000L; // within the first round (10 s here)
 		while (Cluster.get(this.owner).state().getUnreachable().isEmpty() && System.nanoTime() < deadline) {
@@ -194,6 +183,22 @@ class TakeoverTests {
 		assertThat(Files.exists(files.file("counter", "k", FileProtocol.WAL))).isFalse();
 		files.close();
 		holder.catalog().close();
+	}
+
+	/** Starts the owner's node, with its side of the actor files. */
+	private ClusterFiles ownerFiles(Duration timeout) throws Exception {
+		this.owner = ActorSystem.create(Behaviors.empty(), "files", config());
+		return new ClusterFiles(this.owner, new SqliteFileLayout(Files.createDirectories(this.dir.resolve("owner"))),
+				timeout, new ClusterStats(), 2);
+	}
+
+	/** Starts taking counter/k over, and checks that it waits for the silent holder. */
+	private static java.util.concurrent.CompletableFuture<Long> acquiring(ClusterFiles files) throws Exception {
+		java.util.concurrent.CompletableFuture<Long> acquired = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> files.acquire("counter", "k"));
+		Thread.sleep(500);
+		assertThat(acquired).as("waiting for the silent member").isNotDone();
+		return acquired;
 	}
 
 	/** Drops every message between the two systems (Artery's test mode, on in {@link #config()}). */
