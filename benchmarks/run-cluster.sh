@@ -3,8 +3,10 @@
 # two-node cluster on the same machine (every commit copied to the other node before the answer), entered
 # through the key's owner and through the other node. Prints one table with req/s, p50, p99 and the ratios.
 #
-# Usage: benchmarks/run-cluster.sh     (installs wrk and curl with apt when missing; about 5 minutes)
-# Environment: DURATION seconds per run (5), RUNS per load (3, the median is kept), CONNECTIONS ("1 16").
+# Usage: benchmarks/run-cluster.sh     (installs wrk and curl with apt when missing; about 7 minutes)
+# Environment: DURATION seconds per run (5), RUNS per load (3, the median is kept), CONNECTIONS ("1 16"), WARMUP
+# seconds of each load before the runs (30: the JIT compilers of these JVMs take about a minute of load to settle,
+# and the 1-connection rounds, which come first, measured them still compiling).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -12,6 +14,7 @@ ROOT=$(pwd)
 DURATION=${DURATION:-5}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 16"}
+WARMUP=${WARMUP:-30}
 WORK=$(mktemp -d /tmp/actor-cluster-bench.XXXXXX)
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi

@@ -26,11 +26,11 @@ run_wrk() { # connections seconds base-url path-template keys [body] -> RESULT r
     '{ printf "%s %.1f\n", $0, ($5 > 0) ? ticks * 1e6 / hz / $5 : 0 }'
 }
 
-run_loads() { # warm-up-connections: every load once (5 s, 30 s over 10,000 keys so that each is created), then $RUNS
-  # rounds of every load at each connection count
+run_loads() { # warm-up-connections: every load once ($WARMUP seconds, 5 by default; at least 30 s over 10,000 keys
+  # so that each is created), then $RUNS rounds of every load at each connection count
   echo "Warming up (every load, $1 connections)..."
   while IFS='|' read -r name base template keys body; do
-    run_wrk "$1" "$(( keys >= 10000 ? 30 : 5 ))" "$base" "$template" "$keys" "$body" >/dev/null
+    run_wrk "$1" "$(( keys >= 10000 && ${WARMUP:-5} < 30 ? 30 : ${WARMUP:-5} ))" "$base" "$template" "$keys" "$body" >/dev/null
   done <<<"$LOADS"
   for c in $CONNECTIONS; do
     for run in $(seq 1 "$RUNS"); do
