@@ -93,7 +93,8 @@ public final class ClusterFiles {
 		// on the threads of Artery's streams: a write that arrives is handed to a thread of that small pool, which is
 		// awake already, rather than to a parked one of the default dispatcher (each hand-off costs a thread switch,
 		// the main cost of replication on few cores: 20-25% more replicated calls per second at one connection). Its
-		// messages are short (one chunk of at most 192 KiB, a few catalog rows), five at most per turn of the pool.
+		// messages are short (one chunk of at most 192 KiB, a few catalog rows), and cluster heartbeats travel on
+		// Artery's control stream, on another dispatcher.
 		this.self = system.systemActorOf(FileService.create(this.catalog, this.files), "actor-files",
 				org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("pekko.remote.default-remote-dispatcher"));
 		this.claimant = org.apache.pekko.cluster.Cluster.get(system).selfUniqueAddress().toString();
@@ -111,8 +112,8 @@ public final class ClusterFiles {
 	 * with a generation above any known, then fetches the newest copy if this node's own is older. Every member up
 	 * and reachable must answer both rounds: one that stays silent may hold the newest copy, so the take-over is
 	 * refused (and tried again by the next request) rather than made from an older copy or from none. Only a member
-	 * that exits or is downed while asked stops being waited for, unless it told the first round of a copy newer
-	 * than any the members still answering hold.
+	 * that exits or is downed while asked stops being waited for (as the next take-over would leave it out anyway);
+	 * a tombstone it told the first round of still counts.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @return this node's new generation of the actor (the fence it announced)
@@ -127,7 +128,7 @@ public final class ClusterFiles {
 			highest = Math.max(highest, Math.max(info.generation(), info.fence()));
 		}
 		long generation = highest + 1;
-		// a node that left between the rounds is not waited for, unless it told of the newest copy
+		// a node that left between the rounds is not waited for; the tombstone it told of still counts
 		List<CopyInfo> fenced = askEvery(nodes, actor, key,
 				(replyTo) -> new FileProtocol.Fence(actor, key, generation, this.claimant, replyTo), inquired);
 		if (contested(fenced, generation, this.claimant)) {
@@ -308,35 +309,19 @@ public final class ClusterFiles {
 		List<CopyInfo> copies = new ArrayList<>();
 		for (int i = 0; i < nodes.size(); i++) {
 			CopyInfo answer = answers.get(i);
-			if (answer == null && (!gone(nodes.get(i)) || holdsNewest(inquired, answers, i))) {
+			if (answer == null && !gone(nodes.get(i))) {
 				throw StateStoreException.refused("takeover_incomplete", "Not taken over: "
 						+ nodes.get(i).path().address() + " did not answer within " + wait
 						+ ", and it may hold the newest copy of " + actor + "/" + key + "; try again.");
 			}
 			// a member that left while asked (its shards were handed off, or the cluster downed it) counts as it
-			// would have, had it left before the question: as holding nothing this take-over waits for
-			copies.add((answer != null) ? answer : new CopyInfo(FileProtocol.NO_COPY, 0, 0, 0));
+			// would have, had it left before the question: as holding no copy this take-over can fetch; but a
+			// tombstone it told the first round of still counts, so that no stale copy brings the actor back
+			CopyInfo told = (inquired != null) ? inquired.get(i) : null;
+			copies.add((answer != null) ? answer : new CopyInfo(FileProtocol.NO_COPY, 0, 0, 0,
+					(told != null) ? told.droppedGeneration() : 0, (told != null) ? told.droppedSeq() : 0, ""));
 		}
 		return copies;
-	}
-
-	/**
-	 * Whether the node answered the first round with a copy that no node answering this round holds as new: the
-	 * take-over cannot go on without it.
-	 */
-	private static boolean holdsNewest(@Nullable List<CopyInfo> inquired, List<@Nullable CopyInfo> answers, int node) {
-		if (inquired == null || inquired.get(node).role() == FileProtocol.NO_COPY) {
-			return false;
-		}
-		Version its = version(inquired.get(node));
-		for (int other = 0; other < inquired.size(); other++) {
-			CopyInfo info = inquired.get(other);
-			if (other != node && answers.get(other) != null && info.role() != FileProtocol.NO_COPY
-					&& version(info).compareTo(its) >= 0) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/**

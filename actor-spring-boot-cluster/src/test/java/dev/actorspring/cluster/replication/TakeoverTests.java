@@ -62,7 +62,8 @@ class TakeoverTests {
 	}
 
 	/** The holder's file service, its catalog, and whether it is silent. */
-	private record Holder(ActorRef<Command> service, CopyCatalog catalog, AtomicBoolean silent) {
+	private record Holder(ActorRef<Command> service, CopyCatalog catalog, AtomicBoolean silent,
+			AtomicBoolean fencesSilent, java.util.concurrent.CountDownLatch fenceSeen) {
 	}
 
 	@Test
@@ -116,7 +117,10 @@ class TakeoverTests {
 		ActorRef<Command> service = this.holder.systemActorOf(FileService.create(holderCatalog,
 				new CopyFiles(holderLayout)), "actor-files-real", Props.empty());
 		AtomicBoolean silent = new AtomicBoolean(true);
-		ActorRef<Command> front = this.holder.systemActorOf(silentWhile(silent, service), "actor-files", Props.empty());
+		AtomicBoolean fencesSilent = new AtomicBoolean();
+		java.util.concurrent.CountDownLatch fenceSeen = new java.util.concurrent.CountDownLatch(1);
+		ActorRef<Command> front = this.holder.systemActorOf(silentWhile(silent, fencesSilent, fenceSeen, service),
+				"actor-files", Props.empty());
 		this.holder.receptionist().tell(Receptionist.register(FileService.KEY, front));
 		assertThat(ask(service, (ActorRef<Ack> replyTo) -> new FileProtocol.ReplicaWrite("counter", "k", 1, 5,
 				FileProtocol.DB, true, 0, "the database".getBytes(), false, replyTo)).ok()).isTrue();
@@ -136,7 +140,7 @@ class TakeoverTests {
 		assertThat(servicesSeenByOwner()).as("the file services the owner knows")
 			.containsExactlyInAnyOrder("actor-files@" + addressOf(this.owner), "actor-files@" + addressOf(this.holder));
 		Thread.sleep(500); // the owner's ClusterFiles gets the same listing
-		return new Holder(service, holderCatalog, silent);
+		return new Holder(service, holderCatalog, silent, fencesSilent, fenceSeen);
 	}
 
 	/**
@@ -155,6 +159,36 @@ class TakeoverTests {
 		// take-over, the actor starts afresh: a copy held only by a node that leaves gracefully is one a hand-off
 		// already gave up (its owner would have been on another node)
 		assertThat(acquired.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("the generation taken").isEqualTo(1);
+		files.close();
+		holder.catalog().close();
+	}
+
+	/**
+	 * A member that leaves between the two rounds of a take-over is not waited for, but the tombstone it told the
+	 * first round of still counts: a stale copy (here this node's own, older than the destroy) does not bring the
+	 * destroyed actor back.
+	 */
+	@Test
+	void aTombstoneToldByAMemberThatLeavesBetweenTheRoundsStillCounts() throws Exception {
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(60));
+		Holder holder = silentHolder();
+		// the holder recorded the destroy of counter/k at generation 1, commit 5 (its replica goes with it)
+		assertThat(ask(holder.service(), (ActorRef<Ack> replyTo) -> new FileProtocol.Drop("counter", "k", 1, 5,
+				replyTo)).ok()).isTrue();
+		// this node still has an older copy of its own, from before the destroy
+		Files.createDirectories(files.file("counter", "k", FileProtocol.DB).getParent());
+		Files.write(files.file("counter", "k", FileProtocol.DB), "stale database".getBytes());
+		Files.write(files.file("counter", "k", FileProtocol.WAL), "stale log".getBytes());
+		files.recordOwner("counter", "k", new Version(1, 3));
+		holder.fencesSilent().set(true);
+		holder.silent().set(false);
+		java.util.concurrent.CompletableFuture<Long> acquired = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> files.acquire("counter", "k"));
+		assertThat(holder.fenceSeen().await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the holder fenced").isTrue();
+		Cluster.get(this.holder).manager().tell(org.apache.pekko.cluster.typed.Leave.create(Cluster.get(this.holder).selfMember().address()));
+		assertThat(acquired.get(15, java.util.concurrent.TimeUnit.SECONDS)).as("the generation taken").isEqualTo(2);
+		assertThat(Files.exists(files.file("counter", "k", FileProtocol.DB))).as("the stale copy, dropped").isFalse();
+		assertThat(files.ownerVersion("counter", "k")).isEqualTo(new Version(2, 0));
 		files.close();
 		holder.catalog().close();
 	}
@@ -234,9 +268,13 @@ class TakeoverTests {
 		return Cluster.get(system).selfMember().address().toString();
 	}
 
-	private static Behavior<Command> silentWhile(AtomicBoolean silent, ActorRef<Command> service) {
+	private static Behavior<Command> silentWhile(AtomicBoolean silent, AtomicBoolean fencesSilent,
+			java.util.concurrent.CountDownLatch fenceSeen, ActorRef<Command> service) {
 		return Behaviors.receiveMessage((command) -> {
-			if (!silent.get()) {
+			if (command instanceof FileProtocol.Fence) {
+				fenceSeen.countDown();
+			}
+			if (!silent.get() && !(fencesSilent.get() && command instanceof FileProtocol.Fence)) {
 				service.tell(command);
 			}
 			return Behaviors.same();
