@@ -104,4 +104,17 @@ abstract class ClusterTestSupport {
 		fail(node.name + " did not acknowledge within 120 s (last: " + last + "):\n" + node.log());
 	}
 
+	/** Waits until the node counts {@code count} members up (at most 60 s). */
+	static void awaitMembersUp(ClusterNode node, int count) throws Exception {
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			if (node.get("/actuator/metrics/actor.cluster.members?tag=status:up").body()
+				.contains("\"value\":" + count + ".0")) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError(node.name + " did not see " + count + " members up within 60 s");
+	}
+
 }

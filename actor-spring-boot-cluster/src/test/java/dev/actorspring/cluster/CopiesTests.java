@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * No acknowledgement with one copy: a node that reaches no other member (alone, or after the others left) refuses
  * every commit with {@code 503 actor/no_replica} and changes nothing, until another node can hold the copy; a
- * cluster meant to run on one node says so with {@code actor.cluster.copies=1}.
+ * cluster meant to run on one node says so with {@code actor.cluster.copies=1}, and then what a node acknowledged
+ * alone is not undone by an older replica once it crashed.
  */
 class CopiesTests extends ClusterTestSupport {
 
@@ -55,6 +56,59 @@ class CopiesTests extends ClusterTestSupport {
 		// a cluster meant to run on one node
 		ClusterNode single = node("single", ClusterNode.freePort(), List.of()).with("--actor.cluster.copies=1").start();
 		awaitCount(single, "s1", 3, 3);
+	}
+
+	/**
+	 * With {@code copies=1}, the commits a node acknowledged alone, while the node holding its replicas was down,
+	 * survive that node's own crash: it recorded its version before it confirmed the first of them, so the take-over
+	 * once both nodes are back keeps its file instead of copying the older replica over it.
+	 */
+	@Test
+	void commitsAcknowledgedWithOneCopyOutrankTheOlderReplicaAfterTheOwnerCrashes() throws Exception {
+		int port1 = ClusterNode.freePort();
+		int port2 = ClusterNode.freePort();
+		// the owner has the lower address: the side that a split of two nodes keeps
+		List<String> seeds = List.of("127.0.0.1:" + Math.min(port1, port2));
+		ClusterNode owner = node("owner", Math.min(port1, port2), seeds).with("--actor.cluster.copies=1").start();
+		awaitUp(owner);
+		ClusterNode replica = node("replica", Math.max(port1, port2), seeds).with("--actor.cluster.copies=1").start();
+		awaitUp(replica);
+		awaitMembersUp(owner, 2);
+		String key = keyRunningOn(owner);
+		for (int i = 2; i <= 4; i++) {
+			assertThat(count(owner.call("/actors/counter/" + key + "/actions/increment", "{\"args\":[1]}")))
+				.as("shipped to the replica").isEqualTo(i);
+		}
+
+		// the replica's node crashes and is removed: the owner acknowledges with its copy alone
+		replica.kill();
+		awaitMembersUp(owner, 1);
+		assertThat(count(owner.call("/actors/counter/" + key + "/actions/increment", "{\"args\":[100]}"))).isEqualTo(104);
+		assertThat(count(owner.call("/actors/counter/" + key + "/actions/increment", "{\"args\":[1000]}")))
+			.isEqualTo(1104);
+
+		// then the owner crashes while the actor is awake; both come back, the replica with its copy of count 4
+		owner.kill();
+		owner.start();
+		awaitUp(owner);
+		replica.start();
+		awaitUp(replica);
+		awaitMembersUp(owner, 2);
+		awaitMembersUp(replica, 2);
+		assertThat(count(replica.call("/actors/counter/" + key + "/actions/get", "")))
+			.as("what was acknowledged with one copy, read after the owner's crash").isEqualTo(1104);
+	}
+
+	/** A key whose actor runs on the node (created by an increment of 1 there). */
+	private static String keyRunningOn(ClusterNode node) throws Exception {
+		for (int i = 0; i < 200; i++) {
+			HttpResponse<String> response = node.call("/actors/counter/one-" + i + "/actions/increment", "{\"args\":[1]}");
+			assertThat(count(response)).isEqualTo(1);
+			if (response.body().contains("\"node\":\"" + node.httpPort + "\"")) {
+				return "one-" + i;
+			}
+		}
+		throw new AssertionError("No key of 200 ran on " + node.name);
 	}
 
 	/**

@@ -70,16 +70,4 @@ class DestroyTests extends ClusterTestSupport {
 		return sorted.get((at + 1) % sorted.size());
 	}
 
-	private static void awaitMembersUp(ClusterNode node, int count) throws Exception {
-		long deadline = System.nanoTime() + 60_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			if (node.get("/actuator/metrics/actor.cluster.members?tag=status:up").body()
-				.contains("\"value\":" + count + ".0")) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError(node.name + " did not see " + count + " members up within 60 s");
-	}
-
 }

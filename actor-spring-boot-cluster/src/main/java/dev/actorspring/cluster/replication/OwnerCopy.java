@@ -68,6 +68,12 @@ final class OwnerCopy {
 
 	private long readLength;
 
+	/**
+	 * Whether the catalog holds this owner's version as of a commit confirmed with no replica since the last
+	 * shipment (on the instance's thread).
+	 */
+	private boolean singleCopyRecorded;
+
 	/** Set when a shipment failed (any thread): the next one prepared is a full copy. */
 	private volatile boolean lost;
 
@@ -127,8 +133,17 @@ final class OwnerCopy {
 				if (replica == null) {
 					// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version
 					// (which a take-over compares with the copies elsewhere); the next replica gets a full copy
+					Version counted;
 					synchronized (this) {
 						this.version = new Version(this.version.generation(), this.version.seq() + 1);
+						counted = this.version;
+					}
+					if (!this.singleCopyRecorded) {
+						// recorded before the first such commit is confirmed: from now on this file outranks the
+						// replicas it was not shipped to, even if this node crashes before it records its version
+						// on closing (a take-over would otherwise copy an older replica over it)
+						this.files.recordOwner(this.actor, this.key, counted);
+						this.singleCopyRecorded = true;
 					}
 					this.readFor = null;
 					this.last = CompletableFuture.completedFuture(null);
@@ -166,6 +181,7 @@ final class OwnerCopy {
 					continue; // the shipment before failed meanwhile: a delta would be refused, read a full copy
 				}
 				this.last = confirmation;
+				this.singleCopyRecorded = false;
 				this.readFor = replica;
 				this.readHeader = header;
 				this.readLength = length;
