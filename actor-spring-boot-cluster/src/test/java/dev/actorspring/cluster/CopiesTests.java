@@ -69,9 +69,14 @@ class CopiesTests extends ClusterTestSupport {
 		int port2 = ClusterNode.freePort();
 		// the owner has the lower address: the side that a split of two nodes keeps
 		List<String> seeds = List.of("127.0.0.1:" + Math.min(port1, port2));
-		ClusterNode owner = node("owner", Math.min(port1, port2), seeds).with("--actor.cluster.copies=1").start();
+		// the actor stays awake however long the replica's removal takes: a sleep would record the owner's version
+		ClusterNode owner = node("owner", Math.min(port1, port2), seeds)
+			.with("--actor.cluster.copies=1", "--actor.sleep-timeout=10m")
+			.start();
 		awaitUp(owner);
-		ClusterNode replica = node("replica", Math.max(port1, port2), seeds).with("--actor.cluster.copies=1").start();
+		ClusterNode replica = node("replica", Math.max(port1, port2), seeds)
+			.with("--actor.cluster.copies=1", "--actor.sleep-timeout=10m")
+			.start();
 		awaitUp(replica);
 		awaitMembersUp(owner, 2);
 		String key = keyRunningOn(owner);

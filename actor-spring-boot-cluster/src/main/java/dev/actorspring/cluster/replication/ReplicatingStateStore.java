@@ -38,7 +38,12 @@ public final class ReplicatingStateStore implements StateStore {
 			storage.holdingFiles(replicating::shipped);
 		}
 		catch (RuntimeException ex) {
-			replicating.close();
+			try {
+				replicating.close(); // records the owner's version, which may fail as the shipment did
+			}
+			catch (RuntimeException closing) {
+				ex.addSuppressed(closing);
+			}
 			this.delegate.delete(actorName, key);
 			throw ex;
 		}
