@@ -15,6 +15,7 @@ import dev.actorspring.config.ActorBeanRegistrar;
 import dev.actorspring.config.ActorRuntimeLifecycle;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.persistence.StateStoreDecorator;
+import dev.actorspring.persistence.sqlite.DataDirectoryLock;
 import dev.actorspring.persistence.sqlite.SqliteMigrations;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import dev.actorspring.runtime.ActorRegistry;
@@ -56,9 +57,17 @@ public final class ActorAutoConfiguration {
 		return new ActorCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
 	}
 
+	/** The data directory kept to this application while it runs: a second process on it fails to start. */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(StateStore.class)
+	DataDirectoryLock actorDataDirectoryLock(ActorProperties properties) {
+		return DataDirectoryLock.acquire(properties.getDataDir());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(StateStore.class)
-	SqliteStateStore actorStateStore(ActorProperties properties, ResourceLoader resourceLoader) {
+	SqliteStateStore actorStateStore(ActorProperties properties, ResourceLoader resourceLoader,
+			DataDirectoryLock actorDataDirectoryLock) {
 		return new SqliteStateStore(properties.getDataDir(),
 				SQLiteConfig.SynchronousMode.valueOf(properties.getSqlite().getSynchronous().name()),
 				properties.getMaxOpenFiles(), SqliteMigrations.scan(resourceLoader.getClassLoader()));
