@@ -1,12 +1,9 @@
 package dev.actorspring.it.lifecycle;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.actorspring.it.fixtures.ChildApplication;
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.persistence.sqlite.DataDirectoryLock.DataDirectoryInUseException;
@@ -33,10 +30,10 @@ class DataDirectoryLockTests {
 
 	@Test
 	void aSecondApplicationOnTheDataDirectoryOfARunningOneFailsToStartUntilThatOneIsGone() throws Exception {
-		int port = freePort();
-		Process first = start(port);
+		int port = ChildApplication.freePort();
+		Process first = ChildApplication.start(this.dataDir, port);
 		try {
-			awaitUp(port, first);
+			ChildApplication.awaitUp(port, first, "/actors/counter/probe");
 			assertThat(new HttpActorClient(port).call("counter", "shared", "increment", 5).asLong()).isEqualTo(5);
 
 			assertThatThrownBy(this::startHere).hasRootCauseInstanceOf(DataDirectoryInUseException.class)
@@ -70,40 +67,6 @@ class DataDirectoryLockTests {
 		return new SpringApplicationBuilder(TestActorApplication.class)
 			.properties("server.port=0", "actor.data-dir=" + this.dataDir, "spring.main.banner-mode=off")
 			.run();
-	}
-
-	private Process start(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				TestActorApplication.class.getName(), "--server.port=" + port, "--actor.data-dir=" + this.dataDir,
-				"--spring.main.banner-mode=off");
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File(this.dataDir.toFile(), "app-" + port + ".log"))
-			.start();
-	}
-
-	private static void awaitUp(int port, Process app) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		HttpActorClient client = new HttpActorClient(port);
-		while (System.nanoTime() < deadline) {
-			assertThat(app.isAlive()).as("the application exited; see its log in the data directory").isTrue();
-			try {
-				if (client.get("/actors/counter/probe").status() > 0) {
-					return;
-				}
-			}
-			catch (IllegalStateException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("The application did not start within 60 s");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.actorspring.it.schedule;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,9 +9,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import dev.actorspring.it.fixtures.ChildApplication;
 import dev.actorspring.it.fixtures.HttpActorClient;
 import dev.actorspring.it.fixtures.StoredStates;
-import dev.actorspring.it.fixtures.TestActorApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -38,10 +35,10 @@ class RecurringScheduleCrashTests {
 	void aRecurringScheduleNeverRunsACommittedRunTwiceThroughKillDashNine() throws Exception {
 		Random random = new Random(11);
 		for (int round = 0; round < 3; round++) {
-			int port = freePort();
-			Process app = start(port);
+			int port = ChildApplication.freePort();
+			Process app = ChildApplication.start(this.dataDir, port);
 			try {
-				awaitUp(port, app);
+				ChildApplication.awaitUp(port, app, "/actors/metronome/m");
 				if (round == 0) {
 					assertThat(new HttpActorClient(port).call("metronome", "m", "start", INTERVAL).asString())
 						.isEqualTo("tick");
@@ -53,11 +50,11 @@ class RecurringScheduleCrashTests {
 			}
 			Thread.sleep(500); // down: runs are missed meanwhile
 		}
-		int port = freePort();
-		Process app = start(port);
+		int port = ChildApplication.freePort();
+		Process app = ChildApplication.start(this.dataDir, port);
 		List<Long> ticks = new ArrayList<>();
 		try {
-			awaitUp(port, app);
+			ChildApplication.awaitUp(port, app, "/actors/metronome/m");
 			Thread.sleep(1000);
 			HttpActorClient client = new HttpActorClient(port);
 			client.call("metronome", "m", "state").get("ticks").forEach((tick) -> ticks.add(tick.asLong()));
@@ -87,40 +84,6 @@ class RecurringScheduleCrashTests {
 			JsonNode schedules = HttpActorClient.JSON.readTree(rows.getString(1));
 			assertThat(schedules).as("one recurring schedule in the actor's file").hasSize(1);
 			assertThat(schedules.get(0).get("every").asLong()).isEqualTo(INTERVAL);
-		}
-	}
-
-	private Process start(int port) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				TestActorApplication.class.getName(), "--server.port=" + port, "--actor.data-dir=" + this.dataDir,
-				"--spring.main.banner-mode=off");
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(new File(this.dataDir.toFile(), "app-" + port + ".log"))
-			.start();
-	}
-
-	private static void awaitUp(int port, Process app) throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		HttpActorClient client = new HttpActorClient(port);
-		while (System.nanoTime() < deadline) {
-			assertThat(app.isAlive()).as("the application exited; see its log in the data directory").isTrue();
-			try {
-				if (client.get("/actors/metronome/m").status() > 0) {
-					return;
-				}
-			}
-			catch (IllegalStateException ex) {
-				// not listening yet
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("The application did not start within 60 s");
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 
