@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.actorspring.persistence.StateStoreException;
 
@@ -22,13 +24,19 @@ public final class DataDirectoryLock implements AutoCloseable {
 
 	static final String FILE = ".lock";
 
+	/** The directories held in this JVM, by their real path. */
+	private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
 	private final FileChannel channel;
 
 	private final FileLock lock;
 
-	private DataDirectoryLock(FileChannel channel, FileLock lock) {
+	private final Path held;
+
+	private DataDirectoryLock(FileChannel channel, FileLock lock, Path held) {
 		this.channel = channel;
 		this.lock = lock;
+		this.held = held;
 	}
 
 	/**
@@ -40,9 +48,20 @@ public final class DataDirectoryLock implements AutoCloseable {
 	 */
 	public static DataDirectoryLock acquire(Path dataDir) {
 		Path directory = dataDir.toAbsolutePath().normalize();
-		FileChannel channel = null;
+		Path held;
 		try {
 			Files.createDirectories(directory);
+			held = directory.toRealPath();
+		}
+		catch (IOException ex) {
+			throw new StateStoreException("Could not lock the data directory " + directory, ex);
+		}
+		// checked before a descriptor is opened: closing any descriptor of the file would drop this process's lock
+		if (!HELD.add(held)) {
+			throw new DataDirectoryInUseException(directory, "this process");
+		}
+		FileChannel channel = null;
+		try {
 			channel = FileChannel.open(directory.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
 					StandardOpenOption.WRITE);
 			FileLock lock;
@@ -55,16 +74,15 @@ public final class DataDirectoryLock implements AutoCloseable {
 				thisProcess = true;
 			}
 			if (lock == null) {
-				String holder = thisProcess ? "this process" : "process " + holder(channel);
-				channel.close();
-				throw new DataDirectoryInUseException(directory, holder);
+				throw new DataDirectoryInUseException(directory,
+						thisProcess ? "this process" : "process " + holder(channel));
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
 			channel.force(false);
-			return new DataDirectoryLock(channel, lock);
+			return new DataDirectoryLock(channel, lock, held);
 		}
-		catch (IOException ex) {
+		catch (IOException | RuntimeException ex) {
 			if (channel != null) {
 				try {
 					channel.close();
@@ -73,7 +91,9 @@ public final class DataDirectoryLock implements AutoCloseable {
 					ex.addSuppressed(closing);
 				}
 			}
-			throw new StateStoreException("Could not lock the data directory " + directory, ex);
+			HELD.remove(held);
+			throw (ex instanceof RuntimeException runtime) ? runtime
+					: new StateStoreException("Could not lock the data directory " + directory, ex);
 		}
 	}
 
@@ -92,7 +112,12 @@ public final class DataDirectoryLock implements AutoCloseable {
 			this.lock.release();
 		}
 		finally {
-			this.channel.close();
+			try {
+				this.channel.close();
+			}
+			finally {
+				HELD.remove(this.held);
+			}
 		}
 	}
 

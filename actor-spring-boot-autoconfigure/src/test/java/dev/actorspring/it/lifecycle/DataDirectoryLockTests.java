@@ -1,5 +1,6 @@
 package dev.actorspring.it.lifecycle;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +56,13 @@ class DataDirectoryLockTests {
 				.rootCause()
 				.hasMessageContaining("in use by this process");
 			assertThat(client.call("counter", "shared", "increment", 1).asLong()).isEqualTo(8);
+			// and that refusal left this process's lock in place: another process is still refused
+			int otherPort = ChildApplication.freePort();
+			Process other = ChildApplication.start(this.dataDir, otherPort);
+			assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("the other process exits").isTrue();
+			assertThat(other.exitValue()).isNotZero();
+			assertThat(Files.readString(this.dataDir.resolve("app-" + otherPort + ".log")))
+				.contains("in use by process " + ProcessHandle.current().pid());
 		}
 		try (ConfigurableApplicationContext app = startHere()) {
 			HttpActorClient client = new HttpActorClient(((WebServerApplicationContext) app).getWebServer().getPort());

@@ -53,7 +53,7 @@ class BadInputFuzzTests {
 			"pagesByGenre", "digits", "say", "state", "varsCalls", "nope", "", "..", "get.x");
 
 	private static final Pattern DATA_FILE = Pattern.compile("(k-[a-z0-9_-][a-z0-9._-]*|h-[0-9a-f]{64})\\.db(-wal|-shm)?"
-			+ "|_schedules\\.db(-wal|-shm)?");
+			+ "|_schedules\\.db(-wal|-shm)?|\\.lock");
 
 	@TempDir
 	static Path root;
@@ -171,7 +171,7 @@ class BadInputFuzzTests {
 		try (Stream<Path> files = Files.list(root.resolve("data"))) {
 			for (Path entry : files.toList()) {
 				String name = entry.getFileName().toString();
-				assertThat(name.startsWith("_schedules.db") || List.of("counter", "library", "room").contains(name))
+				assertThat(name.startsWith("_schedules.db") || List.of(".lock", "counter", "library", "room").contains(name))
 					.as(entry.toString()).isTrue();
 			}
 		}
