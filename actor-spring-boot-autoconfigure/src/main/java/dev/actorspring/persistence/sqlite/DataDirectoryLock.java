@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,18 +63,10 @@ public final class DataDirectoryLock implements AutoCloseable {
 		try {
 			channel = FileChannel.open(directory.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
 					StandardOpenOption.WRITE);
-			FileLock lock;
-			boolean thisProcess = false;
-			try {
-				lock = channel.tryLock();
-			}
-			catch (OverlappingFileLockException ex) {
-				lock = null;
-				thisProcess = true;
-			}
+			// another store of this JVM cannot hold it (HELD), so the JVM's own overlap check never fires here
+			FileLock lock = channel.tryLock();
 			if (lock == null) {
-				throw new DataDirectoryInUseException(directory,
-						thisProcess ? "this process" : "process " + holder(channel));
+				throw new DataDirectoryInUseException(directory, "process " + holder(channel));
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
