@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # In-process benchmarks: JMH durable actions on one hot actor and over 1,000 actors, against one SQLite commit
 # per increment measured in the same run; then LifecycleBenchmark (wake and create latency over 10,000 actors,
-# heap of 100,000 awake actors, tell throughput), each against its own baseline.
+# heap of 100,000 awake actors, tell throughput, ActorClient answers handed to its executor), each against its own
+# baseline.
 # Usage: benchmarks/run-in-process.sh [JMH options]   (default: -f 1 -wi 2 -w 2 -i 3 -r 2, about 5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."

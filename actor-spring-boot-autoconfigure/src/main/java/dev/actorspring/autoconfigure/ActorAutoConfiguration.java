@@ -1,6 +1,7 @@
 package dev.actorspring.autoconfigure;
 
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -156,8 +157,24 @@ public final class ActorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ActorClient actorClient(ActorRuntime runtime) {
-		return new DefaultActorClient(runtime);
+	ActorClient actorClient(ActorRuntime runtime, @Qualifier("actorClientExecutor") Executor actorClientExecutor) {
+		return new DefaultActorClient(runtime, actorClientExecutor);
+	}
+
+	/**
+	 * Where the futures of {@link ActorClient} calls complete, and so where a caller's continuations run: never on an
+	 * actor's mailbox thread. A fork-join pool, so that a continuation waiting on another call lets it add a thread;
+	 * at most {@value #SPARE_THREADS} more than the number of processors.
+	 */
+	@Bean(destroyMethod = "shutdown")
+	@ConditionalOnMissingBean(name = "actorClientExecutor")
+	ExecutorService actorClientExecutor() {
+		int threads = Runtime.getRuntime().availableProcessors();
+		return new ForkJoinPool(threads, (pool) -> {
+			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+			thread.setName("actor-client-" + thread.getPoolIndex());
+			return thread;
+		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> true, 60, TimeUnit.SECONDS);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.actorspring.client;
 
 import java.lang.reflect.Proxy;
+import java.util.concurrent.Executor;
 
 import dev.actorspring.api.Actor;
 import dev.actorspring.api.ActorClient;
@@ -19,13 +20,22 @@ public final class DefaultActorClient implements ActorClient {
 
 	private final ActorRuntime runtime;
 
-	public DefaultActorClient(ActorRuntime runtime) {
+	private final CallerCompletions completions;
+
+	/**
+	 * A client over the runtime.
+	 * @param runtime the runtime
+	 * @param callbackExecutor where the futures given to callers complete, and so where their continuations run
+	 * unless they name another executor: never on an actor's mailbox thread
+	 */
+	public DefaultActorClient(ActorRuntime runtime, Executor callbackExecutor) {
 		this.runtime = runtime;
+		this.completions = new CallerCompletions(callbackExecutor);
 	}
 
 	@Override
 	public ActorHandle get(String actorName, String key) {
-		return new RuntimeActorHandle(this.runtime, actorName, key);
+		return new RuntimeActorHandle(this.runtime, this.completions, actorName, key);
 	}
 
 	@Override
@@ -53,7 +63,7 @@ public final class DefaultActorClient implements ActorClient {
 			throw new IllegalArgumentException("No actor type named '" + actorName + "' for " + api.getName());
 		}
 		ActorProxyHandler handler = new ActorProxyHandler(definition, api,
-				new RuntimeActorHandle(this.runtime, actorName, key));
+				new RuntimeActorHandle(this.runtime, this.completions, actorName, key));
 		return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] { api }, handler));
 	}
 

@@ -25,14 +25,18 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	private final String key;
 
+	private final CallerCompletions completions;
+
 	private final @Nullable String idempotencyKey;
 
-	RuntimeActorHandle(ActorRuntime runtime, String name, String key) {
-		this(runtime, name, key, null);
+	RuntimeActorHandle(ActorRuntime runtime, CallerCompletions completions, String name, String key) {
+		this(runtime, completions, name, key, null);
 	}
 
-	private RuntimeActorHandle(ActorRuntime runtime, String name, String key, @Nullable String idempotencyKey) {
+	private RuntimeActorHandle(ActorRuntime runtime, CallerCompletions completions, String name, String key,
+			@Nullable String idempotencyKey) {
 		this.runtime = runtime;
+		this.completions = completions;
 		this.name = name;
 		this.key = key;
 		this.idempotencyKey = idempotencyKey;
@@ -40,7 +44,8 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	@Override
 	public RuntimeActorHandle withIdempotencyKey(String idempotencyKey) {
-		return new RuntimeActorHandle(this.runtime, this.name, this.key, IdempotencyKeys.check(idempotencyKey));
+		return new RuntimeActorHandle(this.runtime, this.completions, this.name, this.key,
+				IdempotencyKeys.check(idempotencyKey));
 	}
 
 	@Override
@@ -70,9 +75,10 @@ final class RuntimeActorHandle implements ActorHandle {
 	<T> CompletableFuture<@Nullable T> call(JavaType resultType, String action, @Nullable Object[] args,
 			@Nullable String idempotencyKey) {
 		try {
-			return ActorFailures.within(this.runtime.call(this.name, this.key, action, toJson(args), null, idempotencyKey),
-					this.runtime.actionTimeout(this.name, action))
-				.thenApply((output) -> this.runtime.codec().decode(output, resultType));
+			return this.completions.deliver(
+					ActorFailures.within(this.runtime.call(this.name, this.key, action, toJson(args), null, idempotencyKey),
+							this.runtime.actionTimeout(this.name, action)),
+					(output) -> this.runtime.codec().decode(output, resultType));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -81,14 +87,14 @@ final class RuntimeActorHandle implements ActorHandle {
 
 	@Override
 	public CompletableFuture<Long> enqueue(String queue, Object body) {
-		return ActorFailures.within(publish(queue, body, false), this.runtime.actionTimeout()).thenApply((id) -> this.runtime.codec().decode(id,
-				this.runtime.codec().type(Long.class)));
+		return this.completions.deliver(ActorFailures.within(publish(queue, body, false), this.runtime.actionTimeout()),
+				(id) -> this.runtime.codec().decode(id, this.runtime.codec().type(Long.class)));
 	}
 
 	@Override
 	public <T> CompletableFuture<@Nullable T> enqueueAndWait(Class<T> resultType, String queue, Object body) {
-		return ActorFailures.within(publish(queue, body, true), this.runtime.actionTimeout())
-			.thenApply((output) -> this.runtime.codec().decode(output, this.runtime.codec().type(resultType)));
+		return this.completions.deliver(ActorFailures.within(publish(queue, body, true), this.runtime.actionTimeout()),
+				(output) -> this.runtime.codec().decode(output, this.runtime.codec().type(resultType)));
 	}
 
 	private CompletableFuture<byte[]> publish(String queue, Object body, boolean awaitConsumed) {
@@ -114,7 +120,7 @@ final class RuntimeActorHandle implements ActorHandle {
 	public CompletableFuture<String> create(@Nullable Object input) {
 		try {
 			JsonNode json = (input != null) ? this.runtime.codec().mapper().valueToTree(input) : null;
-			return this.runtime.create(this.name, this.key, json).thenApply(ActorMetadata::actorId);
+			return this.completions.deliver(this.runtime.create(this.name, this.key, json), ActorMetadata::actorId);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -124,7 +130,7 @@ final class RuntimeActorHandle implements ActorHandle {
 	@Override
 	public CompletableFuture<Void> destroy() {
 		try {
-			return this.runtime.destroy(this.name, this.key);
+			return this.completions.deliver(this.runtime.destroy(this.name, this.key), (done) -> done);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);

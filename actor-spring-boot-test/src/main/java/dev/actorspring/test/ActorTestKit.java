@@ -94,7 +94,8 @@ public final class ActorTestKit implements AutoCloseable {
 				.computeIfAbsent(List.of(actorName, key), (id) -> new CopyOnWriteArrayList<>())
 				.add(new RecordedEvent(eventName, this.codec.parse(argsJson))))
 			.build();
-		client[0] = new DefaultActorClient(this.runtime);
+		// callers' continuations run as tasks of their own on the mailbox pool, never inside an actor's turn
+		client[0] = new DefaultActorClient(this.runtime, this.executor);
 		this.client = client[0];
 		this.runtime.start();
 	}

@@ -16,6 +16,9 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.actorspring.benchmarks.http.CounterActor;
+import dev.actorspring.api.ActorClient;
+import dev.actorspring.api.ActorHandle;
+import dev.actorspring.client.DefaultActorClient;
 import dev.actorspring.runtime.ActorRuntime;
 import dev.actorspring.test.ActorTestKit;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +30,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * that action in raw JDBC: open, read, update, commit) and of creating an actor
  * (against creating a SQLite file with one row), over 10,000 distinct actors; the heap used by 100,000 awake
  * actors and by the same actors asleep; and fire-and-forget {@code tell} throughput (against handing the same
- * work to a bare {@link ForkJoinPool}). Run by {@code benchmarks/run-in-process.sh}.
+ * work to a bare {@link ForkJoinPool}); and what completing {@code ActorClient} futures on the client's executor
+ * costs. Run by {@code benchmarks/run-in-process.sh}; arguments: the number of actors to wake and create, and of
+ * awake actors to weigh (0 skips either part).
  */
 public final class LifecycleBenchmark {
 
@@ -39,9 +44,14 @@ public final class LifecycleBenchmark {
 	public static void main(String[] args) throws Exception {
 		int actors = intArg(args, 0, 10_000);
 		int memoryActors = intArg(args, 1, 100_000);
-		wakeAndCreate(actors);
-		memory(memoryActors);
+		if (actors > 0) {
+			wakeAndCreate(actors);
+		}
+		if (memoryActors > 0) {
+			memory(memoryActors);
+		}
 		tell(2_000_000);
+		clientCalls(20_000);
 	}
 
 	private static void wakeAndCreate(int count) throws Exception {
@@ -200,6 +210,60 @@ public final class LifecycleBenchmark {
 				}
 			}
 		}
+	}
+
+	/**
+	 * What handing a caller's answer to the client's executor costs ({@code ActorClient} futures complete there, never
+	 * on the mailbox thread): calls through an {@code ActorClient} whose executor is the starter's default (a
+	 * fork-join pool of its own) against the same client completing answers on the thread that gives them.
+	 */
+	private static void clientCalls(int count) throws Exception {
+		try (ActorTestKit kit = ActorTestKit.builder().actor(new CounterActor()).inMemory().build()) {
+			ActorRuntime runtime = kit.runtime();
+			ForkJoinPool pool = new ForkJoinPool(Runtime.getRuntime().availableProcessors(),
+					ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+			ActorClient handedOff = new DefaultActorClient(runtime, pool);
+			ActorClient inline = new DefaultActorClient(runtime, Runnable::run);
+			long[] handedOffNanos = new long[count];
+			long[] inlineNanos = new long[count];
+			double handedOffRate = 0;
+			double inlineRate = 0;
+			for (int round = 0; round < 3; round++) {
+				sequentialCalls(handedOff, handedOffNanos);
+				sequentialCalls(inline, inlineNanos);
+				handedOffRate = windowedCalls(handedOff, count * 10);
+				inlineRate = windowedCalls(inline, count * 10);
+			}
+			pool.shutdown();
+			System.out.printf("%nActorClient calls, in-memory store, p50 one at a time, then calls/s in windows of 500:%n");
+			System.out.printf("answers completed on the client's executor: %.3f ms, %,.0f/s; on the answering thread: "
+					+ "%.3f ms, %,.0f/s; ratios %.2fx p50, %.2fx calls/s%n", percentile(handedOffNanos, 50), handedOffRate,
+					percentile(inlineNanos, 50), inlineRate, percentile(handedOffNanos, 50) / percentile(inlineNanos, 50),
+					handedOffRate / inlineRate);
+		}
+	}
+
+	private static void sequentialCalls(ActorClient client, long[] nanos) {
+		ActorHandle counter = client.get("counter", "client");
+		for (int i = 0; i < nanos.length; i++) {
+			long started = System.nanoTime();
+			counter.call(Long.class, "increment", 1).join();
+			nanos[i] = System.nanoTime() - started;
+		}
+	}
+
+	private static double windowedCalls(ActorClient client, int count) {
+		ActorHandle counter = client.get("counter", "client");
+		int window = 500;
+		long started = System.nanoTime();
+		for (int sent = 0; sent < count; sent += window) {
+			List<CompletableFuture<Long>> batch = new ArrayList<>(window);
+			for (int i = 0; i < window; i++) {
+				batch.add(counter.call(Long.class, "increment", 1));
+			}
+			batch.forEach(CompletableFuture::join);
+		}
+		return count / ((System.nanoTime() - started) / 1e9);
 	}
 
 	private static long usedHeap() throws InterruptedException {

@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import dev.actorspring.api.ActorClient;
 import dev.actorspring.api.ActorException;
+import dev.actorspring.api.ActorHandle;
 import dev.actorspring.it.fixtures.HttpActorClient.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,6 +123,31 @@ class ClientTests {
 		assertThat(self.status()).isEqualTo(409);
 		assertThat(rest.call("cycle", "a", "pingTell", "a").asString()).isEqualTo("sent");
 		assertThat(rest.call("cycle", "a", "hello").asString()).isEqualTo("hello from a");
+	}
+
+	@Test
+	void aContinuationThatCallsTheSameActorAgainIsNotStuckBehindIt() throws Exception {
+		ActorHandle slow = this.client.get("slow", "chained");
+		// the first call is still running when the continuation is attached, so the continuation runs when it completes
+		CompletableFuture<Long> chained = slow.call(Long.class, "work", 300)
+			.thenApply((first) -> slow.call(Long.class, "work", 0).join());
+		assertThat(chained.get(5, TimeUnit.SECONDS)).isEqualTo(2L);
+	}
+
+	@Test
+	void aContinuationOfATimedOutCallDoesNotHoldUpOtherTimeouts() throws Exception {
+		ActorHandle first = this.client.get("slow", "late-1");
+		ActorHandle second = this.client.get("slow", "late-2");
+		// both actions answer their callers within 200 ms at most; the work takes longer
+		CompletableFuture<String> outcome = first.call(Long.class, "hurried", 500).handle((count, failure) -> {
+			try {
+				return "second answered " + second.call(Long.class, "hurried", 3000).join();
+			}
+			catch (CompletionException ex) {
+				return "second: " + ((ActorException) ex.getCause()).code();
+			}
+		});
+		assertThat(outcome.get(2, TimeUnit.SECONDS)).isEqualTo("second: action_timed_out");
 	}
 
 	interface Broken {
