@@ -7,6 +7,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.actorspring.api.ActorClient;
@@ -162,19 +164,19 @@ public final class ActorAutoConfiguration {
 	}
 
 	/**
-	 * Where the futures of {@link ActorClient} calls complete, and so where a caller's continuations run: never on an
-	 * actor's mailbox thread. A fork-join pool, so that a continuation waiting on another call lets it add a thread;
-	 * at most {@value #SPARE_THREADS} more than the number of processors.
+	 * Where the futures of {@link ActorClient} calls complete, and so where a caller's continuations run, instead of
+	 * on the answering actor's mailbox thread or the JDK's timeout thread: one thread per processor kept, and one
+	 * more for each continuation that blocks, up to {@value #SPARE_THREADS} more (idle ones end after a minute);
+	 * beyond that an answer completes on the thread that gives it.
 	 */
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean(name = "actorClientExecutor")
 	ExecutorService actorClientExecutor() {
 		int threads = Runtime.getRuntime().availableProcessors();
-		return new ForkJoinPool(threads, (pool) -> {
-			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-			thread.setName("actor-client-" + thread.getPoolIndex());
-			return thread;
-		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> true, 60, TimeUnit.SECONDS);
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("actor-client-");
+		threadFactory.setDaemon(true);
+		return new ThreadPoolExecutor(threads, threads + SPARE_THREADS, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				threadFactory);
 	}
 
 	@Bean

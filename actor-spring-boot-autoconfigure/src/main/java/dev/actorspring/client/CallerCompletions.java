@@ -3,7 +3,6 @@ package dev.actorspring.client;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 
 /**
@@ -38,8 +37,8 @@ final class CallerCompletions {
 			try {
 				this.executor.execute(complete);
 			}
-			catch (RejectedExecutionException ex) {
-				// the application is closing: the caller still gets its answer
+			catch (RuntimeException ex) {
+				// refused (the application is closing, or the pool is at its limit): the caller still gets its answer
 				complete.run();
 			}
 		});

@@ -26,7 +26,8 @@ public final class DefaultActorClient implements ActorClient {
 	 * A client over the runtime.
 	 * @param runtime the runtime
 	 * @param callbackExecutor where the futures given to callers complete, and so where their continuations run
-	 * unless they name another executor: never on an actor's mailbox thread
+	 * unless they name another executor (or are attached once the future completed): it must run every task it
+	 * accepts; a task it refuses runs on the thread that answered
 	 */
 	public DefaultActorClient(ActorRuntime runtime, Executor callbackExecutor) {
 		this.runtime = runtime;
