@@ -462,6 +462,11 @@ public final class ClusterFiles {
 		this.catalog.record(actor, key, Role.OWNER, version);
 	}
 
+	/** Records a tombstone on this node only (a creation that failed: what any node holds of it is disregarded). */
+	void recordDestroyed(String actor, String key, Version version) {
+		this.catalog.recordDrop(actor, key, version);
+	}
+
 	/**
 	 * This node's counts of take-overs and replication.
 	 * @return the counts

@@ -17,6 +17,7 @@ import dev.actorspring.cluster.replication.FileProtocol.ReplicaWrite;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.pekko.actor.typed.Behavior;
+import org.jspecify.annotations.Nullable;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
@@ -96,15 +97,28 @@ final class FileService {
 		long fence = this.catalog.fence(actor, key);
 		String claimant = this.catalog.fenceClaimant(actor, key);
 		Version dropped = this.catalog.dropped(actor, key);
-		Version owner = this.catalog.find(actor, key, Role.OWNER);
-		Version replica = this.catalog.find(actor, key, Role.REPLICA);
+		// a row whose file is gone (a creation whose first copy failed left one) is no copy: offered, it would be
+		// fetched as an empty file over the taker's own copy
+		Version ownerRow = this.catalog.find(actor, key, Role.OWNER);
+		Version replicaRow = this.catalog.find(actor, key, Role.REPLICA);
+		Version owner = held(actor, key, Role.OWNER, ownerRow);
+		Version replica = held(actor, key, Role.REPLICA, replicaRow);
 		if (owner == null && replica == null) {
-			return new CopyInfo(FileProtocol.NO_COPY, 0, 0, fence, dropped.generation(), dropped.seq(), claimant);
+			// the generations of rows without their file still count towards the taker's next generation
+			long generation = Math.max((ownerRow != null) ? ownerRow.generation() : 0,
+					(replicaRow != null) ? replicaRow.generation() : 0);
+			return new CopyInfo(FileProtocol.NO_COPY, generation, 0, fence, dropped.generation(), dropped.seq(),
+					claimant);
 		}
 		boolean ownerNewest = replica == null || (owner != null && owner.compareTo(replica) >= 0);
 		Version newest = ownerNewest ? owner : replica;
 		return new CopyInfo(ownerNewest ? Role.OWNER.ordinal() : Role.REPLICA.ordinal(), newest.generation(),
 				newest.seq(), fence, dropped.generation(), dropped.seq(), claimant);
+	}
+
+	private @Nullable Version held(String actor, String key, Role role, @Nullable Version row) {
+		return (row != null && java.nio.file.Files.exists(this.files.file(actor, key, role, FileProtocol.DB))) ? row
+				: null;
 	}
 
 	private Chunk fetch(Fetch fetch) {

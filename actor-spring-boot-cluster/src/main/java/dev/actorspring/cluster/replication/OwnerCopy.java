@@ -213,6 +213,11 @@ final class OwnerCopy {
 		}
 	}
 
+	/** The actor's creation failed and its file is deleted: what was shipped of it is recorded as destroyed. */
+	void abandoned() {
+		this.files.recordDestroyed(this.actor, this.key, this.version);
+	}
+
 	/** The storage closed: remember how far this owner got, for the next owner's choice of copy. */
 	void closed() {
 		try {

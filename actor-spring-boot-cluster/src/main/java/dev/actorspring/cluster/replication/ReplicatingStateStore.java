@@ -38,8 +38,13 @@ public final class ReplicatingStateStore implements StateStore {
 			storage.holdingFiles(replicating::shipped);
 		}
 		catch (RuntimeException ex) {
+			// the file goes, and with it this node's claim to a version of it: recorded, that version would be offered
+			// to the next take-over as a copy that no longer exists. A tombstone at that version instead: a copy the
+			// replica may have applied although its answer was lost does not bring the failed creation back, and a
+			// creation tried again counts on from it
 			try {
-				replicating.close(); // records the owner's version, which may fail as the shipment did
+				storage.close();
+				copy.abandoned();
 			}
 			catch (RuntimeException closing) {
 				ex.addSuppressed(closing);

@@ -105,6 +105,46 @@ class TakeoverTests {
 	}
 
 	/**
+	 * A catalog row whose file is gone (a creation whose first copy failed used to leave one on its owner) is no copy:
+	 * here this node's own row claims a newer version than the holder's replica, and the take-over must copy the
+	 * replica rather than count the missing file as the newest copy (the actor would then not be found).
+	 */
+	@Test
+	void aRowWithoutItsFileOnThisNodeIsNoCopy() throws Exception {
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(10));
+		Holder holder = silentHolder();
+		holder.silent().set(false);
+		files.recordOwner("counter", "k", new Version(1, 6));
+		assertThat(files.acquire("counter", "k")).isEqualTo(2);
+		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.DB))).isEqualTo("the database".getBytes());
+		assertThat(files.ownerVersion("counter", "k")).isEqualTo(new Version(2, 5));
+		files.close();
+		holder.catalog().close();
+	}
+
+	/**
+	 * The same on another node: the holder's row claims the newest version but its file is gone. The take-over keeps
+	 * this node's own copy instead of replacing it with the empty file the holder would send.
+	 */
+	@Test
+	void aRowWithoutItsFileOnAnotherNodeDoesNotReplaceThisNodesCopy() throws Exception {
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(10));
+		Holder holder = silentHolder();
+		holder.silent().set(false);
+		holder.catalog().record("counter", "k", Role.OWNER, new Version(1, 9));
+		Files.createDirectories(files.file("counter", "k", FileProtocol.DB).getParent());
+		Files.write(files.file("counter", "k", FileProtocol.DB), "this node's database".getBytes());
+		Files.write(files.file("counter", "k", FileProtocol.WAL), "this node's log".getBytes());
+		files.recordOwner("counter", "k", new Version(1, 7));
+		assertThat(files.acquire("counter", "k")).isEqualTo(2);
+		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.DB)))
+			.isEqualTo("this node's database".getBytes());
+		assertThat(files.ownerVersion("counter", "k")).isEqualTo(new Version(2, 7));
+		files.close();
+		holder.catalog().close();
+	}
+
+	/**
 	 * Starts the second node, whose file service holds the newest copy of counter/k (a replica of generation 1 at
 	 * commit 5) behind a front that stays silent while asked to, and waits until the owner knows only that front.
 	 */
