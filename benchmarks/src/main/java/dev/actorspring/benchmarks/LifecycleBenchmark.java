@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -218,15 +216,15 @@ public final class LifecycleBenchmark {
 	/**
 	 * What handing a caller's answer to the client's executor costs ({@code ActorClient} futures complete there, never
 	 * on the mailbox thread): calls through an {@code ActorClient} whose executor is the starter's default (a
-	 * thread pool of its own) against the same client completing answers on the thread that gives them.
+	 * fork-join pool of its own) against the same client completing answers on the thread that gives them.
 	 */
 	private static void clientCalls(int count) throws Exception {
 		try (ActorTestKit kit = ActorTestKit.builder().actor(new CounterActor()).inMemory().build()) {
 			ActorRuntime runtime = kit.runtime();
 			int threads = Runtime.getRuntime().availableProcessors();
 			// as the starter's actorClientExecutor
-			ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads + 256, 60, TimeUnit.SECONDS,
-					new SynchronousQueue<>());
+			ForkJoinPool pool = new ForkJoinPool(threads, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true, 0,
+					threads + 256, 1, (p) -> true, 60, TimeUnit.SECONDS);
 			ActorClient handedOff = new DefaultActorClient(runtime, pool);
 			ActorClient inline = new DefaultActorClient(runtime, Runnable::run);
 			long[] handedOffNanos = new long[count];
