@@ -49,7 +49,7 @@ public final class ActorHttpAutoConfiguration {
 			@Qualifier("actorWebSocketRequestHandler") ObjectProvider<HttpRequestHandler> connect) {
 		ServletRegistrationBean<ActorHttpServlet> registration = new ServletRegistrationBean<>(
 				new ActorHttpServlet(runtime::getObject, properties.getHttp().getMaxBodySize().toBytes(),
-						connect::getIfAvailable),
+						connect::getIfAvailable, properties.getHttp().isTurnsOnRequestThread()),
 				"/actors/*");
 		registration.setName("actorHttpServlet");
 		return registration;

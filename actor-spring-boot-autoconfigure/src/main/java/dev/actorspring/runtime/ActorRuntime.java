@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
@@ -109,7 +108,17 @@ public final class ActorRuntime {
 	public CompletableFuture<byte[]> call(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable Principal principal, @Nullable String idempotencyKey) {
 		return this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true,
-				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)));
+				idempotencyKey, false)));
+	}
+
+	/**
+	 * As {@link #call(String, String, String, JsonNode, Principal, String)}, for a thread that will only wait for the
+	 * answer: the turn runs on it if the instance is awake, idle and its last run quick (past any timeout, if long).
+	 */
+	public CompletableFuture<byte[]> callWaiting(String name, String key, String action, @Nullable JsonNode args,
+			@Nullable Principal principal, @Nullable String idempotencyKey) {
+		return this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, principal, true,
+				idempotencyKey, true)));
 	}
 
 	/**
@@ -165,8 +174,8 @@ public final class ActorRuntime {
 	 */
 	public void tell(String name, String key, String action, @Nullable JsonNode args,
 			@Nullable String idempotencyKey) {
-		this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, null, false,
-				(idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null)))
+		this.checks.checked(() -> this.placement.call(actionCall(name, key, action, args, null, false, idempotencyKey,
+				false)))
 			.whenComplete((output, failure) -> {
 				String code = (failure != null) ? ActorFailures.toActorException(failure).code() : null;
 				if (code != null && !code.equals("overloaded")) { // a full mailbox reported it already
@@ -309,17 +318,10 @@ public final class ActorRuntime {
 		this.checks.rejected(error);
 	}
 
-	/**
-	 * Per actor type, on this node: instances in memory, queued messages (in all and in the fullest mailbox), open
-	 * connections. Walks the live instances; meant for metrics and the inspector, not the hot path.
-	 * @return the figures by actor type name
-	 */
+	/** Per actor type on this node: instances in memory, queued messages (in all and in the fullest mailbox), open
+	 * connections, by type name. Walks the live instances; meant for metrics and the inspector, not the hot path. */
 	public Map<String, TypeFigures> figures() {
-		Map<String, TypeFigures> figures = new TreeMap<>();
-		for (ActorDefinition definition : this.registry.definitions()) {
-			figures.put(definition.name(), this.local.figures(definition.name()));
-		}
-		return figures;
+		return this.local.figures(this.registry.definitions());
 	}
 
 	/**
@@ -387,10 +389,11 @@ public final class ActorRuntime {
 	}
 
 	private ActionCall actionCall(String name, String key, String action, @Nullable JsonNode args,
-			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey) {
+			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey, boolean runHere) {
+		String checkedKey = (idempotencyKey != null) ? IdempotencyKeys.check(idempotencyKey) : null;
 		ActorDefinition type = this.checks.instance(name, key);
-		return new ActionCall(type, key, RequestChecks.action(type, action, args), args, principal, awaited, idempotencyKey,
-				this.listener.callerContext());
+		return new ActionCall(type, key, RequestChecks.action(type, action, args), args, principal, awaited, checkedKey,
+				this.listener.callerContext(), runHere);
 	}
 
 }

@@ -214,7 +214,7 @@ final class Activation {
 			this.instance.queues().wake();
 			this.status = Status.ACTIVE;
 			this.instance.services().scheduleTimer().afterCommit(name(), this.instance.key(), this.instance.nextDue(),
-					this.instance.hasQueues());
+					!this.instance.definition().queues().isEmpty());
 		}
 		catch (Throwable ex) {
 			this.instance.commits().flush();

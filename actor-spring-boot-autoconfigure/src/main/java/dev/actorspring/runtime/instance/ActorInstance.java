@@ -101,11 +101,8 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	/** A summary for the inspector; {@code null} if not loaded. */
 	@Nullable InstanceSummary summary() {
-		if (!this.activation.active()) {
-			return null;
-		}
-		return new InstanceSummary(this.key, this.mailbox.depth(), Instant.ofEpochMilli(this.lastActive),
-				this.connections.count());
+		return this.activation.active() ? new InstanceSummary(this.key, this.mailbox.depth(),
+				Instant.ofEpochMilli(this.lastActive), this.connections.count()) : null;
 	}
 
 	int connectionCount() {
@@ -145,6 +142,12 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 	public void batchEnded() {
 		this.commits.flushPipelined();
 		this.lastActive = System.currentTimeMillis();
+	}
+
+	/** Only an awake instance: waking one (opening its file, or creating it) stays on the mailbox pool. */
+	@Override
+	public boolean mayRunOnCaller() {
+		return this.activation.active();
 	}
 
 	@Override
@@ -378,11 +381,6 @@ final class ActorInstance implements Mailbox.Receiver<Message> {
 
 	Queues queues() {
 		return this.queues;
-	}
-
-	/** Whether the actor declares durable queues. */
-	boolean hasQueues() {
-		return !this.definition.queues().isEmpty();
 	}
 
 	/** When the instance is next due: its earliest schedule or queue message, or {@code null}. */

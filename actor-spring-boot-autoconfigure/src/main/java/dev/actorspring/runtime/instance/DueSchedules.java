@@ -62,7 +62,8 @@ final class DueSchedules {
 		}
 		this.instance.commits().flush();
 		if (this.instance.activation().active()) {
-			timer.afterCommit(name, key, this.instance.nextDue(), this.instance.hasQueues());
+			timer.afterCommit(name, key, this.instance.nextDue(),
+					!this.instance.definition().queues().isEmpty());
 		}
 	}
 

@@ -284,7 +284,8 @@ final class GroupCommit {
 					.committed(name, this.turns.size(), System.nanoTime() - started, memory.stateBytes().length);
 			}
 			if (nextDueMoved) {
-				timer.afterCommit(name, this.instance.key(), this.instance.nextDue(), this.instance.hasQueues());
+				timer.afterCommit(name, this.instance.key(), this.instance.nextDue(),
+						!this.instance.definition().queues().isEmpty());
 			}
 			if (stateWritten) {
 				// its events go out with the group (after the confirmation, if the storage confirms later)

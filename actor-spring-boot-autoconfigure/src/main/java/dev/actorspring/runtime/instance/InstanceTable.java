@@ -61,11 +61,22 @@ final class InstanceTable {
 	CompletableFuture<byte[]> call(String key, ActionDefinition action, @Nullable JsonNode args,
 			@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
 			@Nullable String idempotencyKey, @Nullable Object callerContext) {
+		return call(key, action, args, caller, principal, chain, idempotencyKey, callerContext, false);
+	}
+
+	/**
+	 * Calls an action as above; with {@code runHere}, the turn may run on the calling thread (see
+	 * {@link Mailbox#offer(Object, int, boolean)}), which then returns once it ran.
+	 */
+	CompletableFuture<byte[]> call(String key, ActionDefinition action, @Nullable JsonNode args,
+			@Nullable ActorConnection caller, @Nullable Principal principal, CallChain chain,
+			@Nullable String idempotencyKey, @Nullable Object callerContext, boolean runHere) {
 		Object[] values = this.services.invoker().convertArguments(action, args);
 		IdempotentCall idempotent = (idempotencyKey != null)
 				? IdempotentCall.of(idempotencyKey, principal, action.name(), args) : null;
 		CompletableFuture<byte[]> reply = new CompletableFuture<>();
-		sendBounded(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, callerContext, reply));
+		send(key, new Message.Invoke(action, values, caller, principal, chain, idempotent, callerContext, reply),
+				this.services.limits().mailboxCapacity(), runHere);
 		return reply;
 	}
 
@@ -223,13 +234,17 @@ final class InstanceTable {
 	}
 
 	private void send(String key, Message message, int capacity) {
+		send(key, message, capacity, false);
+	}
+
+	private void send(String key, Message message, int capacity, boolean runHere) {
 		for (;;) {
 			ActorInstance instance = this.instances.get(key);
 			if (instance == null || instance.mailbox().closed()) {
 				instance = this.instances.compute(key, (k, existing) -> (existing == null || existing.mailbox().closed())
 						? new ActorInstance(this.definition, k, this.services, this) : existing);
 			}
-			switch (instance.mailbox().offer(message, capacity)) {
+			switch (instance.mailbox().offer(message, capacity, runHere)) {
 				case ACCEPTED -> {
 					return;
 				}

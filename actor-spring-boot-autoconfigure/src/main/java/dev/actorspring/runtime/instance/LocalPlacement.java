@@ -58,7 +58,7 @@ public final class LocalPlacement implements ActorPlacement {
 		}
 		return table(call.type())
 			.call(call.key(), call.action(), call.args(), null, call.principal(), (chain != null) ? chain : CallChain.EMPTY,
-					call.idempotencyKey(), call.callerContext());
+					call.idempotencyKey(), call.callerContext(), call.runHere());
 	}
 
 	@Override
@@ -220,6 +220,19 @@ public final class LocalPlacement implements ActorPlacement {
 	public TypeFigures figures(String name) {
 		InstanceTable table = this.tables.get(name);
 		return (table != null) ? table.figures() : TypeFigures.NONE;
+	}
+
+	/**
+	 * The live figures of the given types on this node, by name; walks their instances.
+	 * @param types the actor types
+	 * @return the figures, sorted by name
+	 */
+	public Map<String, TypeFigures> figures(Iterable<ActorDefinition> types) {
+		Map<String, TypeFigures> figures = new java.util.TreeMap<>();
+		for (ActorDefinition type : types) {
+			figures.put(type.name(), figures(type.name()));
+		}
+		return figures;
 	}
 
 	/**

@@ -39,6 +39,11 @@ public final class Mailbox<M> implements Runnable {
 
 	private final Receiver<M> receiver;
 
+	/** How many messages the last run that took any took, and how long it ran, commit included (nanoseconds). */
+	private volatile int lastRunMessages;
+
+	private volatile long lastRunNanos;
+
 	/**
 	 * Creates a mailbox.
 	 * @param executor where runs run
@@ -58,6 +63,22 @@ public final class Mailbox<M> implements Runnable {
 	 * @return what happened to it
 	 */
 	public Offer offer(M message, int capacity) {
+		return offer(message, capacity, false);
+	}
+
+	/**
+	 * Adds a message as {@link #offer(Object, int)} does and, when {@code runHere} is set, runs it on the calling
+	 * thread if nothing waits or runs, the last run was {@linkplain #quick() quick}, the receiver
+	 * {@linkplain Receiver#mayRunOnCaller() allows it} and this thread is not in a run already: a caller that would
+	 * only wait for the answer does the work itself, instead of waking a thread of the executor and waiting to be
+	 * woken. That run takes this one message, then {@link Receiver#batchEnded} (its commit); whatever arrived
+	 * meanwhile runs on the executor.
+	 * @param message the message
+	 * @param capacity the most messages waiting, this one included
+	 * @param runHere whether the caller's thread may run it
+	 * @return what happened to it
+	 */
+	public Offer offer(M message, int capacity, boolean runHere) {
 		for (;;) {
 			int current = this.depth.get();
 			if (current == CLOSED) {
@@ -71,9 +92,38 @@ public final class Mailbox<M> implements Runnable {
 			}
 		}
 		this.queue.add(message);
-		schedule();
+		if (runHere && quick() && IN_RUN.get() == null && this.receiver.mayRunOnCaller()
+				&& this.scheduled.compareAndSet(false, true)) {
+			try {
+				run(1);
+			}
+			catch (RuntimeException ex) {
+				// the message ran; only handing what followed to the executor failed (it is shutting down)
+				logger.warn("Could not hand the mailbox of " + this.receiver + " back to its executor", ex);
+			}
+		}
+		else {
+			schedule();
+		}
 		return Offer.ACCEPTED;
 	}
+
+	/** Set on a thread while it runs a mailbox, so that no run starts inside another on it. */
+	private static final ThreadLocal<Boolean> IN_RUN = new ThreadLocal<>();
+
+	/**
+	 * Whether the last run took a single message and at most {@value #QUICK_RUN_NANOS} ns: an idle actor whose turns
+	 * are short. A busy one (runs of several messages) gains more from the executor, where the messages that arrive
+	 * while a thread wakes up join one run and one commit; a new mailbox has no run yet (its first one may load the
+	 * actor's file).
+	 * @return whether a caller's thread may run the next message
+	 */
+	boolean quick() {
+		return this.lastRunMessages == 1 && this.lastRunNanos <= QUICK_RUN_NANOS;
+	}
+
+	/** The longest run after which a caller's thread may run the next one. */
+	static final long QUICK_RUN_NANOS = 1_000_000;
 
 	/**
 	 * How many messages wait. Read from any thread.
@@ -121,8 +171,15 @@ public final class Mailbox<M> implements Runnable {
 
 	@Override
 	public void run() {
+		run(this.maxBatch);
+	}
+
+	private void run(int limit) {
+		long started = System.nanoTime();
+		int taken = 0;
+		IN_RUN.set(Boolean.TRUE);
 		try {
-			for (int taken = 0; taken < this.maxBatch; taken++) {
+			for (; taken < limit; taken++) {
 				M message = this.queue.poll();
 				if (message == null) {
 					break;
@@ -136,6 +193,11 @@ public final class Mailbox<M> implements Runnable {
 			logger.error("Unexpected failure in the mailbox of " + this.receiver, ex);
 		}
 		finally {
+			IN_RUN.set(null);
+			if (taken > 0) {
+				this.lastRunNanos = System.nanoTime() - started;
+				this.lastRunMessages = taken;
+			}
 			this.scheduled.set(false);
 			if (this.depth.get() > 0) {
 				schedule();
@@ -194,6 +256,15 @@ public final class Mailbox<M> implements Runnable {
 		 * Nothing waits after a run; called once the run gave up the mailbox, so another run may have started.
 		 */
 		void drained();
+
+		/**
+		 * Whether a caller's thread may run the next message ({@link #offer(Object, int, boolean)}); read from any
+		 * thread.
+		 * @return whether it may (by default, it may)
+		 */
+		default boolean mayRunOnCaller() {
+			return true;
+		}
 
 	}
 

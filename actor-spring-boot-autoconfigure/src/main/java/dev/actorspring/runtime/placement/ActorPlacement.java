@@ -130,10 +130,27 @@ public interface ActorPlacement {
 	 * @param callerContext what the runtime's listener captured on the caller's thread (a trace's current
 	 * Observation), or a {@link dev.actorspring.runtime.listener.PropagatedContext} from a caller elsewhere, or
 	 * {@code null}
+	 * @param runHere whether the caller's thread only waits for the answer, so that the turn may run on it (an idle
+	 * local instance whose last turn was quick; see {@link dev.actorspring.runtime.mailbox.Mailbox#offer(Object,
+	 * int, boolean)})
 	 */
 	record ActionCall(ActorDefinition type, String key, ActionDefinition action, @Nullable JsonNode args,
 			@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey,
-			@Nullable Object callerContext) {
+			@Nullable Object callerContext, boolean runHere) {
+
+		/** A call whose turn runs on the instance's executor. */
+		public ActionCall(ActorDefinition type, String key, ActionDefinition action, @Nullable JsonNode args,
+				@Nullable Principal principal, boolean awaited, @Nullable String idempotencyKey,
+				@Nullable Object callerContext) {
+			this(type, key, action, args, principal, awaited, idempotencyKey, callerContext, false);
+		}
+
+		/** This call, with its turn on the instance's executor. */
+		public ActionCall onPool() {
+			return this.runHere ? new ActionCall(this.type, this.key, this.action, this.args, this.principal, this.awaited,
+					this.idempotencyKey, this.callerContext) : this;
+		}
+
 	}
 
 }

@@ -48,6 +48,8 @@ public final class ActorHttpServlet extends HttpServlet {
 
 	private final long maxBodySize;
 
+	private final boolean turnsOnRequestThread;
+
 	/** What the servlet works with, looked up on the first request (the servlet is registered before them). */
 	private transient volatile @Nullable Wiring wiring;
 
@@ -61,9 +63,22 @@ public final class ActorHttpServlet extends HttpServlet {
 	 */
 	public ActorHttpServlet(Supplier<ActorRuntime> runtime, long maxBodySize,
 			Supplier<@Nullable HttpRequestHandler> connect) {
+		this(runtime, maxBodySize, connect, true);
+	}
+
+	/**
+	 * @param runtime the runtime, looked up on the first request
+	 * @param maxBodySize the largest request body, in bytes
+	 * @param connect the WebSocket handshake, or a supplier of {@code null}
+	 * @param turnsOnRequestThread whether an action's turn may run on the request's thread
+	 * ({@link ActorRuntime#callWaiting}); otherwise it always runs on the mailbox pool
+	 */
+	public ActorHttpServlet(Supplier<ActorRuntime> runtime, long maxBodySize,
+			Supplier<@Nullable HttpRequestHandler> connect, boolean turnsOnRequestThread) {
 		this.runtimeSupplier = runtime;
 		this.connectSupplier = connect;
 		this.maxBodySize = maxBodySize;
+		this.turnsOnRequestThread = turnsOnRequestThread;
 	}
 
 	private record Wiring(ActorRuntime runtime, ActionRequests requests, @Nullable HttpRequestHandler connect) {
@@ -101,8 +116,13 @@ public final class ActorHttpServlet extends HttpServlet {
 					throw routeError(runtime, request, true);
 				}
 				JsonNode args = wiring.requests().args(request);
-				byte[] output = await(runtime.call(route.name(), route.key(), route.action(), args,
-						request.getUserPrincipal(), idempotencyKey(runtime, request)), runtime.actionTimeout(route.name(), route.action()));
+				String idempotencyKey = idempotencyKey(runtime, request);
+				CompletableFuture<byte[]> answer = this.turnsOnRequestThread
+						? runtime.callWaiting(route.name(), route.key(), route.action(), args, request.getUserPrincipal(),
+								idempotencyKey)
+						: runtime.call(route.name(), route.key(), route.action(), args, request.getUserPrincipal(),
+								idempotencyKey);
+				byte[] output = await(answer, runtime.actionTimeout(route.name(), route.action()));
 				writeOutput(response, output);
 			}
 			else if (route.kind() == ActorRoute.Kind.QUEUE) {

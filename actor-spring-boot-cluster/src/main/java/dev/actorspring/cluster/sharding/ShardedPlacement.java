@@ -127,7 +127,8 @@ public final class ShardedPlacement implements ActorPlacement {
 
 	@Override
 	public CompletableFuture<byte[]> call(ActionCall call) {
-		CompletableFuture<byte[]> direct = locally(call.type(), call.key(), () -> this.local.call(call));
+		// never run on the caller's thread here: the gate, closed by a hand-off, waits for the calls inside it
+		CompletableFuture<byte[]> direct = locally(call.type(), call.key(), () -> this.local.call(call.onPool()));
 		if (direct != null) {
 			return direct;
 		}

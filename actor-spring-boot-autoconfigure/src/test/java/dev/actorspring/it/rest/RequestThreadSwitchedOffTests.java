@@ -1,0 +1,39 @@
+package dev.actorspring.it.rest;
+
+import java.nio.file.Path;
+
+import dev.actorspring.it.fixtures.HttpActorClient;
+import dev.actorspring.it.fixtures.TestActorApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With {@code actor.http.turns-on-request-thread=false}, every REST action's turn runs on the mailbox pool. */
+@SpringBootTest(classes = TestActorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "actor.http.turns-on-request-thread=false")
+class RequestThreadSwitchedOffTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("actor.data-dir", () -> dataDir.toString());
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void everyTurnRunsOnThePool() {
+		assertThat(RequestThreadTests.threadsOf(new HttpActorClient(this.port), "pool", 100))
+			.allMatch((name) -> name.startsWith("actor-"));
+	}
+
+}
