@@ -196,7 +196,9 @@ public final class Mailbox<M> implements Runnable {
 			IN_RUN.set(null);
 			if (taken > 0) {
 				this.lastRunNanos = System.nanoTime() - started;
-				this.lastRunMessages = taken;
+				// a run that stopped at its limit with messages waiting counts as busy: one run on a caller's thread
+				// (one message) while others queue up would otherwise let every next caller do the same
+				this.lastRunMessages = (taken == limit && this.depth.get() > 0) ? taken + 1 : taken;
 			}
 			this.scheduled.set(false);
 			if (this.depth.get() > 0) {
