@@ -32,6 +32,8 @@ public final class DataDirectoryLock implements AutoCloseable {
 
 	private final Path held;
 
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
 	private DataDirectoryLock(FileChannel channel, FileLock lock, Path held) {
 		this.channel = channel;
 		this.lock = lock;
@@ -99,6 +101,9 @@ public final class DataDirectoryLock implements AutoCloseable {
 	/** Releases the directory (the file stays: deleting it could race with the next process taking it). */
 	@Override
 	public void close() throws IOException {
+		if (!this.closed.compareAndSet(false, true)) {
+			return; // a second close must not drop the hold of a store that took the directory since
+		}
 		try {
 			this.lock.release();
 		}

@@ -1,5 +1,7 @@
 package dev.actorspring.cluster.replication;
 
+import java.util.List;
+
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.ScheduleIndex;
 import dev.actorspring.persistence.StateStore;
@@ -42,14 +44,16 @@ public final class ReplicatingStateStore implements StateStore {
 			// to the next take-over as a copy that no longer exists. A tombstone at that version instead: a copy the
 			// replica may have applied although its answer was lost does not bring the failed creation back, and a
 			// creation tried again counts on from it
-			try {
-				storage.close();
-				copy.abandoned();
+			List<Runnable> steps = List.of(storage::close, copy::abandoned,
+					() -> this.delegate.delete(actorName, key));
+			for (Runnable step : steps) {
+				try {
+					step.run();
+				}
+				catch (RuntimeException failed) {
+					ex.addSuppressed(failed);
+				}
 			}
-			catch (RuntimeException closing) {
-				ex.addSuppressed(closing);
-			}
-			this.delegate.delete(actorName, key);
 			throw ex;
 		}
 		return replicating;
