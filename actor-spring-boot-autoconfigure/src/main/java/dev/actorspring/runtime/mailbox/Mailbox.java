@@ -94,13 +94,7 @@ public final class Mailbox<M> implements Runnable {
 		this.queue.add(message);
 		if (runHere && quick() && IN_RUN.get() == null && this.receiver.mayRunOnCaller()
 				&& this.scheduled.compareAndSet(false, true)) {
-			try {
-				run(1);
-			}
-			catch (RuntimeException ex) {
-				// the message ran; only handing what followed to the executor failed (it is shutting down)
-				logger.warn("Could not hand the mailbox of " + this.receiver + " back to its executor", ex);
-			}
+			run(1);
 		}
 		else {
 			schedule();
@@ -174,7 +168,27 @@ public final class Mailbox<M> implements Runnable {
 		run(this.maxBatch);
 	}
 
+	/**
+	 * Runs up to {@code limit} messages, then hands what waits to the executor; if the executor refuses (it is
+	 * shutting down), runs it here instead, so that no message waits for a run that never comes.
+	 */
 	private void run(int limit) {
+		for (int next = limit; runOnce(next); next = this.maxBatch) {
+			try {
+				schedule();
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!this.scheduled.compareAndSet(false, true)) {
+					return; // another thread took the mailbox meanwhile
+				}
+				logger.debug("The executor refused the mailbox of " + this.receiver + "; it runs on this thread", ex);
+			}
+		}
+	}
+
+	/** One run; gives the mailbox up after it. @return whether messages wait */
+	private boolean runOnce(int limit) {
 		long started = System.nanoTime();
 		int taken = 0;
 		IN_RUN.set(Boolean.TRUE);
@@ -194,20 +208,19 @@ public final class Mailbox<M> implements Runnable {
 		}
 		finally {
 			IN_RUN.set(null);
-			if (taken > 0) {
-				this.lastRunNanos = System.nanoTime() - started;
-				// a run that stopped at its limit with messages waiting counts as busy: one run on a caller's thread
-				// (one message) while others queue up would otherwise let every next caller do the same
-				this.lastRunMessages = (taken == limit && this.depth.get() > 0) ? taken + 1 : taken;
-			}
-			this.scheduled.set(false);
-			if (this.depth.get() > 0) {
-				schedule();
-			}
-			else {
-				this.receiver.drained();
-			}
 		}
+		if (taken > 0) {
+			this.lastRunNanos = System.nanoTime() - started;
+			// a run that stopped at its limit with messages waiting counts as busy: one run on a caller's thread
+			// (one message) while others queue up would otherwise let every next caller do the same
+			this.lastRunMessages = (taken == limit && this.depth.get() > 0) ? taken + 1 : taken;
+		}
+		this.scheduled.set(false);
+		if (this.depth.get() > 0) {
+			return true;
+		}
+		this.receiver.drained();
+		return false;
 	}
 
 	private void schedule() {

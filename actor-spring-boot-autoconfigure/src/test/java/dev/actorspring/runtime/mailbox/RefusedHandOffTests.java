@@ -1,0 +1,61 @@
+package dev.actorspring.runtime.mailbox;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A message that arrives while a caller's thread runs the one before it is handed to the executor afterwards; when
+ * the executor refuses it (it is shutting down), it runs on that thread rather than waiting, with its caller, for a
+ * run that never comes.
+ */
+class RefusedHandOffTests {
+
+	@Test
+	void whatArrivesDuringARunOnTheCallersThreadRunsThereWhenTheExecutorRefusesIt() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		AtomicReference<Mailbox<String>> mailbox = new AtomicReference<>();
+		Executor refusing = (task) -> {
+			throw new RejectedExecutionException("shutting down");
+		};
+		Executor running = Runnable::run;
+		AtomicReference<Executor> executor = new AtomicReference<>(running);
+		mailbox.set(new Mailbox<>((task) -> executor.get().execute(task), 16, new Mailbox.Receiver<>() {
+
+			@Override
+			public void receive(String message) {
+				received.add(message);
+				if (message.equals("first")) {
+					// another caller's message, offered while this one runs
+					mailbox.get().offer("second", 16);
+				}
+			}
+
+			@Override
+			public void batchEnded() {
+			}
+
+			@Override
+			public void drained() {
+			}
+
+		}));
+		mailbox.get().offer("warm-up", 16); // one quick run of one message, on the executor
+		assertThat(received).containsExactly("warm-up");
+		assertThat(mailbox.get().quick()).isTrue();
+
+		executor.set(refusing);
+		assertThat(mailbox.get().offer("first", 16, true)).isEqualTo(Mailbox.Offer.ACCEPTED);
+
+		assertThat(received).containsExactly("warm-up", "first", "second");
+		assertThat(mailbox.get().depth()).isZero();
+		assertThat(mailbox.get().idle()).isTrue();
+	}
+
+}
