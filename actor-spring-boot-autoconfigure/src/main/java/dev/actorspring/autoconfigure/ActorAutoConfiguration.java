@@ -166,7 +166,10 @@ public final class ActorAutoConfiguration {
 	 * on the answering actor's mailbox thread or the JDK's timeout thread: a FIFO fork-join pool of one thread per
 	 * processor, which adds a thread for each continuation that waits on another call ({@code join}, {@code get}),
 	 * up to {@value #SPARE_THREADS} more. (A pool that grew for any blocking would create a thread for each answer
-	 * of a burst: a quarter of the calls per second in {@code LifecycleBenchmark}.)
+	 * of a burst: a quarter of the calls per second in {@code LifecycleBenchmark}.) Beyond that, a continuation's
+	 * {@code join} throws {@link java.util.concurrent.RejectedExecutionException} rather than block without a
+	 * replacement: the answers the blocked ones wait for are delivered on this pool, so with every thread blocked
+	 * none would ever be.
 	 */
 	@Bean(destroyMethod = "shutdown")
 	@ConditionalOnMissingBean(name = "actorClientExecutor")
@@ -176,7 +179,7 @@ public final class ActorAutoConfiguration {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
 			thread.setName("actor-client-" + thread.getPoolIndex());
 			return thread;
-		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> true, 60, TimeUnit.SECONDS);
+		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> false, 60, TimeUnit.SECONDS);
 	}
 
 	@Bean
