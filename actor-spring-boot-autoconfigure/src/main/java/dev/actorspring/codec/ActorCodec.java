@@ -14,8 +14,9 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Converts states, arguments, results and events to and from JSON with the application's Jackson
- * {@link JsonMapper}. Arguments use a stricter copy of it: {@code null} for a primitive is an error.
+ * Converts states, arguments, results and events to and from JSON with a copy of the application's Jackson
+ * {@link JsonMapper} (its modules, features and settings) that recycles its buffers per thread. Arguments use a
+ * stricter copy of it: {@code null} for a primitive is an error.
  */
 public final class ActorCodec {
 
@@ -27,11 +28,15 @@ public final class ActorCodec {
 
 	private final ObjectReader requestReader;
 
+	/**
+	 * @param mapper the application's mapper; the codec works with a copy of it that differs only in its buffer
+	 * recycling ({@link ThreadRecycling})
+	 */
 	public ActorCodec(JsonMapper mapper) {
-		this.mapper = mapper;
+		this.mapper = ThreadRecycling.copyOf(mapper);
 
-		this.argumentMapper = mapper.rebuild().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
-		this.requestReader = mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+		this.argumentMapper = this.mapper.rebuild().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+		this.requestReader = this.mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	public JavaType type(Type type) {
@@ -160,6 +165,7 @@ public final class ActorCodec {
 		return this.argumentMapper.treeToValue(node, type);
 	}
 
+	/** The codec's mapper: the application's, recycling its buffers per thread. */
 	public JsonMapper mapper() {
 		return this.mapper;
 	}
