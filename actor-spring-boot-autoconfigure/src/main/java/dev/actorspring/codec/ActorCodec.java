@@ -26,6 +26,8 @@ public final class ActorCodec {
 
 	private final JsonMapper argumentMapper;
 
+	private final PlainScalars scalars;
+
 	private final ObjectReader requestReader;
 
 	/**
@@ -34,6 +36,7 @@ public final class ActorCodec {
 	 */
 	public ActorCodec(JsonMapper mapper) {
 		this.mapper = ThreadRecycling.copyOf(mapper);
+		this.scalars = PlainScalars.of(this.mapper);
 
 		this.argumentMapper = this.mapper.rebuild().enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 		this.requestReader = this.mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -50,7 +53,11 @@ public final class ActorCodec {
 	 * @throws JacksonException if the value cannot be serialized
 	 */
 	public byte[] encode(@Nullable Object value) {
-		return (value != null) ? this.mapper.writeValueAsBytes(value) : NULL.clone();
+		if (value == null) {
+			return NULL.clone();
+		}
+		byte[] plain = this.scalars.encode(value);
+		return (plain != null) ? plain : this.mapper.writeValueAsBytes(value);
 	}
 
 	public <T> T decode(byte[] json, JavaType type) {

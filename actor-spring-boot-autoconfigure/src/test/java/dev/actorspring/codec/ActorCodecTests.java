@@ -42,6 +42,35 @@ class ActorCodecTests {
 	}
 
 	@Test
+	void writesNumbersAndBooleansAsTheApplicationsMapperDoes() {
+		ActorCodec plain = new ActorCodec(JsonMapper.builder().build());
+		assertThat(new String(plain.encode(42L), StandardCharsets.UTF_8)).isEqualTo("42");
+		assertThat(new String(plain.encode(Long.MIN_VALUE), StandardCharsets.UTF_8)).isEqualTo("-9223372036854775808");
+		assertThat(new String(plain.encode(-7), StandardCharsets.UTF_8)).isEqualTo("-7");
+		assertThat(new String(plain.encode(false), StandardCharsets.UTF_8)).isEqualTo("false");
+		// an application that writes longs as strings (as some do for JavaScript) and booleans as numbers
+		ActorCodec custom = new ActorCodec(JsonMapper.builder()
+			.addModule(new SimpleModule().addSerializer(Long.class, ToStringSerializer.instance)
+				.addSerializer(Boolean.class, new tools.jackson.databind.ser.std.StdSerializer<Boolean>(Boolean.class) {
+					@Override
+					public void serialize(Boolean value, tools.jackson.core.JsonGenerator generator,
+							tools.jackson.databind.SerializationContext context) {
+						generator.writeNumber(value ? 1 : 0);
+					}
+				}))
+			.build());
+		assertThat(new String(custom.encode(42L), StandardCharsets.UTF_8)).isEqualTo("\"42\"");
+		assertThat(new String(custom.encode(true), StandardCharsets.UTF_8)).isEqualTo("1");
+		assertThat(new String(custom.encode(42), StandardCharsets.UTF_8)).isEqualTo("42");
+		// and one that writes every number as a string
+		ActorCodec quoted = new ActorCodec(JsonMapper.builder()
+			.enable(tools.jackson.core.json.JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
+			.build());
+		assertThat(new String(quoted.encode(7), StandardCharsets.UTF_8)).isEqualTo("\"7\"");
+		assertThat(new String(quoted.encode(7L), StandardCharsets.UTF_8)).isEqualTo("\"7\"");
+	}
+
+	@Test
 	void recyclesBuffersPerThreadNotThroughTheSharedDeque() {
 		JsonMapper application = applicationMapper();
 		ActorCodec codec = new ActorCodec(application);
