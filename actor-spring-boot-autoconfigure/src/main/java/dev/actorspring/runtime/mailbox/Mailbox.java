@@ -97,9 +97,32 @@ public final class Mailbox<M> implements Runnable {
 			run(1);
 		}
 		else {
-			schedule();
+			try {
+				schedule();
+			}
+			catch (RuntimeException refused) {
+				if (IN_RUN.get() == null) {
+					runHereIfFree();
+				}
+				else if (this.queue.remove(message)) {
+					// inside a run, which cannot run another here: the message is withdrawn, its caller told
+					this.depth.decrementAndGet();
+					throw refused;
+				}
+				// else a run took it already
+			}
 		}
 		return Offer.ACCEPTED;
+	}
+
+	/**
+	 * The executor refused a run (it is shutting down): runs the mailbox on this thread unless another thread holds
+	 * it, which runs what waits then.
+	 */
+	private void runHereIfFree() {
+		if (this.scheduled.compareAndSet(false, true)) {
+			run(this.maxBatch);
+		}
 	}
 
 	/** Set on a thread while it runs a mailbox, so that no run starts inside another on it. */
@@ -158,7 +181,15 @@ public final class Mailbox<M> implements Runnable {
 		}
 		this.scheduled.set(false);
 		if (this.depth.get() > 0) {
-			schedule();
+			try {
+				schedule();
+			}
+			catch (RuntimeException refused) {
+				if (IN_RUN.get() != null) {
+					throw refused;
+				}
+				runHereIfFree();
+			}
 		}
 		return false;
 	}

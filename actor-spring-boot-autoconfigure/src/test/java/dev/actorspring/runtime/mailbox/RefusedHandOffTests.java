@@ -58,4 +58,69 @@ class RefusedHandOffTests {
 		assertThat(mailbox.get().idle()).isTrue();
 	}
 
+
+	@Test
+	void aMessageOfferedWhenTheExecutorRefusesRunsOnTheOfferingThread() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		Mailbox<String> mailbox = new Mailbox<>((task) -> {
+			throw new RejectedExecutionException("shutting down");
+		}, 16, recording(received));
+		assertThat(mailbox.offer("late", 16)).isEqualTo(Mailbox.Offer.ACCEPTED);
+		assertThat(received).containsExactly("late");
+		assertThat(mailbox.idle()).isTrue();
+	}
+
+	@Test
+	void aMessageOfferedFromInsideARunWhenTheExecutorRefusesIsWithdrawnAndItsSenderTold() {
+		List<String> received = new CopyOnWriteArrayList<>();
+		Mailbox<String> other = new Mailbox<>((task) -> {
+			throw new RejectedExecutionException("shutting down");
+		}, 16, recording(received));
+		AtomicReference<Throwable> told = new AtomicReference<>();
+		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, new Mailbox.Receiver<>() {
+
+			@Override
+			public void receive(String message) {
+				try {
+					other.offer("from a turn", 16);
+				}
+				catch (RejectedExecutionException ex) {
+					told.set(ex);
+				}
+			}
+
+			@Override
+			public void batchEnded() {
+			}
+
+			@Override
+			public void drained() {
+			}
+
+		});
+		sender.offer("go", 16);
+		assertThat(told.get()).isInstanceOf(RejectedExecutionException.class);
+		assertThat(other.depth()).isZero(); // not left behind, to run later after its sender gave up on it
+		assertThat(received).isEmpty();
+	}
+
+	private static Mailbox.Receiver<String> recording(List<String> received) {
+		return new Mailbox.Receiver<>() {
+
+			@Override
+			public void receive(String message) {
+				received.add(message);
+			}
+
+			@Override
+			public void batchEnded() {
+			}
+
+			@Override
+			public void drained() {
+			}
+
+		};
+	}
+
 }
