@@ -95,6 +95,7 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 			statement = this.cache.get(sql);
 			if (statement != null && !statement.inUse) {
 				statement.inUse = true;
+				statement.handedBack = false;
 				statement.generatedKeys = generatedKeys;
 				return statement;
 			}
@@ -130,7 +131,7 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 	}
 
 	/**
-	 * Takes a statement back at its caller's close.
+	 * Takes a statement back at its caller's close: made as new, then kept for the next caller.
 	 * @return whether the cache keeps it (otherwise the caller finalizes it)
 	 */
 	boolean handBack(TurnStatement statement) {
@@ -138,22 +139,37 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 			if (!statement.inUse) {
 				return statement.cached; // closed twice: kept, or finalized already
 			}
-			statement.inUse = false;
 			if (!statement.cached) {
+				statement.inUse = false;
 				return false;
 			}
 		}
+		boolean reset;
 		try {
 			statement.reset();
-			return true;
+			reset = true;
 		}
 		catch (SQLException | RuntimeException ex) {
-			// it cannot be made as new (its connection is closing, say): it goes, and the next one is prepared afresh
-			synchronized (this.cache) {
+			reset = false; // it cannot be made as new (its connection is closing, say): it goes
+		}
+		synchronized (this.cache) {
+			statement.inUse = false;
+			if (!reset && statement.cached) {
 				this.cache.remove(statement.sql, statement);
 				statement.cached = false;
 			}
-			return false;
+			statement.handedBack = statement.cached; // false when the cache let go of it meanwhile
+			return statement.cached;
+		}
+	}
+
+	/** Lets go of a statement for good: its close finalizes it. */
+	void forget(TurnStatement statement) {
+		synchronized (this.cache) {
+			if (statement.cached) {
+				this.cache.remove(statement.sql, statement);
+				statement.cached = false;
+			}
 		}
 	}
 

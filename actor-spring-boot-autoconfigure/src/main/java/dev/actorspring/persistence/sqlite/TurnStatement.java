@@ -10,6 +10,7 @@ import javax.sql.rowset.RowSetFactory;
 import javax.sql.rowset.RowSetProvider;
 
 import org.sqlite.SQLiteConnection;
+import org.sqlite.core.DB;
 import org.sqlite.jdbc4.JDBC4PreparedStatement;
 
 /**
@@ -58,17 +59,76 @@ final class TurnStatement extends JDBC4PreparedStatement {
 		}
 	}
 
-	/** Makes it as a new one for its next caller. */
+	/** Closed for its caller once handed back, as a new one would be after its close. */
+	@Override
+	public boolean isClosed() {
+		return this.handedBack || super.isClosed();
+	}
+
+	/** Whether it waits in the cache for its next caller. Guarded by the cache; read by its holder. */
+	volatile boolean handedBack;
+
+	/** A statement closed with its result set is one the cache cannot hand out again: the cache lets go of it. */
+	@Override
+	public void closeOnCompletion() throws SQLException {
+		this.connection.forget(this);
+		super.closeOnCompletion();
+	}
+
+	/**
+	 * Makes it as a new one for its next caller: its result set closed, its SQLite statement reset (which ends the
+	 * read a stepped query holds), its parameters, batch, generated keys and limits cleared.
+	 */
 	void reset() throws SQLException {
 		if (this.rs.isOpen()) {
 			((ResultSet) this.rs).close();
 		}
-		this.rs.closeStmt = false;
+		if (this.pointer != null && !this.pointer.isClosed()) {
+			this.pointer.safeRunInt(DB::reset);
+		}
+		clearGeneratedKeys();
 		clearParameters();
 		clearBatch();
 		setMaxRows(0);
 		setQueryTimeout(0);
 		this.generatedKeys = false;
+	}
+
+	/** What runs after the caller closed it fails as on a closed statement, not on the next caller's. */
+	private void checkHeld() throws SQLException {
+		if (this.handedBack) {
+			throw new SQLException("The statement is closed");
+		}
+	}
+
+	@Override
+	public ResultSet executeQuery() throws SQLException {
+		checkHeld();
+		return super.executeQuery();
+	}
+
+	@Override
+	public int executeUpdate() throws SQLException {
+		checkHeld();
+		return super.executeUpdate();
+	}
+
+	@Override
+	public long executeLargeUpdate() throws SQLException {
+		checkHeld();
+		return super.executeLargeUpdate();
+	}
+
+	@Override
+	public boolean execute() throws SQLException {
+		checkHeld();
+		return super.execute();
+	}
+
+	@Override
+	public int[] executeBatch() throws SQLException {
+		checkHeld();
+		return super.executeBatch();
 	}
 
 	/** Closes it for good. */

@@ -102,8 +102,42 @@ class TurnConnectionTests {
 			assertThat(rows.getString(1)).isEqualTo("b");
 		}
 		outer.close();
-		assertThat(outer.isClosed()).isFalse(); // kept for the next caller
+		assertThat(outer.isClosed()).isTrue(); // for its caller; kept for the next one
 		assertThat(this.turn.prepareStatement("SELECT text FROM t WHERE id >= ? ORDER BY id")).isSameAs(outer);
+		assertThat(outer.isClosed()).isFalse();
+	}
+
+	@Test
+	void aStatementRunAfterItsCloseFailsAsClosed() throws SQLException {
+		PreparedStatement statement = this.turn.prepareStatement("SELECT 1");
+		statement.close();
+		assertThatThrownBy(statement::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("closed");
+		assertThatThrownBy(statement::execute).isInstanceOf(SQLException.class).hasMessageContaining("closed");
+	}
+
+	@Test
+	void aQueryRunButNotReadHoldsNothingOnceHandedBack() throws SQLException {
+		insert("a", "b");
+		PreparedStatement query = this.turn.prepareStatement("SELECT text FROM t");
+		assertThat(query.execute()).isTrue(); // its result set never asked for: the statement stays stepped
+		query.close();
+		try (Statement drop = this.sqlite.createStatement()) {
+			drop.execute("DROP TABLE t"); // "database table is locked" while a statement on it is active
+		}
+	}
+
+	@Test
+	void aStatementThatClosesWithItsResultSetIsNotHandedOutAgain() throws SQLException {
+		insert("a");
+		PreparedStatement query = this.turn.prepareStatement("SELECT text FROM t");
+		query.closeOnCompletion();
+		try (ResultSet rows = query.executeQuery()) {
+			assertThat(rows.next()).isTrue();
+		}
+		assertThat(query.isClosed()).isTrue();
+		PreparedStatement next = this.turn.prepareStatement("SELECT text FROM t");
+		assertThat(next).isNotSameAs(query);
+		next.close();
 	}
 
 	@Test
