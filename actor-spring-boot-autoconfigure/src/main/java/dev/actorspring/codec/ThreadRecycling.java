@@ -28,8 +28,8 @@ final class ThreadRecycling extends JsonMapper.Builder {
 	 */
 	static JsonMapper copyOf(JsonMapper mapper) {
 		JsonFactory factory = mapper.tokenStreamFactory();
-		if (factory._getRecyclerPool() == JsonRecyclerPools.threadLocalPool()) {
-			return mapper;
+		if (factory._getRecyclerPool() == JsonRecyclerPools.threadLocalPool() || factory.getClass() != JsonFactory.class) {
+			return mapper; // per thread already, or a factory of the application's own class, which a copy would lose
 		}
 		return new ThreadRecycling(mapper).build();
 	}

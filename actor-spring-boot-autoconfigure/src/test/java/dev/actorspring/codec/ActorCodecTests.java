@@ -82,6 +82,19 @@ class ActorCodecTests {
 			.isSameAs(JsonRecyclerPools.threadLocalPool());
 	}
 
+	/** A factory of the application's own class. */
+	static final class ApplicationFactory extends tools.jackson.core.json.JsonFactory {
+
+		private static final long serialVersionUID = 1L;
+
+	}
+
+	@Test
+	void aMapperWithAFactoryOfTheApplicationsOwnClassIsUsedAsItIs() {
+		JsonMapper application = JsonMapper.builder(new ApplicationFactory()).build();
+		assertThat(new ActorCodec(application).mapper()).isSameAs(application);
+	}
+
 	@Test
 	void argumentsKeepTheStricterNullRuleOnTheCopy() {
 		ActorCodec codec = new ActorCodec(applicationMapper());
