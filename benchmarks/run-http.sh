@@ -163,6 +163,29 @@ awk '{ print $1, $2, $4, $5, $6, $8, $9 }' "$RESULTS" | sort -k1,1 -k2,2n -k3,3n
         cpu[key], ratio
     }
   }'
+echo
+echo "Round by round: each actor load against the baselines of its own round (run minutes apart at most), the"
+echo "median over the $RUNS rounds (the baselines move from round to round as much as the loads do):"
+awk '{ rps[$1 " " $2 " " $3] = $4
+    if ($1 ~ /^(actor|chat|analytics)-[0-9]+$/ && !(($1 " " $2) in seen)) { seen[$1 " " $2] = 1; order[++count] = $1 " " $2 } }
+  function median(values, n,   i, j, t, sorted) {
+    for (i = 1; i <= n; i++) sorted[i] = values[i]
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && sorted[j - 1] > sorted[j]; j--) { t = sorted[j]; sorted[j] = sorted[j - 1]; sorted[j - 1] = t }
+    return (n == 0) ? 0 : (n % 2) ? sorted[(n + 1) / 2] : (sorted[n / 2] + sorted[n / 2 + 1]) / 2
+  }
+  function ratio(a, b) { return (b > 0) ? a / b : 0 }
+  END {
+    for (i = 1; i <= count; i++) {
+      split(order[i], parts, " "); load = parts[1]; c = parts[2]
+      suffix = load; sub(/^[a-z]+-/, "", suffix); base = (suffix == "1") ? "1" : "1000"
+      n = 0; delete noop; delete naive
+      for (r = 1; (load " " c " " r) in rps; r++) {
+        n++; noop[n] = ratio(rps[load " " c " " r], rps["noop " c " " r])
+        naive[n] = ratio(rps[load " " c " " r], rps["naive-" base " " c " " r])
+      }
+      printf "%-11s %5d  %.2fx noop, %.2fx naive-%s\n", load, c, median(noop, n), median(naive, n), base
+    }
+  }' "$RESULTS"
 cat "$WORK/profile.txt"
 echo
 cat "$WORK/broadcast.txt"
