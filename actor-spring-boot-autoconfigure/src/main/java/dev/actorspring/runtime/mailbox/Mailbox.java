@@ -98,14 +98,13 @@ public final class Mailbox<M> implements Runnable {
 		}
 		else {
 			try {
-				schedule();
+				if (handOffOrTake()) {
+					run(this.maxBatch);
+				}
 			}
 			catch (RuntimeException refused) {
-				if (IN_RUN.get() == null) {
-					runHereIfFree();
-				}
-				else if (this.queue.remove(message)) {
-					// inside a run, which cannot run another here: the message is withdrawn, its caller told
+				// refused inside a run, which cannot run another here: the message is withdrawn, its caller told
+				if (this.queue.remove(message)) {
 					this.depth.decrementAndGet();
 					throw refused;
 				}
@@ -116,12 +115,22 @@ public final class Mailbox<M> implements Runnable {
 	}
 
 	/**
-	 * The executor refused a run (it is shutting down): runs the mailbox on this thread unless another thread holds
-	 * it, which runs what waits then.
+	 * Hands the mailbox to the executor. If the executor refuses (it is shutting down), this thread is to run it
+	 * instead, unless another thread holds it (which then runs what waits) or this thread is in a run already.
+	 * @return whether this thread took the mailbox and must run it
+	 * @throws RuntimeException the refusal, when this thread is in a run
 	 */
-	private void runHereIfFree() {
-		if (this.scheduled.compareAndSet(false, true)) {
-			run(this.maxBatch);
+	private boolean handOffOrTake() {
+		try {
+			schedule();
+			return false;
+		}
+		catch (RuntimeException refused) {
+			if (IN_RUN.get() != null) {
+				throw refused;
+			}
+			logger.debug("The executor refused the mailbox of " + this.receiver + "; it runs on this thread", refused);
+			return this.scheduled.compareAndSet(false, true);
 		}
 	}
 
@@ -180,16 +189,8 @@ public final class Mailbox<M> implements Runnable {
 			return true;
 		}
 		this.scheduled.set(false);
-		if (this.depth.get() > 0) {
-			try {
-				schedule();
-			}
-			catch (RuntimeException refused) {
-				if (IN_RUN.get() != null) {
-					throw refused;
-				}
-				runHereIfFree();
-			}
+		if (this.depth.get() > 0 && handOffOrTake()) {
+			run(this.maxBatch);
 		}
 		return false;
 	}
@@ -204,17 +205,8 @@ public final class Mailbox<M> implements Runnable {
 	 * shutting down), runs it here instead, so that no message waits for a run that never comes.
 	 */
 	private void run(int limit) {
-		for (int next = limit; runOnce(next); next = this.maxBatch) {
-			try {
-				schedule();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (!this.scheduled.compareAndSet(false, true)) {
-					return; // another thread took the mailbox meanwhile
-				}
-				logger.debug("The executor refused the mailbox of " + this.receiver + "; it runs on this thread", ex);
-			}
+		for (int next = limit; runOnce(next) && handOffOrTake(); next = this.maxBatch) {
+			// refused and taken: the next run is this thread's
 		}
 	}
 
