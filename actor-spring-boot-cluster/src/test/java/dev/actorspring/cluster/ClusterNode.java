@@ -63,10 +63,30 @@ final class ClusterNode {
 		return this;
 	}
 
+	/** The ports handed out in this JVM: a port a node may bind later is never handed out twice. */
+	private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A port free now, below Linux's ephemeral range (32768-60999): an ephemeral one (as {@code new ServerSocket(0)}
+	 * gives) may be taken meanwhile as the local port of an outgoing connection, or handed out again once its probe
+	 * closed, and a node that binds it later, at a restart, fails with "port already in use" (a CI run of
+	 * PartitionTests did).
+	 */
 	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 1000; attempt++) {
+			int port = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+			if (!HANDED_OUT.add(port)) {
+				continue;
+			}
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+				return port;
+			}
+			catch (IOException taken) {
+				// in use: try another
+			}
 		}
+		throw new IOException("No free port found between 20000 and 32000");
 	}
 
 	ClusterNode start() throws IOException {
