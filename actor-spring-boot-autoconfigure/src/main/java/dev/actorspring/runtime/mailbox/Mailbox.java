@@ -1,5 +1,7 @@
 package dev.actorspring.runtime.mailbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -103,9 +105,11 @@ public final class Mailbox<M> implements Runnable {
 				}
 			}
 			catch (RuntimeException refused) {
-				// refused inside a run, which cannot run another here: the message is withdrawn, its caller told
+				// refused inside a run, which cannot run another here: the message is withdrawn, its caller told;
+				// another thread's message, offered while this one held the hand-off, runs after this thread's run
 				if (this.queue.remove(message)) {
 					this.depth.decrementAndGet();
+					runAfterThisRun();
 					throw refused;
 				}
 				// else a run took it already
@@ -134,8 +138,33 @@ public final class Mailbox<M> implements Runnable {
 		}
 	}
 
-	/** Set on a thread while it runs a mailbox, so that no run starts inside another on it. */
-	private static final ThreadLocal<Boolean> IN_RUN = new ThreadLocal<>();
+	/**
+	 * Set on a thread while it runs a mailbox, so that no run starts inside another on it: {@code TRUE}, or the
+	 * mailboxes whose hand-off the executor refused during the run ({@link #runAfterThisRun}).
+	 */
+	private static final ThreadLocal<Object> IN_RUN = new ThreadLocal<>();
+
+	/**
+	 * Notes this mailbox, whose hand-off the executor refused while this thread is in a run, to be run by this
+	 * thread once that run ends: a message that another thread offered while this one held the hand-off was left
+	 * to it, and would otherwise wait for a run that never comes.
+	 */
+	private void runAfterThisRun() {
+		Object state = IN_RUN.get();
+		@SuppressWarnings("unchecked")
+		List<Mailbox<?>> refused = (state instanceof List) ? (List<Mailbox<?>>) state : new ArrayList<>(2);
+		refused.add(this);
+		IN_RUN.set(refused);
+	}
+
+	/** After a run: runs the mailboxes refused during it, on this thread unless the executor now takes them. */
+	private static void runRefused(List<Mailbox<?>> refused) {
+		for (Mailbox<?> mailbox : refused) {
+			if (mailbox.depth.get() > 0 && mailbox.handOffOrTake()) {
+				mailbox.run(mailbox.maxBatch);
+			}
+		}
+	}
 
 	/**
 	 * Whether the last run took a single message and at most {@value #QUICK_RUN_NANOS} ns: an idle actor whose turns
@@ -211,9 +240,11 @@ public final class Mailbox<M> implements Runnable {
 	}
 
 	/** One run; gives the mailbox up after it. @return whether messages wait */
+	@SuppressWarnings("unchecked")
 	private boolean runOnce(int limit) {
 		long started = System.nanoTime();
 		int taken = 0;
+		Object runState;
 		IN_RUN.set(Boolean.TRUE);
 		try {
 			for (; taken < limit; taken++) {
@@ -230,6 +261,7 @@ public final class Mailbox<M> implements Runnable {
 			logger.error("Unexpected failure in the mailbox of " + this.receiver, ex);
 		}
 		finally {
+			runState = IN_RUN.get();
 			IN_RUN.set(null);
 		}
 		if (taken > 0) {
@@ -239,6 +271,9 @@ public final class Mailbox<M> implements Runnable {
 			this.lastRunMessages = (taken == limit && this.depth.get() > 0) ? taken + 1 : taken;
 		}
 		this.scheduled.set(false);
+		if (runState instanceof List<?> refused) {
+			runRefused((List<Mailbox<?>>) refused);
+		}
 		if (this.depth.get() > 0) {
 			return true;
 		}

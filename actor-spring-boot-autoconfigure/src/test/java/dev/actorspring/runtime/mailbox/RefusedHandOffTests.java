@@ -2,8 +2,11 @@ package dev.actorspring.runtime.mailbox;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,68 @@ class RefusedHandOffTests {
 		assertThat(told.get()).isInstanceOf(RejectedExecutionException.class);
 		assertThat(other.depth()).isZero(); // not left behind, to run later after its sender gave up on it
 		assertThat(received).isEmpty();
+	}
+
+	@Test
+	void aMessageLeftToARefusedHandOffInsideARunRunsWhenThatRunEnds() throws Exception {
+		// thread A, inside a run of another actor, offers to "other" and holds its hand-off while the executor
+		// (shutting down) takes its time to refuse; meanwhile thread B offers too and, seeing the hand-off under
+		// way, leaves its message to it. A's message is withdrawn (A is told); B's must still run.
+		List<String> received = new CopyOnWriteArrayList<>();
+		CountDownLatch handingOff = new CountDownLatch(1);
+		CountDownLatch refuse = new CountDownLatch(1);
+		AtomicInteger handOffs = new AtomicInteger();
+		Mailbox<String> other = new Mailbox<>((task) -> {
+			if (handOffs.incrementAndGet() == 1) {
+				handingOff.countDown();
+				await(refuse);
+			}
+			throw new RejectedExecutionException("shutting down");
+		}, 16, recording(received));
+		AtomicReference<Throwable> told = new AtomicReference<>();
+		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, new Mailbox.Receiver<>() {
+
+			@Override
+			public void receive(String message) {
+				try {
+					other.offer("from A's turn", 16);
+				}
+				catch (RejectedExecutionException ex) {
+					told.set(ex);
+				}
+			}
+
+			@Override
+			public void batchEnded() {
+			}
+
+			@Override
+			public void drained() {
+			}
+
+		});
+		Thread a = new Thread(() -> sender.offer("go", 16), "A");
+		a.start();
+		assertThat(handingOff.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(other.offer("from B", 16)).isEqualTo(Mailbox.Offer.ACCEPTED);
+		assertThat(received).isEmpty(); // left to A's hand-off
+		refuse.countDown();
+		a.join(10_000);
+		assertThat(a.isAlive()).isFalse();
+
+		assertThat(told.get()).isInstanceOf(RejectedExecutionException.class);
+		assertThat(received).containsExactly("from B");
+		assertThat(other.depth()).isZero();
+		assertThat(other.idle()).isTrue();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Mailbox.Receiver<String> recording(List<String> received) {
