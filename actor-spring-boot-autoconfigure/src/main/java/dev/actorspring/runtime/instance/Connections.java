@@ -174,7 +174,7 @@ final class Connections {
 						event.name(), DeadLetter.Reason.CONNECTION_GONE, "connection_closed");
 			}
 		}
-		else {
+		else if (event.argsJson() != null) { // else emitted while no connection was open: none can take it
 			for (ActorConnection connection : this.open.values()) {
 				if (connection.subscribed(event.name(), event.seq())) {
 					send(connection, event);
@@ -185,7 +185,7 @@ final class Connections {
 		String name = this.instance.definition().name();
 		this.instance.services().listener().eventEmitted(name, delivered);
 		EventTap tap = this.instance.services().eventTap();
-		if (tap != null) {
+		if (tap != null && event.argsJson() != null) {
 			tap.emitted(name, this.instance.key(), event.name(), event.argsJson());
 		}
 	}

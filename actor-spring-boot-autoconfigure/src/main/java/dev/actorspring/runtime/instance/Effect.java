@@ -13,8 +13,11 @@ sealed interface Effect {
 	 */
 	void deliver(Connections connections);
 
-	/** An event for every subscribed connection ({@code target == null}) or for one connection. */
-	record Event(String name, byte[] argsJson, @Nullable ActorConnection target, long seq) implements Effect {
+	/**
+	 * An event for every subscribed connection ({@code target == null}) or for one connection; its arguments are not
+	 * encoded ({@code null}) when it was broadcast while no connection was open.
+	 */
+	record Event(String name, byte @Nullable [] argsJson, @Nullable ActorConnection target, long seq) implements Effect {
 
 		@Override
 		public void deliver(Connections connections) {

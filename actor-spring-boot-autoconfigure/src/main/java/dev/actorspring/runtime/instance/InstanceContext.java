@@ -231,7 +231,12 @@ final class InstanceContext implements ActorContext<Object> {
 
 	void emit(String eventName, Object[] args, @Nullable ActorConnection target) {
 		checkTurn();
-		addEffect(new Effect.Event(eventName, services().codec().encode(args), target, this.instance.connections().nextEvent()));
+		// a broadcast while no connection is open reaches no one (a connection opened later subscribes after it), so
+		// its arguments are not encoded: RivetKit serializes an event only for its subscribers, too
+		Connections connections = this.instance.connections();
+		boolean heard = target != null || connections.size() > 0 || services().eventTap() != null;
+		addEffect(new Effect.Event(eventName, heard ? services().codec().encode(args) : null, target,
+				connections.nextEvent()));
 	}
 
 	void addEffect(Effect effect) {

@@ -1,5 +1,6 @@
 package dev.actorspring.it.websocket;
 
+import dev.actorspring.it.fixtures.Room;
 import dev.actorspring.it.fixtures.WakeCounter;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.it.fixtures.HttpActorClient;
@@ -91,6 +92,25 @@ class WebSocketTests {
 			await("bob's disconnect to reach the actor").atMost(Duration.ofSeconds(15))
 				.until(() -> rest.call("room", "r2", "state").get("members").size() == 1);
 			assertThat(rest.call("room", "r2", "state").get("members").toString()).isEqualTo("[\"alice\"]");
+		}
+	}
+
+	@Test
+	void anEventBroadcastWhileNoConnectionIsOpenIsNotEncodedAndSubscribersStillGetTheirs() {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		int before = Room.News.ENCODED.get();
+		rest.call("room", "r8", "publishNews", "for no one");
+		assertThat(Room.News.ENCODED.get()).isEqualTo(before); // no connection open: nothing to write
+
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "room", "r8", ALICE)) {
+			assertThat(tag(ws.next())).isEqualTo("Init");
+			ws.next(); // welcome
+			ws.subscribe("news");
+			rest.call("room", "r8", "publishNews", "for alice");
+			JsonNode news = ws.next();
+			assertThat(news.at("/body/val/name").asString()).isEqualTo("news");
+			assertThat(news.at("/body/val/args").toString()).isEqualTo("[{\"text\":\"for alice\"}]");
+			assertThat(Room.News.ENCODED.get()).isEqualTo(before + 1);
 		}
 	}
 
