@@ -104,6 +104,7 @@ final class Activation {
 		}
 		this.instance.turns().hookLoggingFailure(HookType.ON_SLEEP, null);
 		this.instance.commits().flush();
+		this.instance.turns().takeRequest(); // asked in @OnSleep: the instance is leaving already
 		this.instance.connections().closeAll(1001, reason);
 		Instant next = this.instance.nextDue();
 		release();
@@ -124,6 +125,7 @@ final class Activation {
 		}
 		this.instance.turns().hookLoggingFailure(HookType.ON_DESTROY, null);
 		this.instance.commits().flush();
+		this.instance.turns().takeRequest(); // asked in @OnDestroy: else the next message's new life would end too
 		this.instance.connections().closeAll(1000, "actor.destroyed");
 		release();
 		try {

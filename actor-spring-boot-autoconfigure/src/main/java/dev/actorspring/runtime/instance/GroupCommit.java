@@ -322,6 +322,8 @@ final class GroupCommit {
 			}
 		}
 		clear();
+		// a turn that asked to sleep or to be destroyed was rolled back with the group: nothing is to happen
+		this.instance.turns().takeRequest();
 		ActorStorage storage = this.instance.memory().storage();
 		if (storage != null) {
 			storage.rollback();

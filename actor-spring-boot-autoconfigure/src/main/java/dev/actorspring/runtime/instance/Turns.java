@@ -82,7 +82,8 @@ final class Turns {
 			endSql(previousSql, true);
 			InstanceContext.Lifecycle asked = context.requested();
 			List<Effect> effects = context.endTurn();
-			if (asked != null && this.requested != InstanceContext.Lifecycle.DESTROY) {
+			// @OnStateChange runs after a commit, for no message: what it asks is not kept (as in @OnSleep/@OnDestroy)
+			if (asked != null && kind != TurnKind.STATE_CHANGE && this.requested != InstanceContext.Lifecycle.DESTROY) {
 				this.requested = asked;
 			}
 			return new Outcome(result, null, effects);
@@ -174,7 +175,8 @@ final class Turns {
 	}
 
 	/**
-	 * Takes what the successful turns of the message just handled asked of the instance's life.
+	 * Takes what the successful turns of the message just handled asked of the instance's life; also drops what the
+	 * turns of a leaving instance ({@code @OnSleep}, {@code @OnDestroy}) or of a group that failed to commit asked.
 	 * @return {@code SLEEP}, {@code DESTROY} (which wins) or {@code null}
 	 */
 	InstanceContext.@Nullable Lifecycle takeRequest() {

@@ -178,6 +178,29 @@ class LifecycleTests {
 			.until(() -> !StoredStates.file(dataDir, "ephemeral", "e1").toFile().exists());
 	}
 
+	@Test
+	void aDestroyAskedInOnDestroyDoesNotEndTheNextLife() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("ephemeral", "e2", "visit").asInt()).isEqualTo(1);
+		// the destroy and the next visit queue up behind a pause, and run one after the other on one instance
+		CompletableFuture<Response> pause = CompletableFuture
+			.supplyAsync(() -> client.post("/actors/ephemeral/e2/actions/pause", "{\"args\":[1500]}"));
+		Thread.sleep(300);
+		CompletableFuture<Response> destroy = CompletableFuture
+			.supplyAsync(() -> client.post("/actors/ephemeral/e2/actions/visitAndDestroy", ""));
+		Thread.sleep(300);
+		CompletableFuture<Response> visit = CompletableFuture
+			.supplyAsync(() -> client.post("/actors/ephemeral/e2/actions/visit", ""));
+		assertThat(pause.get().status()).isEqualTo(200);
+		assertThat(destroy.get().json().get("output").asInt()).isEqualTo(2);
+		assertThat(visit.get().json().get("output").asInt()).as("the first visit of a new life").isEqualTo(1);
+
+		assertThat(this.recorder.destroys("e2")).isEqualTo(1);
+		assertThat(client.get("/actors/ephemeral/e2").status()).isEqualTo(200);
+		assertThat(client.call("ephemeral", "e2", "visits").asInt()).isEqualTo(1);
+		assertThat(StoredStates.read(dataDir, "ephemeral", "e2").get("visits").asInt()).isEqualTo(1);
+	}
+
 	private boolean awake(String key) {
 		return this.runtime.liveInstances("sleeper") > 0 && this.recorder.sleeps(key) < this.recorder.wakes(key);
 	}

@@ -11,6 +11,7 @@ import dev.actorspring.it.fixtures.HttpActorClient.Response;
 import dev.actorspring.it.fixtures.StorageFaults;
 import dev.actorspring.it.fixtures.StoredStates;
 import dev.actorspring.it.fixtures.TestActorApplication;
+import dev.actorspring.it.fixtures.WebSocketTestClient;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.runtime.ActorRuntime;
 import org.junit.jupiter.api.AfterEach;
@@ -161,6 +162,20 @@ class StorageFailureTests {
 		assertThat(client.get("/actors/ephemeral/kept").status()).isEqualTo(404);
 		await("the file to be deleted").atMost(Duration.ofSeconds(10))
 			.until(() -> !StoredStates.file(dataDir, "ephemeral", "kept").toFile().exists());
+	}
+
+	@Test
+	void aHookWhoseCommitFailsDoesNotDestroyItsActor() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("ephemeral", "hooked", "visit").asInt()).isEqualTo(1);
+		StorageFaults.FAIL_NEXT_COMMIT.set(true);
+		// @OnConnect counts a visit and asks for the end; its commit fails, so neither takes place
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "ephemeral", "hooked", "\"leave\"")) {
+			ws.next();
+		}
+		assertThat(client.call("ephemeral", "hooked", "visits").asInt()).isEqualTo(1);
+		assertThat(client.get("/actors/ephemeral/hooked").status()).isEqualTo(200);
+		assertThat(StoredStates.read(dataDir, "ephemeral", "hooked").get("visits").asInt()).isEqualTo(1);
 	}
 
 	@Test
