@@ -128,6 +128,11 @@ public final class ActorErrors {
 				"The actor has " + limit + " connections already.", 429, null);
 	}
 
+	public static ActorException tooManySubscriptions(int limit) {
+		return new ActorException("actor", "too_many_subscriptions",
+				"A connection subscribes to " + limit + " events at most; cancel one first.", 400, null);
+	}
+
 	public static ActorException stopped() {
 		return new ActorException("actor", "stopped", "The actor runtime is shutting down.", 503, null);
 	}

@@ -102,6 +102,9 @@ final class ActorConnection implements Connection, ClientConnection {
 	 */
 	@Override
 	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
+		if (subscribe) {
+			checkSubscribable(eventName);
+		}
 		if (this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE) == null) {
 			applySubscription(eventName, subscribe);
 			return CompletableFuture.completedFuture(null);
@@ -112,6 +115,25 @@ final class ActorConnection implements Connection, ClientConnection {
 		CompletableFuture<Void> reply = new CompletableFuture<>();
 		this.instance.table().subscribe(this, new Message.Subscribe(this, eventName, subscribe, reply));
 		return reply;
+	}
+
+	/** The most events one connection subscribes to. */
+	static final int MAX_SUBSCRIPTIONS = 256;
+
+	/** The longest event name a connection subscribes to, in characters. */
+	static final int MAX_EVENT_NAME_LENGTH = 256;
+
+	/**
+	 * Refuses a subscription that would let a client grow the connection without bound: each name is kept until the
+	 * connection closes, whether the actor emits such an event or not.
+	 */
+	private void checkSubscribable(String eventName) {
+		if (eventName.length() > MAX_EVENT_NAME_LENGTH) {
+			throw ActorErrors.invalidRequest("An event name is at most " + MAX_EVENT_NAME_LENGTH + " characters.");
+		}
+		if (this.subscriptions.size() >= MAX_SUBSCRIPTIONS && !this.subscriptions.containsKey(eventName)) {
+			throw ActorErrors.tooManySubscriptions(MAX_SUBSCRIPTIONS);
+		}
 	}
 
 	void applySubscription(String eventName, boolean subscribe) {

@@ -182,6 +182,28 @@ class WebSocketTests {
 		return frame.at("/body/tag").asString();
 	}
 
+	@Test
+	void aConnectionSubscribesToABoundedNumberOfShortEventNames() {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "room", "r9", ALICE)) {
+			ws.next();
+			ws.next();
+			ws.subscribe("x".repeat(257));
+			assertError(ws.next(), "invalid_request");
+			ws.subscribe("said");
+			for (int i = 1; i < 256; i++) {
+				ws.subscribe("event-" + i);
+			}
+			ws.subscribe("one too many");
+			assertError(ws.next(), "too_many_subscriptions");
+			ws.subscribe("said"); // already held: fine
+			rest.call("room", "r9", "say", "still subscribed");
+			JsonNode said = ws.next();
+			assertThat(tag(said)).as(said.toString()).isEqualTo("Event");
+			assertThat(said.at("/body/val/args").toString()).isEqualTo("[\"rest\",\"still subscribed\"]");
+		}
+	}
+
 	private static void assertError(JsonNode frame, String code) {
 		assertThat(tag(frame)).as(frame.toString()).isEqualTo("Error");
 		assertThat(frame.at("/body/val/code").asString()).as(frame.toString()).isEqualTo(code);
