@@ -2,6 +2,8 @@ package dev.actorspring.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +25,26 @@ import tools.jackson.databind.JsonNode;
 public final class Requests {
 
 	private Requests() {
+	}
+
+	/**
+	 * Refuses a query string that the servlet container cannot parse (a malformed {@code %} escape, more
+	 * parameters than it allows): Tomcat throws from {@code getParameter}, and a WebSocket upgrade fails on it.
+	 * @param request the request
+	 * @throws dev.actorspring.api.ActorException {@code 400 request/invalid_request}
+	 */
+	public static void checkQuery(HttpServletRequest request) {
+		String query = request.getQueryString();
+		if (query == null) {
+			return;
+		}
+		try {
+			new URI("http://localhost/?" + query); // as Tomcat's WebSocket handshake reads the request's URI
+			request.getParameterNames(); // parses the parameters, or throws what each getParameter would
+		}
+		catch (URISyntaxException | IllegalStateException | IllegalArgumentException ex) {
+			throw ActorErrors.invalidRequest("The query string is malformed.");
+		}
 	}
 
 	/**

@@ -107,6 +107,7 @@ public final class ActorHttpServlet extends HttpServlet {
 			}
 			observeAs(request, route.kind().pattern);
 			if (route.kind() == ActorRoute.Kind.CONNECT) {
+				checkQuery(runtime, request);
 				connect.handleRequest(request, response);
 				return;
 			}
@@ -201,6 +202,16 @@ public final class ActorHttpServlet extends HttpServlet {
 			throw refused;
 		}
 		return key;
+	}
+
+	private static void checkQuery(ActorRuntime runtime, HttpServletRequest request) {
+		try {
+			Requests.checkQuery(request);
+		}
+		catch (ActorException ex) {
+			runtime.rejected(ex);
+			throw ex;
+		}
 	}
 
 	private static ActorException routeError(ActorRuntime runtime, HttpServletRequest request, boolean knownShape) {

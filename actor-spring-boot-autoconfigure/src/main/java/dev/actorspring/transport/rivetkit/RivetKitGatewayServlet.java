@@ -117,6 +117,7 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 			.substring(request.getContextPath().length() + request.getServletPath().length()) : "";
 		String method = request.getMethod();
 		try {
+			Requests.checkQuery(request);
 			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
 			if (segments.length == 1 && segments[0].equals("metadata") && isGet(method)) {
 				observeAs(request, "/metadata");

@@ -123,6 +123,30 @@ class BadInputFuzzTests {
 	}
 
 	@Test
+	void aMalformedQueryStringGetsAJsonRefusalNotAnInternalError() throws Exception {
+		String gatewayAction = "POST /rivet/gateway/counter/action/increment?rvt-method=getOrCreate&rvt-key=q&x=%zz "
+				+ "HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
+				+ "Connection: close\r\n\r\n{\"args\":[1]}";
+		String gatewayLookUp = "GET /rivet/actors?actor_ids=%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+		String handshake = "GET /actors/counter/q/connect?params=%zz HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+		for (String request : List.of(gatewayAction, gatewayLookUp, handshake)) {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+				String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				String line = request.substring(0, request.indexOf('\r'));
+				assertThat(response).as(line).startsWith("HTTP/1.1 400");
+				assertThat(response).as(line).containsIgnoringCase("Content-Type: application/json");
+				assertThat(response).as(line).contains("\"code\":\"invalid_request\"");
+			}
+		}
+		assertThat(new HttpActorClient(this.port).call("counter", "q", "get").asLong()).as("nothing was called")
+			.isZero();
+	}
+
+	@Test
 	void malformedWebSocketFramesGetErrorFramesAndTheConnectionStaysUsable() {
 		try (WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "counter", "fuzz-ws", null)) {
 			assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
