@@ -14,6 +14,8 @@ import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredOutcome;
 import dev.actorspring.persistence.StoredState;
 import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteCommitListener;
+import org.sqlite.SQLiteConnection;
 
 /**
  * One instance's SQLite file. Without actor-local SQL each {@link #save} is one auto-committed statement, hence one
@@ -69,6 +71,29 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private TurnState turn = TurnState.NONE;
 
+	/**
+	 * Set when SQLite rolled back the group's open transaction by itself ({@code INSERT OR ROLLBACK},
+	 * {@code RAISE(ROLLBACK)} in a trigger, a full disk), which a turn may not notice (an action that catches the
+	 * error): the group's earlier writes are gone, so the group must fail rather than commit what follows.
+	 */
+	private volatile boolean rolledBackBySqlite;
+
+	/** Sees SQLite's rollbacks (its rollback hook), on the thread that runs the statement. */
+	private final SQLiteCommitListener rollbackWatch = new SQLiteCommitListener() {
+
+		@Override
+		public void onCommit() {
+		}
+
+		@Override
+		public void onRollback() {
+			if (SqliteActorStorage.this.inTransaction) { // the storage clears it before its own ROLLBACK
+				SqliteActorStorage.this.rolledBackBySqlite = true;
+			}
+		}
+
+	};
+
 	SqliteActorStorage(SqliteStateStore store, Path file, StoredState loaded, Connection connection) throws SQLException {
 		this.store = store;
 		this.file = file;
@@ -86,6 +111,7 @@ final class SqliteActorStorage implements ActorStorage {
 		this.lock.lock();
 		try {
 			Statements open = ensureOpen();
+			checkNotRolledBack();
 			PreparedStatement update = open.update();
 			update.setBytes(1, state);
 			update.setBytes(2, schedules);
@@ -136,6 +162,7 @@ final class SqliteActorStorage implements ActorStorage {
 		try {
 			TurnState ended = this.turn;
 			this.turn = TurnState.NONE;
+			checkNotRolledBack();
 			if (ended == TurnState.BEGAN && !keep) {
 				this.inTransaction = false;
 				this.statements.run(Statements.ROLLBACK);
@@ -159,6 +186,7 @@ final class SqliteActorStorage implements ActorStorage {
 	public void commit() {
 		this.lock.lock();
 		try {
+			checkNotRolledBack();
 			if (this.inTransaction) {
 				this.inTransaction = false;
 				this.statements.run(Statements.COMMIT);
@@ -213,6 +241,7 @@ final class SqliteActorStorage implements ActorStorage {
 		this.lock.lock();
 		try {
 			Statements open = ensureOpen();
+			checkNotRolledBack();
 			if (!this.inTransaction) {
 				open.run(Statements.BEGIN);
 				this.inTransaction = true;
@@ -265,11 +294,15 @@ final class SqliteActorStorage implements ActorStorage {
 	public void rollback() {
 		this.lock.lock();
 		try {
-			if (this.inTransaction || this.turn != TurnState.NONE) {
+			boolean lost = this.rolledBackBySqlite;
+			this.rolledBackBySqlite = false;
+			if ((this.inTransaction || this.turn != TurnState.NONE) && !lost) {
 				this.inTransaction = false;
 				this.turn = TurnState.NONE;
 				this.statements.run(Statements.ROLLBACK);
 			}
+			this.inTransaction = false;
+			this.turn = TurnState.NONE;
 		}
 		catch (SQLException ex) {
 			detach();
@@ -343,7 +376,17 @@ final class SqliteActorStorage implements ActorStorage {
 				: new StateStoreException("Could not " + what + " " + this.file, ex);
 	}
 
-	private void attach(Connection opened) {
+	private void checkNotRolledBack() throws SQLException {
+		if (this.rolledBackBySqlite) {
+			throw new SQLException("SQLite rolled back the open transaction by itself (an ON CONFLICT ROLLBACK, a "
+					+ "RAISE(ROLLBACK) or an I/O error), with the writes of every turn of the group before");
+		}
+	}
+
+	private void attach(Connection opened) throws SQLException {
+		if (opened.isWrapperFor(SQLiteConnection.class)) {
+			opened.unwrap(SQLiteConnection.class).addCommitListener(this.rollbackWatch);
+		}
 		this.statements = new Statements(opened);
 		this.connection = new TurnConnection(opened);
 		this.store.limiter().opened(this);
@@ -362,6 +405,7 @@ final class SqliteActorStorage implements ActorStorage {
 	 */
 	private @Nullable Connection forgetConnection() {
 		this.inTransaction = false;
+		this.rolledBackBySqlite = false;
 		this.turn = TurnState.NONE;
 		TurnConnection open = this.connection;
 		if (open == null) {

@@ -138,10 +138,10 @@ final class Activation {
 				logger.warn("Did not destroy " + this.instance + ": " + ex.getMessage());
 				throw ActorErrors.storageFailed(ex);
 			}
-			logger.error("Could not delete the storage of " + this.instance, ex);
+			throw deleteFailed(ex);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not delete the storage of " + this.instance, ex);
+			throw deleteFailed(ex);
 		}
 		this.status = Status.ABSENT;
 		try {
@@ -151,6 +151,15 @@ final class Activation {
 			logger.error("Could not remove " + this.instance + " from the schedule index", ex);
 		}
 		lifecycle(LifecycleEvent.DESTROY);
+	}
+
+	/**
+	 * The file could not be deleted (an I/O error): the destroy is not done, so its caller is not told it was (it may
+	 * retry), and the actor's next request loads it from what is left of its file.
+	 */
+	private ActorException deleteFailed(RuntimeException ex) {
+		logger.error("Could not delete the storage of " + this.instance, ex);
+		return ActorErrors.storageFailed(ex);
 	}
 
 	/** Reloads the instance from its file, keeping its connections (after a failure). */

@@ -57,6 +57,7 @@ class StorageFailureTests {
 		StorageFaults.UNCONFIRM_NEXT_COMMIT.set(false);
 		StorageFaults.FAIL_NEXT_SQL_CONNECTION.set(false);
 		StorageFaults.REFUSE_NEXT_DELETE.set(false);
+		StorageFaults.FAIL_NEXT_DELETE.set(false);
 		CompletableFuture<Void> left;
 		while ((left = StorageFaults.DEFERRED_CONFIRMATIONS.poll()) != null) {
 			left.complete(null);
@@ -123,6 +124,20 @@ class StorageFailureTests {
 		assertThat(StoredStates.file(dataDir, "counter", "refused-destroy")).exists();
 	}
 
+	@Test
+	void aDestroyWhoseDeleteFailsAnswers503AndTheActorStays() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("counter", "failed-destroy", "increment", 8).asLong()).isEqualTo(8);
+		StorageFaults.FAIL_NEXT_DELETE.set(true);
+		Response failed = client.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create(client.base() + "/actors/counter/failed-destroy")).DELETE());
+		assertThat(failed.status()).as(failed.body()).isEqualTo(503);
+		assertThat(failed.json().get("code").asString()).isEqualTo("storage_failed");
+		assertThat(client.get("/actors/counter/failed-destroy").status()).as("the actor stays").isEqualTo(200);
+		assertThat(client.call("counter", "failed-destroy", "get").asLong()).as("with its state").isEqualTo(8);
+		assertThat(StoredStates.file(dataDir, "counter", "failed-destroy")).exists();
+	}
+
 	/**
 	 * A turn whose SQL connection breaks loses the group's open transaction, with the rows of the turns before it:
 	 * those turns must not be answered as committed. Every add answered 200 is in the rows and the count, and no
@@ -162,6 +177,22 @@ class StorageFailureTests {
 		assertThat(client.get("/actors/ephemeral/kept").status()).isEqualTo(404);
 		await("the file to be deleted").atMost(Duration.ofSeconds(10))
 			.until(() -> !StoredStates.file(dataDir, "ephemeral", "kept").toFile().exists());
+	}
+
+	@Test
+	void aTransactionThatSqliteRollsBackByItselfFailsItsGroupAndLeavesTheFileAsItWas() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("ledger", "rolled", "add", 10, "kept").asLong()).isEqualTo(1);
+		Response lost = client.post("/actors/ledger/rolled/actions/addThenLoseTheTransaction", "{\"args\":[5]}");
+		assertThat(lost.status()).as(lost.body()).isEqualTo(503);
+		assertThat(lost.json().get("code").asString()).isEqualTo("storage_failed");
+		assertThat(StoredStates.read(dataDir, "ledger", "rolled").get("count").asLong()).as("the file's state")
+			.isEqualTo(1);
+		assertThat(client.call("ledger", "rolled", "state").get("count").asLong()).isEqualTo(1);
+		assertThat(client.call("ledger", "rolled", "rows").asLong()).isEqualTo(1);
+		assertThat(client.call("ledger", "rolled", "add", 7, "next").asLong()).isEqualTo(2);
+		assertThat(client.call("ledger", "rolled", "sum").asLong()).isEqualTo(17);
+		assertThat(StoredStates.read(dataDir, "ledger", "rolled").get("count").asLong()).isEqualTo(2);
 	}
 
 	@Test
