@@ -378,8 +378,7 @@ final class SqliteActorStorage implements ActorStorage {
 
 	private void checkNotRolledBack() throws SQLException {
 		if (this.rolledBackBySqlite) {
-			throw new SQLException("SQLite rolled back the open transaction by itself (an ON CONFLICT ROLLBACK, a "
-					+ "RAISE(ROLLBACK) or an I/O error), with the writes of every turn of the group before");
+			throw new SQLException(TurnConnection.TRANSACTION_LOST);
 		}
 	}
 
@@ -388,7 +387,7 @@ final class SqliteActorStorage implements ActorStorage {
 			opened.unwrap(SQLiteConnection.class).addCommitListener(this.rollbackWatch);
 		}
 		this.statements = new Statements(opened);
-		this.connection = new TurnConnection(opened);
+		this.connection = new TurnConnection(opened, () -> this.rolledBackBySqlite);
 		this.store.limiter().opened(this);
 	}
 

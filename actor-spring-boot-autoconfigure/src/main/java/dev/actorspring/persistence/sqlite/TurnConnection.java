@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.dbcp2.DelegatingConnection;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +40,16 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 
 	private boolean released;
 
+	/** Whether SQLite rolled back the group's transaction by itself: then no more SQL runs until the group ends. */
+	private final BooleanSupplier transactionLost;
+
 	TurnConnection(Connection sqlite) {
+		this(sqlite, () -> false);
+	}
+
+	TurnConnection(Connection sqlite, BooleanSupplier transactionLost) {
 		super(sqlite);
+		this.transactionLost = transactionLost;
 		SQLiteConnection unwrapped;
 		try {
 			unwrapped = sqlite.isWrapperFor(SQLiteConnection.class) ? sqlite.unwrap(SQLiteConnection.class) : null;
@@ -81,11 +90,45 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 		if (resultSetType == ResultSet.TYPE_FORWARD_ONLY && resultSetConcurrency == ResultSet.CONCUR_READ_ONLY) {
 			return prepare(sql, false);
 		}
+		checkTransaction();
 		return super.prepareStatement(sql, resultSetType, resultSetConcurrency); // sqlite-jdbc refuses the others
+	}
+
+	/**
+	 * Refuses to run SQL once SQLite rolled back the group's transaction by itself: in autocommit, each statement
+	 * would commit alone while the group, and its callers, fail.
+	 */
+	void checkTransaction() throws SQLException {
+		if (this.transactionLost.getAsBoolean()) {
+			throw new SQLException(TRANSACTION_LOST);
+		}
+	}
+
+	static final String TRANSACTION_LOST = "SQLite rolled back the open transaction by itself (an ON CONFLICT "
+			+ "ROLLBACK, a RAISE(ROLLBACK) or an I/O error), with the writes of every turn of the group before";
+
+	@Override
+	public Statement createStatement() throws SQLException {
+		checkTransaction();
+		return super.createStatement();
+	}
+
+	@Override
+	public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+		checkTransaction();
+		return super.createStatement(resultSetType, resultSetConcurrency);
+	}
+
+	@Override
+	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+			throws SQLException {
+		checkTransaction();
+		return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
 	}
 
 	private PreparedStatement prepare(String sql, boolean generatedKeys) throws SQLException {
 		checkOpen();
+		checkTransaction();
 		SQLiteConnection sqlite = this.sqlite;
 		if (sqlite == null) {
 			return super.prepareStatement(sql);

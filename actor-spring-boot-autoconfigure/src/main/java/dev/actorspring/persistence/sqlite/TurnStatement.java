@@ -99,6 +99,7 @@ final class TurnStatement extends JDBC4PreparedStatement {
 		if (this.handedBack) {
 			throw new SQLException("The statement is closed");
 		}
+		this.connection.checkTransaction();
 	}
 
 	@Override

@@ -93,11 +93,12 @@ final class Turns {
 				return groupLost(previousSql);
 			}
 			context.endTurn();
-			endSql(previousSql, false);
+			RuntimeException groupFailed = endSql(previousSql, false);
 			if (kind.state() == TurnKind.StateRule.KEEP) {
 				memory.restore();
 			}
-			return new Outcome(null, ex, List.of());
+			// the group failed with it (say SQLite rolled the transaction back, and the action's next SQL was refused)
+			return new Outcome(null, (groupFailed != null) ? ActorErrors.storageFailed(groupFailed) : ex, List.of());
 		}
 	}
 
@@ -221,21 +222,24 @@ final class Turns {
 	/**
 	 * Ends the turn's SQL: keeps its writes in the group's transaction or rolls them back to the turn's start. If
 	 * that fails the whole group is aborted, and a kept turn fails too.
+	 * @return why the group was aborted, when a turn that is not kept could not end its SQL; else {@code null}
 	 */
-	private void endSql(TurnSql.@Nullable Binding previous, boolean keep) {
+	private @Nullable RuntimeException endSql(TurnSql.@Nullable Binding previous, boolean keep) {
 		TurnSql.restore(previous);
 		if (!this.turnUsedSql) {
-			return;
+			return null;
 		}
 		this.turnUsedSql = false;
 		try {
 			this.instance.memory().openStorage().endTurn(keep);
+			return null;
 		}
 		catch (RuntimeException ex) {
 			this.instance.commits().abort(ex);
 			if (keep) {
 				throw ActorErrors.storageFailed(ex);
 			}
+			return ex;
 		}
 	}
 

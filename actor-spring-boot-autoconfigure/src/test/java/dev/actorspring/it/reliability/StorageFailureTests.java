@@ -196,6 +196,18 @@ class StorageFailureTests {
 	}
 
 	@Test
+	void noSqlRunsAfterSqliteRolledTheTransactionBackByItself() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("ledger", "rolled-then", "add", 10, "kept").asLong()).isEqualTo(1);
+		Response lost = client.post("/actors/ledger/rolled-then/actions/loseTheTransactionThenAdd", "{\"args\":[5]}");
+		assertThat(lost.status()).as(lost.body()).isEqualTo(503);
+		assertThat(lost.json().get("code").asString()).isEqualTo("storage_failed");
+		assertThat(client.call("ledger", "rolled-then", "rows").asLong()).as("no row committed on its own").isEqualTo(1);
+		assertThat(client.call("ledger", "rolled-then", "sum").asLong()).isEqualTo(10);
+		assertThat(StoredStates.read(dataDir, "ledger", "rolled-then").get("count").asLong()).isEqualTo(1);
+	}
+
+	@Test
 	void aHookWhoseCommitFailsDoesNotDestroyItsActor() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		assertThat(client.call("ephemeral", "hooked", "visit").asInt()).isEqualTo(1);
