@@ -127,7 +127,7 @@ final class ActorConnection implements Connection, ClientConnection {
 	 * Refuses a subscription that would let a client grow the connection without bound: each name is kept until the
 	 * connection closes, whether the actor emits such an event or not.
 	 */
-	private void checkSubscribable(String eventName) {
+	void checkSubscribable(String eventName) {
 		if (eventName.length() > MAX_EVENT_NAME_LENGTH) {
 			throw ActorErrors.invalidRequest("An event name is at most " + MAX_EVENT_NAME_LENGTH + " characters.");
 		}

@@ -98,6 +98,29 @@ class ConnectionStateTests {
 		}
 	}
 
+	@Test
+	void subscriptionsThatTheActorChecksAreBoundedEvenWhenSentAllAtOnce() throws Exception {
+		HttpActorClient rest = new HttpActorClient(this.port);
+		try (WebSocketTestClient ann = open("many", ANN)) {
+			// all 300 requests wait behind the pause, none applied yet when the next one arrives
+			java.util.concurrent.CompletableFuture<HttpActorClient.Response> pause = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> rest.post("/actors/lobby/many/actions/pause", "{\"args\":[1500]}"));
+			Thread.sleep(300);
+			for (int i = 0; i < 300; i++) {
+				ann.send(subscription("event-" + i));
+			}
+			assertThat(pause.get().status()).isEqualTo(200);
+			int refused = 0;
+			JsonNode frame;
+			while ((frame = ann.poll(2000)) != null) {
+				assertThat(frame.at("/body/tag").asString()).as(frame.toString()).isEqualTo("Error");
+				assertThat(frame.at("/body/val/code").asString()).isEqualTo("too_many_subscriptions");
+				refused++;
+			}
+			assertThat(refused).isEqualTo(300 - 256);
+		}
+	}
+
 	private WebSocketTestClient open(String key, String params) {
 		WebSocketTestClient ws = WebSocketTestClient.connect(this.port, "lobby", key, params);
 		assertThat(ws.next().at("/body/tag").asString()).isEqualTo("Init");
