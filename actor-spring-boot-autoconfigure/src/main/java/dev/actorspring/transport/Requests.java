@@ -29,17 +29,21 @@ public final class Requests {
 
 	/**
 	 * Refuses a query string that the servlet container cannot parse (a malformed {@code %} escape, more
-	 * parameters than it allows): Tomcat throws from {@code getParameter}, and a WebSocket upgrade fails on it.
+	 * parameters than it allows): Tomcat throws from {@code getParameter}, and a WebSocket upgrade fails on what
+	 * {@link URI} refuses.
 	 * @param request the request
+	 * @param upgrade whether the request is a WebSocket handshake
 	 * @throws dev.actorspring.api.ActorException {@code 400 request/invalid_request}
 	 */
-	public static void checkQuery(HttpServletRequest request) {
+	public static void checkQuery(HttpServletRequest request, boolean upgrade) {
 		String query = request.getQueryString();
 		if (query == null) {
 			return;
 		}
 		try {
-			new URI("http://localhost/?" + query); // as Tomcat's WebSocket handshake reads the request's URI
+			if (upgrade) {
+				new URI("http://localhost/?" + query); // as Tomcat's WebSocket handshake reads the request's URI
+			}
 			request.getParameterNames(); // parses the parameters, or throws what each getParameter would
 		}
 		catch (URISyntaxException | IllegalStateException | IllegalArgumentException ex) {

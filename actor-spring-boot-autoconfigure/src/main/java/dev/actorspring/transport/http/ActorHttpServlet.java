@@ -206,7 +206,7 @@ public final class ActorHttpServlet extends HttpServlet {
 
 	private static void checkQuery(ActorRuntime runtime, HttpServletRequest request) {
 		try {
-			Requests.checkQuery(request);
+			Requests.checkQuery(request, true);
 		}
 		catch (ActorException ex) {
 			runtime.rejected(ex);

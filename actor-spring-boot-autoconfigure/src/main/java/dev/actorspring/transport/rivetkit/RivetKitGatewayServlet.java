@@ -117,8 +117,8 @@ public final class RivetKitGatewayServlet extends HttpServlet {
 			.substring(request.getContextPath().length() + request.getServletPath().length()) : "";
 		String method = request.getMethod();
 		try {
-			Requests.checkQuery(request);
 			String[] segments = path.startsWith("/") ? path.substring(1).split("/", -1) : new String[0];
+			Requests.checkQuery(request, segments.length == 3 && segments[2].equals("connect"));
 			if (segments.length == 1 && segments[0].equals("metadata") && isGet(method)) {
 				observeAs(request, "/metadata");
 				write(response, 200, "application/json", METADATA);

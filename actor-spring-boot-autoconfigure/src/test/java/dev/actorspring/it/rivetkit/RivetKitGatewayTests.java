@@ -55,6 +55,21 @@ class RivetKitGatewayTests {
 		registry.add("actor.data-dir", () -> dataDir.toString());
 		registry.add("actor.rivetkit.cors-allowed-origins", () -> "https://app.example");
 		registry.add("actor.http.max-body-size", () -> "4KB");
+		registry.add("server.tomcat.relaxed-query-chars", () -> "|");
+	}
+
+	@Test
+	void aQueryWithCharactersTheServerIsToldToAcceptIsServed() throws Exception {
+		// java.net.URI refuses '|'; the gateway reads its query through the servlet container, which here accepts it
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write("GET /rivet/actors?name=counter&key=a|b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 200");
+			assertThat(response).endsWith("{\"actors\":[]}");
+		}
 	}
 
 	@LocalServerPort
