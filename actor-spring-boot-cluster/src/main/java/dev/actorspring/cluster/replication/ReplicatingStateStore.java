@@ -7,6 +7,8 @@ import dev.actorspring.persistence.ScheduleIndex;
 import dev.actorspring.persistence.StateStore;
 import dev.actorspring.persistence.StoredState;
 import dev.actorspring.persistence.sqlite.SqliteStateStore;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * node before the commit returns (and so before the callers get their answers), and a destroy forgets every copy.
  */
 public final class ReplicatingStateStore implements StateStore {
+
+	private static final Log logger = LogFactory.getLog(ReplicatingStateStore.class);
 
 	private final SqliteStateStore delegate;
 
@@ -70,13 +74,20 @@ public final class ReplicatingStateStore implements StateStore {
 
 	/**
 	 * The tombstone first, on another node and here (refused with {@code destroy_unconfirmed}, nothing deleted, if no
-	 * other node records it), then this node's file.
+	 * other node records it), then this node's file. Once the tombstone is recorded the destroy is done: a file this
+	 * node fails to delete (an I/O error) is logged, as the tombstone outranks it at every take-over.
 	 */
 	@Override
 	public void delete(String actorName, String key) {
 		CopyCatalog.Version destroyed = this.files.ownerVersion(actorName, key);
 		this.files.drop(actorName, key, destroyed);
-		this.delegate.delete(actorName, key);
+		try {
+			this.delegate.delete(actorName, key);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Destroyed " + actorName + "/" + key + " (its tombstone is recorded), but could not delete "
+					+ "this node's file", ex);
+		}
 	}
 
 	@Override
