@@ -112,30 +112,26 @@ class StorageFailureTests {
 
 	@Test
 	void aDestroyWhoseDeleteIsRefusedAnswers503AndTheActorStays() {
-		HttpActorClient client = new HttpActorClient(this.port);
-		assertThat(client.call("counter", "refused-destroy", "increment", 7).asLong()).isEqualTo(7);
-		StorageFaults.REFUSE_NEXT_DELETE.set(true);
-		Response refused = client.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create(client.base() + "/actors/counter/refused-destroy")).DELETE());
-		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-		assertThat(refused.json().get("code").asString()).isEqualTo("destroy_unconfirmed");
-		assertThat(client.get("/actors/counter/refused-destroy").status()).as("the actor stays").isEqualTo(200);
-		assertThat(client.call("counter", "refused-destroy", "get").asLong()).as("with its state").isEqualTo(7);
-		assertThat(StoredStates.file(dataDir, "counter", "refused-destroy")).exists();
+		assertADestroyAnswers503AndTheActorStays("refused-destroy", StorageFaults.REFUSE_NEXT_DELETE, "destroy_unconfirmed");
 	}
 
 	@Test
 	void aDestroyWhoseDeleteFailsAnswers503AndTheActorStays() {
+		assertADestroyAnswers503AndTheActorStays("failed-destroy", StorageFaults.FAIL_NEXT_DELETE, "storage_failed");
+	}
+
+	private void assertADestroyAnswers503AndTheActorStays(String key, java.util.concurrent.atomic.AtomicBoolean fault,
+			String code) {
 		HttpActorClient client = new HttpActorClient(this.port);
-		assertThat(client.call("counter", "failed-destroy", "increment", 8).asLong()).isEqualTo(8);
-		StorageFaults.FAIL_NEXT_DELETE.set(true);
-		Response failed = client.send(java.net.http.HttpRequest.newBuilder(
-				java.net.URI.create(client.base() + "/actors/counter/failed-destroy")).DELETE());
-		assertThat(failed.status()).as(failed.body()).isEqualTo(503);
-		assertThat(failed.json().get("code").asString()).isEqualTo("storage_failed");
-		assertThat(client.get("/actors/counter/failed-destroy").status()).as("the actor stays").isEqualTo(200);
-		assertThat(client.call("counter", "failed-destroy", "get").asLong()).as("with its state").isEqualTo(8);
-		assertThat(StoredStates.file(dataDir, "counter", "failed-destroy")).exists();
+		assertThat(client.call("counter", key, "increment", 7).asLong()).isEqualTo(7);
+		fault.set(true);
+		Response refused = client.send(java.net.http.HttpRequest.newBuilder(
+				java.net.URI.create(client.base() + "/actors/counter/" + key)).DELETE());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+		assertThat(refused.json().get("code").asString()).isEqualTo(code);
+		assertThat(client.get("/actors/counter/" + key).status()).as("the actor stays").isEqualTo(200);
+		assertThat(client.call("counter", key, "get").asLong()).as("with its state").isEqualTo(7);
+		assertThat(StoredStates.file(dataDir, "counter", key)).exists();
 	}
 
 	/**

@@ -80,27 +80,7 @@ class RefusedHandOffTests {
 			throw new RejectedExecutionException("shutting down");
 		}, 16, recording(received));
 		AtomicReference<Throwable> told = new AtomicReference<>();
-		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, new Mailbox.Receiver<>() {
-
-			@Override
-			public void receive(String message) {
-				try {
-					other.offer("from a turn", 16);
-				}
-				catch (RejectedExecutionException ex) {
-					told.set(ex);
-				}
-			}
-
-			@Override
-			public void batchEnded() {
-			}
-
-			@Override
-			public void drained() {
-			}
-
-		});
+		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, offering(other, "from a turn", told));
 		sender.offer("go", 16);
 		assertThat(told.get()).isInstanceOf(RejectedExecutionException.class);
 		assertThat(other.depth()).isZero(); // not left behind, to run later after its sender gave up on it
@@ -124,27 +104,7 @@ class RefusedHandOffTests {
 			throw new RejectedExecutionException("shutting down");
 		}, 16, recording(received));
 		AtomicReference<Throwable> told = new AtomicReference<>();
-		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, new Mailbox.Receiver<>() {
-
-			@Override
-			public void receive(String message) {
-				try {
-					other.offer("from A's turn", 16);
-				}
-				catch (RejectedExecutionException ex) {
-					told.set(ex);
-				}
-			}
-
-			@Override
-			public void batchEnded() {
-			}
-
-			@Override
-			public void drained() {
-			}
-
-		});
+		Mailbox<String> sender = new Mailbox<>(Runnable::run, 16, offering(other, "from A's turn", told));
 		Thread a = new Thread(() -> sender.offer("go", 16), "A");
 		a.start();
 		assertThat(handingOff.await(10, TimeUnit.SECONDS)).isTrue();
@@ -167,6 +127,32 @@ class RefusedHandOffTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A receiver whose every turn offers {@code message} to {@code other}, noting a refusal in {@code told}. */
+	private static Mailbox.Receiver<String> offering(Mailbox<String> other, String message,
+			AtomicReference<Throwable> told) {
+		return new Mailbox.Receiver<>() {
+
+			@Override
+			public void receive(String ignored) {
+				try {
+					other.offer(message, 16);
+				}
+				catch (RejectedExecutionException ex) {
+					told.set(ex);
+				}
+			}
+
+			@Override
+			public void batchEnded() {
+			}
+
+			@Override
+			public void drained() {
+			}
+
+		};
 	}
 
 	private static Mailbox.Receiver<String> recording(List<String> received) {
