@@ -102,9 +102,6 @@ final class ActorConnection implements Connection, ClientConnection {
 	 */
 	@Override
 	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
-		if (subscribe) {
-			checkSubscribable(eventName);
-		}
 		if (this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE) == null) {
 			applySubscription(eventName, subscribe);
 			return CompletableFuture.completedFuture(null);
@@ -127,7 +124,7 @@ final class ActorConnection implements Connection, ClientConnection {
 	 * Refuses a subscription that would let a client grow the connection without bound: each name is kept until the
 	 * connection closes, whether the actor emits such an event or not.
 	 */
-	void checkSubscribable(String eventName) {
+	private void checkSubscribable(String eventName) {
 		if (eventName.length() > MAX_EVENT_NAME_LENGTH) {
 			throw ActorErrors.invalidRequest("An event name is at most " + MAX_EVENT_NAME_LENGTH + " characters.");
 		}
@@ -138,6 +135,7 @@ final class ActorConnection implements Connection, ClientConnection {
 
 	void applySubscription(String eventName, boolean subscribe) {
 		if (subscribe) {
+			checkSubscribable(eventName);
 			this.subscriptions.putIfAbsent(eventName, this.instance.connections().emitted());
 		}
 		else {

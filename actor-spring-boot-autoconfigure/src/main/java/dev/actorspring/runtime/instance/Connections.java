@@ -99,9 +99,6 @@ final class Connections {
 			if (!this.open.containsKey(connection.id())) {
 				throw ActorErrors.connectionClosed();
 			}
-			if (subscribe.subscribe()) {
-				connection.checkSubscribable(subscribe.eventName()); // again: requests pipelined before any applied
-			}
 			MethodBinding beforeSubscribe = this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE);
 			if (subscribe.subscribe() && beforeSubscribe != null) {
 				Object[] payload = this.instance.services().invoker().convertPayload(beforeSubscribe,
