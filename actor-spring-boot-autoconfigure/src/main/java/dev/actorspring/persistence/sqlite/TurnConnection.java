@@ -110,20 +110,39 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 	@Override
 	public Statement createStatement() throws SQLException {
 		checkTransaction();
-		return super.createStatement();
+		return new CheckedStatement(this, getDelegateInternal().createStatement());
 	}
 
 	@Override
 	public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
 		checkTransaction();
-		return super.createStatement(resultSetType, resultSetConcurrency);
+		return new CheckedStatement(this, getDelegateInternal().createStatement(resultSetType, resultSetConcurrency));
 	}
 
 	@Override
 	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
 			throws SQLException {
 		checkTransaction();
-		return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+		return new CheckedStatement(this,
+				getDelegateInternal().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+	}
+
+	/** A plain statement whose every execution refuses to run once the transaction was lost, as the cached ones do. */
+	private static final class CheckedStatement extends org.apache.commons.dbcp2.DelegatingStatement {
+
+		private final TurnConnection connection;
+
+		CheckedStatement(TurnConnection connection, Statement statement) {
+			super(connection, statement);
+			this.connection = connection;
+		}
+
+		@Override
+		protected void checkOpen() throws SQLException {
+			super.checkOpen();
+			this.connection.checkTransaction();
+		}
+
 	}
 
 	private PreparedStatement prepare(String sql, boolean generatedKeys) throws SQLException {

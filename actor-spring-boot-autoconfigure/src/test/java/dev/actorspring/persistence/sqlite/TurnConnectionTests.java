@@ -46,6 +46,29 @@ class TurnConnectionTests {
 	}
 
 	@Test
+	void statementsMadeBeforeTheTransactionWasLostRefuseToRunAfterIt() throws SQLException {
+		java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+		this.turn.release();
+		this.turn = new TurnConnection(this.sqlite, lost::get);
+		Statement plain = this.turn.createStatement();
+		PreparedStatement prepared = this.turn.prepareStatement("INSERT INTO t (text) VALUES ('p')");
+		plain.executeUpdate("INSERT INTO t (text) VALUES ('before')");
+		lost.set(true);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> plain.executeUpdate("INSERT INTO t (text) VALUES ('after')"))
+			.withMessageContaining("rolled back");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(prepared::executeUpdate)
+			.withMessageContaining("rolled back");
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(this.turn::createStatement);
+		try (Statement count = this.sqlite.createStatement(); ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM t")) {
+			rows.next();
+			org.assertj.core.api.Assertions.assertThat(rows.getInt(1)).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void theSameSqlAfterItsCloseIsTheSameStatementMadeAsNew() throws SQLException {
 		PreparedStatement first = this.turn.prepareStatement("INSERT INTO t (text) VALUES (?)");
 		first.setString(1, "b");
