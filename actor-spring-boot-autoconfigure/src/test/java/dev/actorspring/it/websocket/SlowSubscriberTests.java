@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.actorspring.it.fixtures.HttpActorClient;
+import dev.actorspring.it.fixtures.RawWebSocketClient;
 import dev.actorspring.it.fixtures.TestActorApplication;
 import dev.actorspring.it.fixtures.WebSocketTestClient;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,13 @@ class SlowSubscriberTests {
 	@Test
 	void aSubscriberThatStopsReadingIsClosedWhileTheActorAndTheOthersGoOn() throws Exception {
 		HttpActorClient rest = new HttpActorClient(this.port);
-		try (WebSocketTestClient slow = WebSocketTestClient.connect(this.port, "room", "busy", user("slow"));
+		try (RawWebSocketClient slow = RawWebSocketClient.connect(this.port, "room", "busy", user("slow"));
 				WebSocketTestClient fast = WebSocketTestClient.connect(this.port, "room", "busy", user("fast"))) {
-			slow.subscribe("said");
+			// the slow one subscribes, waits for the answer to a request sent after it, and then reads nothing more
+			slow.send("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"said\",\"subscribe\":true}}}");
+			slow.send("{\"body\":{\"tag\":\"SubscriptionRequest\",\"val\":{\"eventName\":\"\",\"subscribe\":true}}}");
+			slow.awaitText("needs an eventName");
 			fast.subscribe("said");
-			slow.pauseReading();
 
 			ExecutorService reader = Executors.newSingleThreadExecutor();
 			AtomicInteger seen = new AtomicInteger();
@@ -79,11 +82,10 @@ class SlowSubscriberTests {
 
 			await("the server to drop the slow subscriber").atMost(Duration.ofSeconds(30))
 				.until(() -> members(rest).equals("[\"fast\"]"));
-			// a close frame cannot follow a half-written frame: the client sees 1008 or a cut connection (an error, or
-			// 1006, the code a client reports for a connection that ended without a close frame)
-			slow.resumeReading();
-			assertThat(slow.awaitClose()).satisfiesAnyOf((closed) -> assertThat(closed).isEqualTo("1008 actor.slow_consumer"),
-					(closed) -> assertThat(closed).startsWith("error "), (closed) -> assertThat(closed).isEqualTo("1006 "));
+			// the slow client, reading again, gets what was sent before the close and then the end of the connection: a
+			// close frame cannot follow a half-written frame, so it is 1008 or, mid-frame, a cut stream (which browsers
+			// report as 1006)
+			assertThat(slow.readUntilEnd(Duration.ofSeconds(30))).isIn("close 1008 actor.slow_consumer", "cut");
 		}
 	}
 
