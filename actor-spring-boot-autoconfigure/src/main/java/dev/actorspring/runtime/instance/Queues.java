@@ -61,6 +61,15 @@ final class Queues {
 	/** The waiters whose message was consumed (or moved to the dead letters) in the group not committed yet. */
 	private final Map<Long, Handed> handed = new HashMap<>();
 
+	/**
+	 * The messages whose last turn lost the group (its attempt could not be counted in the file), with their error;
+	 * their attempt is counted before they run again. Kept across lost groups, dropped when the instance sleeps.
+	 */
+	private final Map<Long, ActorException> lostTurns = new HashMap<>();
+
+	/** Those whose attempt is counted in the group not committed yet: lost again if that group is lost. */
+	private final Map<Long, ActorException> countedTurns = new HashMap<>();
+
 	/** After a lost group, when the queues are read again at the earliest (the disk may still be failing). */
 	private long reloadNotBefore;
 
@@ -145,6 +154,14 @@ final class Queues {
 
 	private void consume(Pending message, long now) {
 		QueueDefinition queue = this.instance.definition().queue(message.queue());
+		ActorException lostBefore = this.lostTurns.get(message.id());
+		if (lostBefore != null) {
+			// its last turn lost the group, and the file could not count that attempt: it counts now, before another
+			if (failed(message, queue, lostBefore, now)) {
+				this.countedTurns.put(message.id(), this.lostTurns.remove(message.id()));
+			}
+			return;
+		}
 		long aborts = this.instance.commits().aborts();
 		Principal publisher = (message.principal() != null) ? message::principal : null;
 		Turns.Outcome outcome = this.instance.turns().run(TurnKind.QUEUED, null, publisher, CallChain.EMPTY, () -> {
@@ -170,8 +187,21 @@ final class Queues {
 		}
 		ActorException error = this.instance.failure(outcome.failure(), "queue '" + message.queue() + "'");
 		if (this.instance.commits().aborts() != aborts) {
-			return; // the group was lost: the queue is read again from the file
+			// the group was lost during this message's own turn (say its SQL made SQLite roll the transaction back):
+			// the queue is read again from the file, where the attempt is not counted; it is counted on the message's
+			// next turn, so that a message that always does this reaches its dead letters
+			this.lostTurns.put(message.id(), error);
+			return;
 		}
+		failed(message, queue, error, now);
+	}
+
+	/**
+	 * Counts a failed attempt in the file: the message is tried again after its backoff, or moved to the dead letters
+	 * after its last attempt.
+	 * @return whether that was written in the group (else the group was lost)
+	 */
+	private boolean failed(Pending message, @Nullable QueueDefinition queue, ActorException error, long now) {
 		int attempts = message.attempts() + 1;
 		String reason = error.group() + "/" + error.code();
 		remove(message);
@@ -181,7 +211,7 @@ final class Queues {
 			if (!bookkeeping(() -> SQL.sql("UPDATE _queue SET attempts = ?, due_at = ?, error = ? WHERE id = ?")
 				.params(attempts, retry.dueAt(), reason, message.id())
 				.update())) {
-				return;
+				return false;
 			}
 			add(retry);
 		}
@@ -200,13 +230,14 @@ final class Queues {
 					.update();
 			});
 			if (!moved) {
-				return;
+				return false;
 			}
 			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
 					message.queue(), DeadLetter.Reason.QUEUE_DEAD, error.code() + ", after " + attempts + " attempts");
 			handOver(message.id(), null, error);
 		}
 		this.instance.commits().nextDueChanged();
+		return true;
 	}
 
 	/**
@@ -248,6 +279,8 @@ final class Queues {
 	 */
 	void rollBack() {
 		this.pending = null;
+		this.lostTurns.putAll(this.countedTurns);
+		this.countedTurns.clear();
 		this.reloadNotBefore = now() + this.instance.services().scheduleTimer().backoffMillis();
 		this.published.forEach(this.waiters::remove);
 		this.published.clear();
@@ -266,6 +299,7 @@ final class Queues {
 	 */
 	List<Handed> committed() {
 		this.published.clear();
+		this.countedTurns.clear();
 		if (this.handed.isEmpty()) {
 			return List.of();
 		}
@@ -296,6 +330,8 @@ final class Queues {
 	/** The instance left memory: its queues are read again when it wakes. */
 	void release() {
 		this.pending = null;
+		this.lostTurns.clear();
+		this.countedTurns.clear();
 		this.sizes.clear();
 		this.published.clear();
 		this.handed.values().forEach((handed) -> handed.waiter().completeExceptionally(ActorErrors.stopped()));
@@ -350,6 +386,7 @@ final class Queues {
 			ids.add(message.id());
 		}
 		this.waiters.keySet().retainAll(ids);
+		this.lostTurns.keySet().retainAll(ids);
 	}
 
 	private int size(String queue) {

@@ -191,6 +191,43 @@ class QueueTests {
 	}
 
 	@Test
+	void aMessageWhoseSqlMakesSqliteRollTheTransactionBackCountsItsAttemptsAndReachesTheDeadLetters() {
+		ActorHandle inbox = this.actors.get("inbox", "q12");
+		CompletableFuture<String> doomed = inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("doomed", 1));
+		// each attempt loses its group, so the file cannot count it there: it was tried again forever
+		assertThatThrownBy(() -> doomed.get(60, java.util.concurrent.TimeUnit.SECONDS))
+			.isInstanceOf(java.util.concurrent.ExecutionException.class)
+			.extracting((ex) -> ((ActorException) ex.getCause()).code())
+			.isEqualTo("storage_failed");
+		JsonNode queue = new HttpActorClient(this.port).call("inbox", "q12", "queue", "orders");
+		assertThat(queue.get("size").asInt()).isZero();
+		assertThat(queue.get("dead")).hasSize(1);
+		assertThat(queue.at("/dead/0/body/item").asString()).isEqualTo("doomed");
+		assertThat(queue.at("/dead/0/attempts").asInt()).isEqualTo(3);
+		assertThat(queue.at("/dead/0/error").asString()).isEqualTo("actor/storage_failed");
+		assertThat(inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("bread", 1)).join())
+			.as("the queue goes on").isEqualTo("handled bread on attempt 1");
+		assertThat(new HttpActorClient(this.port).call("inbox", "q12", "rows").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void twoMessagesWhoseSqlMakesSqliteRollTheTransactionBackRunTheirConsumerMaxAttemptsTimesEach() {
+		ActorHandle inbox = this.actors.get("inbox", "q13");
+		// each loses the group in which the other's attempt was counted: the count is lost with it, and written again
+		List<CompletableFuture<String>> doomed = List.of(
+				inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("doomed-a", 1)),
+				inbox.enqueueAndWait(String.class, "orders", new Inbox.Order("doomed-b", 1)));
+		for (CompletableFuture<String> message : doomed) {
+			assertThatThrownBy(() -> message.get(60, java.util.concurrent.TimeUnit.SECONDS))
+				.isInstanceOf(java.util.concurrent.ExecutionException.class);
+		}
+		HttpActorClient client = new HttpActorClient(this.port);
+		assertThat(client.call("inbox", "q13", "queue", "orders").get("dead")).hasSize(2);
+		assertThat(client.call("inbox", "q13", "tries", "doomed-a").asInt()).as("runs of doomed-a").isEqualTo(3);
+		assertThat(client.call("inbox", "q13", "tries", "doomed-b").asInt()).as("runs of doomed-b").isEqualTo(3);
+	}
+
+	@Test
 	void aFullQueueRefusesNewMessagesWith429() throws Exception {
 		ActorHandle inbox = this.actors.get("inbox", "q4");
 		HttpActorClient client = new HttpActorClient(this.port);
