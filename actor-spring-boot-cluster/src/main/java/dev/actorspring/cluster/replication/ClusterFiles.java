@@ -227,7 +227,9 @@ public final class ClusterFiles {
 				tombstone.generation(), tombstone.seq(), replyTo), this.timeout, this::gone);
 		boolean undropped = false;
 		for (int i = 0; i < stale.size(); i++) {
-			undropped |= dropped.get(i) == null && !gone(stale.get(i));
+			Ack ack = dropped.get(i);
+			// no answer, or a node that could not delete its copy (an I/O error): the copy is still there
+			undropped |= (ack == null || !ack.ok()) && !gone(stale.get(i));
 		}
 		if (undropped) {
 			throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "
@@ -645,7 +647,37 @@ public final class ClusterFiles {
 					+ " could not be recorded on another node: the actor was not destroyed; try again.");
 		}
 		this.catalog.recordDrop(actor, key, destroyed);
+	}
+
+	/**
+	 * This node deleted the file of an actor it destroyed ({@link #drop}): its owner's row goes. Until then the row
+	 * marks the file as one of a destroyed actor ({@link #destroyedHere}).
+	 */
+	void destroyedFileDeleted(String actor, String key) {
 		this.catalog.forget(actor, key, Role.OWNER);
+	}
+
+	/**
+	 * This node could not delete the file of an actor it destroyed: its owner's row, at the destroyed version, keeps
+	 * marking the file as one of a destroyed actor, which the next open here deletes ({@link #destroyedHere}) and
+	 * which every take-over sees as a stale copy and drops.
+	 */
+	void destroyedFileLeft(String actor, String key, Version destroyed) {
+		this.catalog.record(actor, key, Role.OWNER, destroyed);
+	}
+
+	/**
+	 * Whether this node's file of an actor, if it has one, is of a destroyed actor: a tombstone is recorded here and
+	 * this node's owner's row is not above it (a file left behind by a destroy, or a row left by a crash after the
+	 * file was deleted). An actor created again after a destroy has no row until its storage closes, then one above.
+	 */
+	boolean destroyedHere(String actor, String key) {
+		Version destroyed = this.catalog.dropped(actor, key);
+		if (destroyed.compareTo(Version.NONE) == 0) {
+			return false;
+		}
+		Version owner = this.catalog.find(actor, key, Role.OWNER);
+		return owner != null && owner.compareTo(destroyed) <= 0;
 	}
 
 	Path file(String actor, String key, int target) {

@@ -28,14 +28,21 @@ public final class ReplicatingStateStore implements StateStore {
 		this.files = files;
 	}
 
+	/**
+	 * Opens this node's file of an actor; a file left behind by a destroy here is deleted instead, and the actor has
+	 * no file (it never comes back from it).
+	 * @throws dev.actorspring.persistence.StateStoreException if such a file cannot be deleted now either
+	 */
 	@Override
 	public @Nullable ActorStorage open(String actorName, String key) {
+		deleteDestroyedFile(actorName, key);
 		ActorStorage storage = this.delegate.open(actorName, key);
 		return (storage != null) ? new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key)) : null;
 	}
 
 	@Override
 	public ActorStorage create(String actorName, String key, StoredState initial) {
+		deleteDestroyedFile(actorName, key);
 		OwnerCopy copy = new OwnerCopy(this.files, actorName, key);
 		copy.checkCanCommit(); // no file for an actor whose creation could not be acknowledged
 		ActorStorage storage = this.delegate.create(actorName, key, initial);
@@ -75,7 +82,8 @@ public final class ReplicatingStateStore implements StateStore {
 	/**
 	 * The tombstone first, on another node and here (refused with {@code destroy_unconfirmed}, nothing deleted, if no
 	 * other node records it), then this node's file. Once the tombstone is recorded the destroy is done: a file this
-	 * node fails to delete (an I/O error) is logged, as the tombstone outranks it at every take-over.
+	 * node fails to delete (an I/O error) is logged and marked, then deleted when the actor is next opened here (or
+	 * dropped by the next take-over, as a copy the tombstone outranks).
 	 */
 	@Override
 	public void delete(String actorName, String key) {
@@ -86,7 +94,19 @@ public final class ReplicatingStateStore implements StateStore {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Destroyed " + actorName + "/" + key + " (its tombstone is recorded), but could not delete "
-					+ "this node's file", ex);
+					+ "this node's file; it is deleted when the actor is next opened or taken over", ex);
+			this.files.destroyedFileLeft(actorName, key, destroyed);
+			return;
+		}
+		this.files.destroyedFileDeleted(actorName, key);
+	}
+
+	/** Deletes this node's file of an actor if a destroy here left it behind (see {@link #delete}). */
+	private void deleteDestroyedFile(String actorName, String key) {
+		if (this.files.destroyedHere(actorName, key)) {
+			this.delegate.delete(actorName, key);
+			this.files.destroyedFileDeleted(actorName, key);
+			logger.info("Deleted the file of " + actorName + "/" + key + ", left behind by its destroy");
 		}
 	}
 
