@@ -228,8 +228,10 @@ public final class ClusterFiles {
 		boolean undropped = false;
 		for (int i = 0; i < stale.size(); i++) {
 			Ack ack = dropped.get(i);
-			// no answer, or a node that could not delete its copy (an I/O error): the copy is still there
-			undropped |= (ack == null || !ack.ok()) && !gone(stale.get(i));
+			// no answer; or this node could not delete its own copy (an I/O error), which it would open as the owner.
+			// Another node that could not is not waited for: it recorded the tombstone first, which outranks its copy
+			boolean self = stale.get(i).equals(this.self);
+			undropped |= (ack == null || (self && !ack.ok())) && !gone(stale.get(i));
 		}
 		if (undropped) {
 			throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "

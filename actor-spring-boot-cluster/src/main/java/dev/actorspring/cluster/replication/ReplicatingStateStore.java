@@ -95,7 +95,13 @@ public final class ReplicatingStateStore implements StateStore {
 		catch (RuntimeException ex) {
 			logger.error("Destroyed " + actorName + "/" + key + " (its tombstone is recorded), but could not delete "
 					+ "this node's file; it is deleted when the actor is next opened or taken over", ex);
-			this.files.destroyedFileLeft(actorName, key, destroyed);
+			try {
+				this.files.destroyedFileLeft(actorName, key, destroyed);
+			}
+			catch (RuntimeException notMarked) {
+				// the destroy stays done: the row its storage recorded on closing marks the file already, as a rule
+				logger.error("Could not mark the file of the destroyed " + actorName + "/" + key, notMarked);
+			}
 			return;
 		}
 		this.files.destroyedFileDeleted(actorName, key);

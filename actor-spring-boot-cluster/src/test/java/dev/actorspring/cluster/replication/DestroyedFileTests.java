@@ -80,7 +80,8 @@ class DestroyedFileTests {
 
 		// the actor's entity stopped and starts again (a shard move, a restart): the take-over comes first
 		assertThatThrownBy(() -> this.files.acquire("counter", "k")).as("the stale copy could not be dropped")
-			.isInstanceOf(StateStoreException.class);
+			.isInstanceOf(StateStoreException.class)
+			.satisfies((ex) -> assertThat(((StateStoreException) ex).code()).isEqualTo("takeover_incomplete"));
 		unblock();
 		this.files.acquire("counter", "k");
 		assertThat(db).as("dropped as a copy the tombstone outranks").doesNotExist();
@@ -123,7 +124,7 @@ class DestroyedFileTests {
 		this.system = ActorSystem.create(Behaviors.empty(), "destroyed",
 				ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load()));
 		SqliteFileLayout layout = new SqliteFileLayout(Files.createDirectories(this.dataDir));
-		this.files = new ClusterFiles(this.system, layout, Duration.ofSeconds(5), new ClusterStats(), 1);
+		this.files = new ClusterFiles(this.system, layout, Duration.ofSeconds(10), new ClusterStats(), 1);
 		return new ReplicatingStateStore(new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL, 100),
 				this.files);
 	}
