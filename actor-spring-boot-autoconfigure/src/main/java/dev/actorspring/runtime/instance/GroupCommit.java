@@ -362,7 +362,7 @@ final class GroupCommit {
 	 * @param unconfirmed the error its callers get if its commit was written but not confirmed as it returned
 	 * @param confirmation completes when its commit is confirmed (done if it was as it returned)
 	 */
-	private record Held(List<Turn> turns, List<Queues.Handed> consumed, @Nullable Throwable unconfirmed,
+	private record Held(List<Turn> turns, List<QueueWaiters.Handed> consumed, @Nullable Throwable unconfirmed,
 			CompletableFuture<Void> confirmation) {
 
 		/** Delivers the group's effects and answers its callers, each turn's events before its reply. */
@@ -375,7 +375,7 @@ final class GroupCommit {
 				logger.warn("Committed the state of " + instance + " without its confirmation: " + cause.getMessage());
 				unconfirmed = ActorErrors.commitUnconfirmed(cause);
 			}
-			Queues.answer(this.consumed, unconfirmed);
+			QueueWaiters.answer(this.consumed, unconfirmed);
 			for (Turn turn : this.turns) {
 				if (!turn.effects.isEmpty()) {
 					instance.connections().deliver(turn.effects);

@@ -2,14 +2,12 @@ package dev.actorspring.runtime.instance;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 
 import dev.actorspring.api.ActorException;
 import dev.actorspring.api.ActorQueue;
@@ -51,15 +49,7 @@ final class Queues {
 
 	private final Map<String, Integer> sizes = new HashMap<>();
 
-	/** Who waits for a message's consumption ({@code enqueueAndWait}), by message id. */
-	private final Map<Long, CompletableFuture<byte[]>> waiters = new HashMap<>();
-
-
-	/** The waiters' messages published in the group not committed yet. */
-	private final List<Long> published = new ArrayList<>();
-
-	/** The waiters whose message was consumed (or moved to the dead letters) in the group not committed yet. */
-	private final Map<Long, Handed> handed = new HashMap<>();
+	private final QueueWaiters waiters = new QueueWaiters();
 
 	/**
 	 * The messages whose last turn lost the group (its attempt could not be counted in the file), with their error;
@@ -121,8 +111,7 @@ final class Queues {
 		long id = (Long) outcome.result();
 		add(new Pending(now, id, queue.name(), 0, principal));
 		if (enqueue.consumed() != null) {
-			this.waiters.put(id, enqueue.consumed());
-			this.published.add(id);
+			this.waiters.published(id, enqueue.consumed());
 			// someone waits: the instance stays awake for it, within the keep-awake timeout
 			this.instance.keepAwake(enqueue.consumed());
 		}
@@ -181,7 +170,7 @@ final class Queues {
 		if (!outcome.failed()) {
 			remove(message);
 			this.instance.commits().nextDueChanged();
-			handOver(message.id(), (byte[]) outcome.result(), null);
+			this.waiters.handOver(message.id(), (byte[]) outcome.result(), null);
 			this.instance.commits().add(null, null, null, outcome.effects());
 			return;
 		}
@@ -234,7 +223,7 @@ final class Queues {
 			}
 			this.instance.services().deadLetters().report(this.instance.definition().name(), this.instance.key(),
 					message.queue(), DeadLetter.Reason.QUEUE_DEAD, error.code() + ", after " + attempts + " attempts");
-			handOver(message.id(), null, error);
+			this.waiters.handOver(message.id(), null, error);
 		}
 		this.instance.commits().nextDueChanged();
 		return true;
@@ -282,10 +271,7 @@ final class Queues {
 		this.lostTurns.putAll(this.countedTurns);
 		this.countedTurns.clear();
 		this.reloadNotBefore = now() + this.instance.services().scheduleTimer().backoffMillis();
-		this.published.forEach(this.waiters::remove);
-		this.published.clear();
-		this.handed.forEach((id, handed) -> this.waiters.put(id, handed.waiter()));
-		this.handed.clear();
+		this.waiters.rollBack();
 		if (!this.instance.definition().queues().isEmpty()) {
 			this.instance.services().scheduleTimer().afterCommit(this.instance.definition().name(), this.instance.key(),
 					Instant.ofEpochMilli(this.reloadNotBefore));
@@ -293,38 +279,12 @@ final class Queues {
 	}
 
 	/**
-	 * The group committed: the messages published in it are in the file. The waiters of the messages it consumed get
-	 * their outcome when the group is released ({@link #answer}).
-	 * @return those waiters and their outcomes, empty if none
+	 * The group committed: the messages published in it are in the file, the attempts counted in it too.
+	 * @return the waiters of the messages it consumed, with their outcomes ({@link QueueWaiters#answer})
 	 */
-	List<Handed> committed() {
-		this.published.clear();
+	List<QueueWaiters.Handed> committed() {
 		this.countedTurns.clear();
-		if (this.handed.isEmpty()) {
-			return List.of();
-		}
-		List<Handed> done = List.copyOf(this.handed.values());
-		this.handed.clear();
-		return done;
-	}
-
-	/**
-	 * Answers the waiters of a released group.
-	 * @param done what {@link #committed()} returned for it
-	 * @param unconfirmed the error of a group written but not confirmed, or {@code null}
-	 */
-	static void answer(List<Handed> done, @Nullable Throwable unconfirmed) {
-		for (Handed handed : done) {
-			if (handed.error() != null) {
-				handed.waiter().completeExceptionally(handed.error());
-			}
-			else if (unconfirmed != null) {
-				handed.waiter().completeExceptionally(unconfirmed);
-			}
-			else {
-				handed.waiter().complete(handed.output());
-			}
-		}
+		return this.waiters.committed();
 	}
 
 	/** The instance left memory: its queues are read again when it wakes. */
@@ -333,11 +293,7 @@ final class Queues {
 		this.lostTurns.clear();
 		this.countedTurns.clear();
 		this.sizes.clear();
-		this.published.clear();
-		this.handed.values().forEach((handed) -> handed.waiter().completeExceptionally(ActorErrors.stopped()));
-		this.handed.clear();
-		this.waiters.values().forEach((waiter) -> waiter.completeExceptionally(ActorErrors.stopped()));
-		this.waiters.clear();
+		this.waiters.release();
 	}
 
 	/** The instance woke: what waits in its queues is read now, so that the timer knows when to come. */
@@ -385,7 +341,7 @@ final class Queues {
 			add(message);
 			ids.add(message.id());
 		}
-		this.waiters.keySet().retainAll(ids);
+		this.waiters.retain(ids);
 		this.lostTurns.keySet().retainAll(ids);
 	}
 
@@ -401,22 +357,6 @@ final class Queues {
 	private void remove(Pending message) {
 		this.pending.remove(message);
 		this.sizes.merge(message.queue(), -1, Integer::sum);
-	}
-
-	/**
-	 * A consuming (or dead-lettering) turn hands its message's waiter, if it has one, the outcome it will get once
-	 * the group committed ({@link #committed()}); if the group is lost instead, the message is back in the file and
-	 * the waiter waits for its next consumption ({@link #rollBack()}).
-	 */
-	private void handOver(long id, byte @Nullable [] output, @Nullable Throwable error) {
-		CompletableFuture<byte[]> waiter = this.waiters.remove(id);
-		if (waiter != null) {
-			this.handed.put(id, new Handed(waiter, output, error));
-		}
-	}
-
-	/** A waiter whose message's outcome waits for the group's commit. */
-	record Handed(CompletableFuture<byte[]> waiter, byte @Nullable [] output, @Nullable Throwable error) {
 	}
 
 	private long now() {
