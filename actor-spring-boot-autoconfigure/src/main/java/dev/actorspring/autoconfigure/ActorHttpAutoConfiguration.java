@@ -123,8 +123,9 @@ public final class ActorHttpAutoConfiguration {
 	}
 
 	/**
-	 * Answers requests that Tomcat itself refuses under {@code /actors/} (bad escapes, NUL, invalid UTF-8 in
-	 * the path) with the actors' JSON error shape instead of an HTML page.
+	 * Answers requests that Tomcat itself refuses under {@code /actors/} and the RivetKit gateway's path, after the
+	 * context path (bad escapes, NUL, invalid UTF-8 in the path), with the actors' JSON error shape instead of an
+	 * HTML page. The valve is the host's last error report (the one that answers), configured for the context path.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.boot.tomcat.TomcatContextCustomizer",
@@ -132,10 +133,22 @@ public final class ActorHttpAutoConfiguration {
 	static class TomcatJsonErrorConfiguration {
 
 		@Bean
-		TomcatContextCustomizer actorJsonErrorReport() {
+		TomcatContextCustomizer actorJsonErrorReport(ActorProperties properties) {
 			return (context) -> {
 				if (context.getParent() instanceof StandardHost host) {
+					List<String> prefixes = new java.util.ArrayList<>();
+					prefixes.add(context.getPath() + "/actors/");
+					if (properties.getRivetkit().isEnabled()) {
+						prefixes.add(context.getPath() + properties.getRivetkit().getBasePath() + "/");
+					}
 					host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+					// added as the host starts, after every customizer: the last error report valve added is the one
+					// that answers (Spring Boot adds a plain one of its own), and Tomcat then adds no other
+					host.addLifecycleListener((event) -> {
+						if (org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+							host.getPipeline().addValve(new JsonErrorReportValve(prefixes));
+						}
+					});
 				}
 			};
 		}
