@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
-import com.typesafe.config.ConfigFactory;
 import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
@@ -115,14 +112,7 @@ class DestroyedFileTests {
 	}
 
 	private ReplicatingStateStore store() throws Exception {
-		Map<String, Object> settings = new HashMap<>();
-		settings.put("pekko.actor.provider", "cluster");
-		settings.put("pekko.loglevel", "WARNING");
-		settings.put("pekko.remote.artery.canonical.hostname", "127.0.0.1");
-		settings.put("pekko.remote.artery.canonical.port", 0);
-		settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-		this.system = ActorSystem.create(Behaviors.empty(), "destroyed",
-				ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load()));
+		this.system = ActorSystem.create(Behaviors.empty(), "destroyed", TakeoverTests.config());
 		SqliteFileLayout layout = new SqliteFileLayout(Files.createDirectories(this.dataDir));
 		this.files = new ClusterFiles(this.system, layout, Duration.ofSeconds(10), new ClusterStats(), 1);
 		return new ReplicatingStateStore(new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL, 100),

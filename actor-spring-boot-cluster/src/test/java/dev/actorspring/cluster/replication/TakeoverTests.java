@@ -338,7 +338,8 @@ class TakeoverTests {
 		throw new AssertionError("the two nodes did not form a cluster within 30 s");
 	}
 
-	private static Config config() {
+	/** A cluster node's settings on loopback, with Artery's test mode (also used by {@link DestroyedFileTests}). */
+	static Config config() {
 		Map<String, Object> settings = new HashMap<>();
 		settings.put("pekko.actor.provider", "cluster");
 		settings.put("pekko.loglevel", "WARNING");
