@@ -137,16 +137,24 @@ public final class ActorHttpAutoConfiguration {
 			return (context) -> {
 				if (context.getParent() instanceof StandardHost host) {
 					List<String> prefixes = new java.util.ArrayList<>();
-					prefixes.add(context.getPath() + "/actors/");
+					prefixes.add(context.getEncodedPath() + "/actors/");
 					if (properties.getRivetkit().isEnabled()) {
-						prefixes.add(context.getPath() + properties.getRivetkit().getBasePath() + "/");
+						prefixes.add(context.getEncodedPath() + properties.getRivetkit().getBasePath() + "/");
 					}
 					host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
 					// added as the host starts, after every customizer: the last error report valve added is the one
 					// that answers (Spring Boot adds a plain one of its own), and Tomcat then adds no other
 					host.addLifecycleListener((event) -> {
 						if (org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
-							host.getPipeline().addValve(new JsonErrorReportValve(prefixes));
+							JsonErrorReportValve valve = new JsonErrorReportValve(prefixes);
+							for (org.apache.catalina.Valve other : host.getPipeline().getValves()) {
+								if (other instanceof org.apache.catalina.valves.ErrorReportValve report) {
+									// as much as the one it answers for shows (Spring Boot's hides the server's version)
+									valve.setShowReport(report.isShowReport());
+									valve.setShowServerInfo(report.isShowServerInfo());
+								}
+							}
+							host.getPipeline().addValve(valve);
 						}
 					});
 				}

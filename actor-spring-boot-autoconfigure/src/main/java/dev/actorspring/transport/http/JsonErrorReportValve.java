@@ -43,6 +43,9 @@ public class JsonErrorReportValve extends ErrorReportValve {
 			super.report(request, response, throwable);
 			return;
 		}
+		if (!response.setErrorReported()) {
+			return; // not an error sent with sendError (a status an application set, say), or reported already
+		}
 		String code = (status < 500) ? "bad_request" : "internal_error";
 		String group = (status < 500) ? "request" : "core";
 		String message = (status < 500) ? "The request was refused by the HTTP server (status " + status

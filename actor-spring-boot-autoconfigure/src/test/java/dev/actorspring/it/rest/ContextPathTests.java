@@ -56,13 +56,39 @@ class ContextPathTests {
 		String other = send("GET /app/elsewhere/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 		assertThat(other).startsWith("HTTP/1.1 400");
 		assertThat(other).doesNotContain("\"code\":\"bad_request\"");
+		assertThat(other).as("Spring Boot hides the server's version in error pages").doesNotContain("Apache Tomcat/");
 	}
 
+	@Test
+	void aRefusalTheGatewayWritesItselfIsNotTurnedIntoTheServersRefusal() throws IOException {
+		// a WebSocket handshake from a page of another origin: 403, as the handshake interceptor set it, no body
+		String refused = send("GET /app/rivet/gateway/counter/connect?rvt-method=getOrCreate&rvt-key=o HTTP/1.1\r\n"
+				+ "Host: localhost\r\nOrigin: https://evil.example\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+				+ "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+				+ "Sec-WebSocket-Protocol: rivet, rivet_encoding.json\r\n\r\n");
+		assertThat(refused).startsWith("HTTP/1.1 403");
+		assertThat(refused).doesNotContain("bad_request");
+	}
+
+	/** Sends a request and reads the answer until the server closes, or for 3 s once an answer started. */
 	private String send(String request) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(10_000);
 			socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			try {
+				for (int read; (read = socket.getInputStream().read(buffer)) >= 0;) {
+					answer.write(buffer, 0, read);
+					socket.setSoTimeout(3_000);
+				}
+			}
+			catch (java.net.SocketTimeoutException ex) {
+				if (answer.size() == 0) {
+					throw ex;
+				}
+			}
+			return answer.toString(StandardCharsets.UTF_8);
 		}
 	}
 
