@@ -109,12 +109,14 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 
 	@Override
 	public Statement createStatement() throws SQLException {
+		checkOpen(); // a connection kept past its turn's storage refuses, as every other call does
 		checkTransaction();
 		return new CheckedStatement(this, getDelegateInternal().createStatement());
 	}
 
 	@Override
 	public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
+		checkOpen(); // a connection kept past its turn's storage refuses, as every other call does
 		checkTransaction();
 		return new CheckedStatement(this, getDelegateInternal().createStatement(resultSetType, resultSetConcurrency));
 	}
@@ -122,6 +124,7 @@ final class TurnConnection extends DelegatingConnection<Connection> {
 	@Override
 	public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
 			throws SQLException {
+		checkOpen(); // a connection kept past its turn's storage refuses, as every other call does
 		checkTransaction();
 		return new CheckedStatement(this,
 				getDelegateInternal().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));

@@ -69,6 +69,19 @@ class TurnConnectionTests {
 	}
 
 	@Test
+	void aConnectionKeptPastItsReleaseMakesNoPlainStatement() throws SQLException {
+		this.turn.release();
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(this.turn::createStatement);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> this.turn.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY));
+		try (Statement count = this.sqlite.createStatement(); ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM t")) {
+			rows.next();
+			org.assertj.core.api.Assertions.assertThat(rows.getInt(1)).isZero();
+		}
+	}
+
+	@Test
 	void theSameSqlAfterItsCloseIsTheSameStatementMadeAsNew() throws SQLException {
 		PreparedStatement first = this.turn.prepareStatement("INSERT INTO t (text) VALUES (?)");
 		first.setString(1, "b");
