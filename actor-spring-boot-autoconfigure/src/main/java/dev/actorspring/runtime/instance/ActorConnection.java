@@ -102,6 +102,9 @@ final class ActorConnection implements Connection, ClientConnection {
 	 */
 	@Override
 	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
+		if (subscribe) {
+			checkSubscribable(eventName); // before @OnBeforeSubscribe sees it; again where applied, for pipelined ones
+		}
 		if (this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE) == null) {
 			applySubscription(eventName, subscribe);
 			return CompletableFuture.completedFuture(null);

@@ -99,6 +99,16 @@ class ConnectionStateTests {
 	}
 
 	@Test
+	void anEventNameTooLongNeverReachesTheActorsSubscriptionHook() {
+		try (WebSocketTestClient ann = open("long-name", ANN)) {
+			ann.send(subscription("x".repeat(300)));
+			JsonNode refused = ann.next();
+			assertThat(refused.at("/body/val/code").asString()).as(refused.toString()).isEqualTo("invalid_request");
+			assertThat(new HttpActorClient(this.port).call("lobby", "long-name", "subscribeChecks").asInt()).isZero();
+		}
+	}
+
+	@Test
 	void subscriptionsThatTheActorChecksAreBoundedEvenWhenSentAllAtOnce() throws Exception {
 		HttpActorClient rest = new HttpActorClient(this.port);
 		try (WebSocketTestClient ann = open("many", ANN)) {
