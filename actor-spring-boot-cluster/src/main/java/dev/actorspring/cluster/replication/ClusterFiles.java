@@ -228,10 +228,11 @@ public final class ClusterFiles {
 		boolean undropped = false;
 		for (int i = 0; i < stale.size(); i++) {
 			Ack ack = dropped.get(i);
-			// no answer; or this node could not delete its own copy (an I/O error), which it would open as the owner.
-			// Another node that could not is not waited for: it recorded the tombstone first, which outranks its copy
-			boolean self = stale.get(i).equals(this.self);
-			undropped |= (ack == null || (self && !ack.ok())) && !gone(stale.get(i));
+			// no answer, or no tombstone recorded there; or this node could not delete its own copy (an I/O error),
+			// which it would open as the owner. Another node's copy left on its disk is outranked by its tombstone
+			boolean ownCopyLeft = ack != null && stale.get(i).equals(this.self)
+					&& ack.reason().startsWith(FileService.COPY_LEFT);
+			undropped |= (ack == null || !ack.ok() || ownCopyLeft) && !gone(stale.get(i));
 		}
 		if (undropped) {
 			throw StateStoreException.refused("takeover_incomplete", "Not taken over: a copy of the destroyed "

@@ -181,6 +181,11 @@ final class FileService {
 		try {
 			this.catalog.raiseFence(drop.actor(), drop.key(), drop.generation());
 			this.catalog.recordDrop(drop.actor(), drop.key(), destroyed);
+		}
+		catch (RuntimeException ex) {
+			return new Ack(false, ex.toString()); // no tombstone here
+		}
+		try {
 			for (Role role : Role.values()) {
 				Version held = this.catalog.find(drop.actor(), drop.key(), role);
 				if (held == null || held.compareTo(destroyed) > 0) {
@@ -193,8 +198,12 @@ final class FileService {
 			return new Ack(true, "");
 		}
 		catch (IOException | RuntimeException ex) {
-			return new Ack(false, ex.toString());
+			// the tombstone is recorded (it outranks the copy left here), but the copy is still on this node's disk
+			return new Ack(true, COPY_LEFT + ex);
 		}
 	}
+
+	/** How a {@code Drop}'s answer starts when the tombstone was recorded but a copy could not be deleted. */
+	static final String COPY_LEFT = "copy left: ";
 
 }
