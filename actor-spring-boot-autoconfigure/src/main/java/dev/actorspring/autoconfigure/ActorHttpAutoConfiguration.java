@@ -148,6 +148,9 @@ public final class ActorHttpAutoConfiguration {
 						if (org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
 							JsonErrorReportValve valve = new JsonErrorReportValve(prefixes);
 							for (org.apache.catalina.Valve other : host.getPipeline().getValves()) {
+								if (other instanceof JsonErrorReportValve) {
+									return; // a host started again keeps the one it has
+								}
 								if (other instanceof org.apache.catalina.valves.ErrorReportValve report) {
 									// as much as the one it answers for shows (Spring Boot's hides the server's version)
 									valve.setShowReport(report.isShowReport());
