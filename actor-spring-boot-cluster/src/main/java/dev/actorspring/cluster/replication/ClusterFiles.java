@@ -69,6 +69,9 @@ public final class ClusterFiles {
 
 	private volatile Set<ActorRef<Command>> services = Set.of();
 
+	/** The last choice of {@link #replicaTarget()}, with what it was worked out from. */
+	private volatile @Nullable ReplicaChoice replicaChoice;
+
 	/**
 	 * Starts this node's file service.
 	 * @param system the node's actor system
@@ -507,32 +510,56 @@ public final class ClusterFiles {
 	 * known yet (a commit must not be acknowledged without its copy)
 	 */
 	@Nullable ActorRef<Command> replicaTarget() {
-		Cluster cluster = Cluster.get(this.system);
-		Address selfAddress = cluster.selfMember().address();
+		// asked before every commit: worked out once per cluster state and listing of file services (Pekko keeps one
+		// state object until it changes)
+		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
+		Set<ActorRef<Command>> listed = this.services;
+		ReplicaChoice known = this.replicaChoice;
+		if (known == null || known.state() != state || known.services() != listed) {
+			known = chooseReplica(state, listed);
+			this.replicaChoice = known;
+		}
+		if (known.servicesUnknown()) {
+			// a member that just joined: its file service is announced within moments
+			throw StateStoreException.refused("no_replica", "Not committed: the other nodes' file services are not "
+					+ "known yet, so no node can hold the copy that every commit needs; try again.");
+		}
+		return known.replica();
+	}
+
+	/**
+	 * What {@link #replicaTarget()} chose in one cluster state with one listing of file services: a replica, none
+	 * (no other member up), or none because no other member's file service is known yet.
+	 */
+	private record ReplicaChoice(Object state, Set<ActorRef<Command>> services, @Nullable ActorRef<Command> replica,
+			boolean servicesUnknown) {
+	}
+
+	private ReplicaChoice chooseReplica(org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state,
+			Set<ActorRef<Command>> listed) {
+		Address selfAddress = this.cluster.selfMember().address();
 		Set<Address> unreachable = new java.util.HashSet<>();
-		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
+		state.getUnreachable().forEach((member) -> unreachable.add(member.address()));
 		List<Address> up = new ArrayList<>();
-		cluster.state().getMembers().forEach((member) -> {
+		state.getMembers().forEach((member) -> {
 			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress)
 					&& !unreachable.contains(member.address())) {
 				up.add(member.address());
 			}
 		});
 		if (up.isEmpty()) {
-			return null;
+			return new ReplicaChoice(state, listed, null, false);
 		}
 		java.util.Map<Address, ActorRef<Command>> known = new java.util.HashMap<>();
-		this.services.forEach((service) -> known.put(service.path().address(), service));
+		listed.forEach((service) -> known.put(service.path().address(), service));
 		Comparator<Address> order = Comparator.comparing(Address::toString);
 		up.removeIf((address) -> !known.containsKey(address));
 		if (up.isEmpty()) {
-			// a member that just joined: its file service is announced within moments
-			throw StateStoreException.refused("no_replica", "Not committed: the other nodes' file services are not "
-					+ "known yet, so no node can hold the copy that every commit needs; try again.");
+			return new ReplicaChoice(state, listed, null, true);
 		}
 		up.sort(order);
 		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
-		return known.get(next);
+		return new ReplicaChoice(state, listed, known.get(next), false);
 	}
 
 	/**

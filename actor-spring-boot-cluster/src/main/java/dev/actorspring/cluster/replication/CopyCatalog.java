@@ -62,6 +62,9 @@ final class CopyCatalog {
 
 	private final Connection connection;
 
+	/** The statements prepared so far, by SQL; guarded by {@code this}. */
+	private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
 	/** Fences raised while this node runs, for the check before each commit (no SQL on that path). */
 	private final java.util.Map<String, Long> raised = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -148,11 +151,12 @@ final class CopyCatalog {
 
 	/** The node that announced the actor's fence, empty if unknown (a destroy's fence, or none). */
 	synchronized String fenceClaimant(String actor, String key) {
-		try (PreparedStatement select = prepare("SELECT claimant FROM fences WHERE actor = ? AND actor_key = ?", actor,
-				key); ResultSet rows = select.executeQuery()) {
+		String sql = "SELECT claimant FROM fences WHERE actor = ? AND actor_key = ?";
+		try (ResultSet rows = prepare(sql, actor, key).executeQuery()) {
 			return rows.next() ? rows.getString(1) : "";
 		}
 		catch (SQLException ex) {
+			forgetStatement(sql);
 			throw new StateStoreException("Could not read the cluster catalog", ex);
 		}
 	}
@@ -187,30 +191,53 @@ final class CopyCatalog {
 
 	/** The first row's two numbers as a version, or {@code null} without a row. */
 	private @Nullable Version version(String sql, Object... args) {
-		try (PreparedStatement select = prepare(sql, args); ResultSet rows = select.executeQuery()) {
+		try (ResultSet rows = prepare(sql, args).executeQuery()) {
 			return rows.next() ? new Version(rows.getLong(1), rows.getLong(2)) : null;
 		}
 		catch (SQLException ex) {
+			forgetStatement(sql);
 			throw new StateStoreException("Could not read the cluster catalog", ex);
 		}
 	}
 
 	/** Runs a change; returns the rows it changed. */
 	private int update(String sql, Object... args) {
-		try (PreparedStatement statement = prepare(sql, args)) {
-			return statement.executeUpdate();
+		try {
+			return prepare(sql, args).executeUpdate();
 		}
 		catch (SQLException ex) {
+			forgetStatement(sql);
 			throw new StateStoreException("Could not write the cluster catalog", ex);
 		}
 	}
 
+	/**
+	 * The statement for the SQL with its arguments bound: prepared once and kept (sqlite-jdbc caches none, and each
+	 * replicated write runs three of them), used under this object's lock only.
+	 */
 	private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-		PreparedStatement statement = this.connection.prepareStatement(sql);
+		PreparedStatement statement = this.statements.get(sql);
+		if (statement == null) {
+			statement = this.connection.prepareStatement(sql);
+			this.statements.put(sql, statement);
+		}
 		for (int i = 0; i < args.length; i++) {
 			statement.setObject(i + 1, args[i]);
 		}
 		return statement;
+	}
+
+	/** Closes a kept statement after it failed: the next use prepares it again. */
+	private void forgetStatement(String sql) {
+		PreparedStatement statement = this.statements.remove(sql);
+		if (statement != null) {
+			try {
+				statement.close();
+			}
+			catch (SQLException ex) {
+				// dropped anyway
+			}
+		}
 	}
 
 	/** Whether a generation above this one was announced for the actor since this node started. */
@@ -220,6 +247,9 @@ final class CopyCatalog {
 	}
 
 	synchronized void close() {
+		for (String sql : java.util.List.copyOf(this.statements.keySet())) {
+			forgetStatement(sql);
+		}
 		try {
 			this.connection.close();
 		}

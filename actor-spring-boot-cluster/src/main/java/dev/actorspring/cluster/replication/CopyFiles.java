@@ -5,8 +5,10 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 import dev.actorspring.persistence.sqlite.SqliteFileLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the copies of an actor's file sit on this node: the owner copy is the runtime's own file (and its
@@ -51,6 +53,68 @@ final class CopyFiles {
 		}
 	}
 
+	/**
+	 * Opens a file for {@link OpenLog#length()} and several {@link OpenLog#read reads} (one open instead of one per
+	 * read); a file that does not exist reads as empty.
+	 */
+	static OpenLog openLog(Path file) throws IOException {
+		RandomAccessFile in;
+		try {
+			in = new RandomAccessFile(file.toFile(), "r");
+		}
+		catch (java.io.FileNotFoundException ex) {
+			if (Files.exists(file)) {
+				throw ex; // there, but not readable
+			}
+			return new OpenLog(null);
+		}
+		try {
+			return new OpenLog(in);
+		}
+		catch (IOException | RuntimeException ex) {
+			in.close();
+			throw ex;
+		}
+	}
+
+	/** A file opened by {@link #openLog}, or none (it did not exist): read as empty. */
+	static final class OpenLog implements AutoCloseable {
+
+		private final @Nullable RandomAccessFile in;
+
+		private final long length;
+
+		private OpenLog(@Nullable RandomAccessFile in) throws IOException {
+			this.in = in;
+			this.length = (in != null) ? in.length() : 0;
+		}
+
+		/** The file's length when it was opened (nothing writes it while the owner's turn reads it). */
+		long length() {
+			return this.length;
+		}
+
+		/** Up to {@code max} bytes from the offset: fewer at the file's end. */
+		byte[] read(long offset, int max) throws IOException {
+			if (this.in == null) {
+				return new byte[0];
+			}
+			int count = (int) Math.max(0, Math.min(max, this.length - offset));
+			byte[] bytes = new byte[count];
+			this.in.seek(offset);
+			this.in.readFully(bytes);
+			return bytes;
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (this.in != null) {
+				this.in.close();
+			}
+		}
+
+	}
+
 	static long length(Path file) throws IOException {
 		return Files.exists(file) ? Files.size(file) : 0;
 	}
@@ -68,6 +132,33 @@ final class CopyFiles {
 			}
 			out.seek(offset);
 			out.write(bytes);
+		}
+	}
+
+	/**
+	 * Appends bytes to a log that is exactly {@code offset} bytes long (created when the offset is 0), with one open.
+	 * @return the log's length found: {@code offset} if the bytes were written, any other value if not (nothing was
+	 * written; 0 for a log that does not exist)
+	 */
+	static long appendAt(Path file, long offset, byte[] bytes) throws IOException {
+		if (offset == 0 && !Files.isDirectory(file.getParent())) {
+			Files.createDirectories(file.getParent());
+		}
+		try (java.nio.channels.FileChannel out = (offset == 0)
+				? java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+				: java.nio.channels.FileChannel.open(file, StandardOpenOption.WRITE)) {
+			long length = out.size();
+			if (length != offset) {
+				return length;
+			}
+			java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+			for (long position = offset; buffer.hasRemaining();) {
+				position += out.write(buffer, position);
+			}
+			return offset;
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			return 0;
 		}
 	}
 

@@ -159,11 +159,11 @@ final class FileService {
 							+ " does not follow the copy held here (" + ((held != null) ? held.generation() + "/"
 									+ held.seq() : "none") + ")");
 				}
-				if (CopyFiles.length(wal) != write.offset()) {
-					return new Ack(false, "out of sequence: bytes at " + write.offset() + " of a log of "
-							+ CopyFiles.length(wal) + " bytes");
+				long found = CopyFiles.appendAt(wal, write.offset(), write.bytes());
+				if (found != write.offset()) {
+					return new Ack(false, "out of sequence: bytes at " + write.offset() + " of a log of " + found
+							+ " bytes");
 				}
-				CopyFiles.write(wal, write.offset(), write.bytes(), false);
 			}
 			if (write.commit()) {
 				this.catalog.record(write.actor(), write.key(), Role.REPLICA, new Version(write.generation(), write.seq()));

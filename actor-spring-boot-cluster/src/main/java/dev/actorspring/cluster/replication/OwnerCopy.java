@@ -123,69 +123,14 @@ final class OwnerCopy {
 					this.lost = false;
 					this.readFor = null;
 				}
-				long length = CopyFiles.length(this.wal);
-				byte[] header = CopyFiles.read(this.wal, 0, WAL_HEADER);
-				boolean full = replica == null || !replica.equals(this.readFor)
-						|| !Arrays.equals(header, this.readHeader) || length < this.readLength;
-				if (!full && length == this.readLength) {
-					return this.last;
+				CompletableFuture<Void> shipped;
+				try (CopyFiles.OpenLog log = CopyFiles.openLog(this.wal)) { // one open for the length and the reads
+					shipped = prepare(log, replica);
 				}
-				if (replica == null) {
-					// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version
-					// (which a take-over compares with the copies elsewhere); the next replica gets a full copy
-					Version counted;
-					synchronized (this) {
-						this.version = new Version(this.version.generation(), this.version.seq() + 1);
-						counted = this.version;
-					}
-					if (!this.singleCopyRecorded) {
-						// recorded before the first such commit is confirmed: from now on this file outranks the
-						// replicas it was not shipped to, even if this node crashes before it records its version
-						// on closing (a take-over would otherwise copy an older replica over it)
-						this.files.recordOwner(this.actor, this.key, counted);
-						this.singleCopyRecorded = true;
-					}
-					this.readFor = null;
-					this.last = CompletableFuture.completedFuture(null);
-					return this.last;
+				if (shipped != null) {
+					return shipped;
 				}
-				long from = full ? 0 : this.readLength;
-				if ((full && CopyFiles.length(this.db) > MAX_COPY) || length - from > MAX_COPY) {
-					throw new StateStoreException("Could not replicate " + this.db + ": a copy is limited to "
-							+ MAX_COPY + " bytes per file", null);
-				}
-				byte[] dbBytes;
-				byte[] walBytes;
-				try {
-					dbBytes = full ? CopyFiles.read(this.db, 0, MAX_COPY) : null;
-					walBytes = CopyFiles.read(this.wal, from, (int) (length - from));
-				}
-				catch (OutOfMemoryError ex) { // one allocation the size of the file: the heap itself is fine
-					throw new StateStoreException("Could not replicate " + this.db + ": a copy of "
-							+ (full ? CopyFiles.length(this.db) : 0) + " + " + (length - from)
-							+ " bytes does not fit in the heap", null);
-				}
-				if (walBytes.length != length - from) {
-					throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
-				}
-				CompletableFuture<Void> confirmation;
-				try {
-					confirmation = add(replica, full, dbBytes, from, walBytes);
-				}
-				catch (OutOfMemoryError ex) { // growing the next shipment: it is left as it was (the buffer grows
-					// before it is written to); a sequence number may be used up, and the next shipment is a full copy
-					throw new StateStoreException("Could not replicate " + this.db + ": the next shipment does not "
-							+ "fit in the heap", null);
-				}
-				if (confirmation == null) {
-					continue; // the shipment before failed meanwhile: a delta would be refused, read a full copy
-				}
-				this.last = confirmation;
-				this.singleCopyRecorded = false;
-				this.readFor = replica;
-				this.readHeader = header;
-				this.readLength = length;
-				return this.last;
+				// the shipment before failed meanwhile: a delta would be refused, so the next try reads a full copy
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -195,6 +140,80 @@ final class OwnerCopy {
 			throw (ex instanceof StateStoreException stateStoreException) ? stateStoreException
 					: new StateStoreException("Could not replicate " + this.db, ex);
 		}
+	}
+
+	/**
+	 * Reads what the last commit added (all of it for a full copy) into the next shipment, on the instance's turn.
+	 * @param log the actor's log, open
+	 * @param replica the replica, {@code null} for a deliberate single copy
+	 * @return the confirmation of the commit, or {@code null} if the shipment before failed meanwhile (a delta would
+	 * be refused: read again, as a full copy)
+	 */
+	private @Nullable CompletableFuture<Void> prepare(CopyFiles.OpenLog log, @Nullable ActorRef<Command> replica)
+			throws IOException {
+		long length = log.length();
+		byte[] header = log.read(0, WAL_HEADER);
+		boolean full = replica == null || !replica.equals(this.readFor)
+				|| !Arrays.equals(header, this.readHeader) || length < this.readLength;
+		if (!full && length == this.readLength) {
+			return this.last;
+		}
+		if (replica == null) {
+			// a deliberate single copy: the commit is confirmed as it is, and counts in the owner's version
+			// (which a take-over compares with the copies elsewhere); the next replica gets a full copy
+			Version counted;
+			synchronized (this) {
+				this.version = new Version(this.version.generation(), this.version.seq() + 1);
+				counted = this.version;
+			}
+			if (!this.singleCopyRecorded) {
+				// recorded before the first such commit is confirmed: from now on this file outranks the
+				// replicas it was not shipped to, even if this node crashes before it records its version
+				// on closing (a take-over would otherwise copy an older replica over it)
+				this.files.recordOwner(this.actor, this.key, counted);
+				this.singleCopyRecorded = true;
+			}
+			this.readFor = null;
+			this.last = CompletableFuture.completedFuture(null);
+			return this.last;
+		}
+		long from = full ? 0 : this.readLength;
+		if ((full && CopyFiles.length(this.db) > MAX_COPY) || length - from > MAX_COPY) {
+			throw new StateStoreException("Could not replicate " + this.db + ": a copy is limited to "
+					+ MAX_COPY + " bytes per file", null);
+		}
+		byte[] dbBytes;
+		byte[] walBytes;
+		try {
+			dbBytes = full ? CopyFiles.read(this.db, 0, MAX_COPY) : null;
+			walBytes = log.read(from, (int) (length - from));
+		}
+		catch (OutOfMemoryError ex) { // one allocation the size of the file: the heap itself is fine
+			throw new StateStoreException("Could not replicate " + this.db + ": a copy of "
+					+ (full ? CopyFiles.length(this.db) : 0) + " + " + (length - from)
+					+ " bytes does not fit in the heap", null);
+		}
+		if (walBytes.length != length - from) {
+			throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
+		}
+		CompletableFuture<Void> confirmation;
+		try {
+			confirmation = add(replica, full, dbBytes, from, walBytes);
+		}
+		catch (OutOfMemoryError ex) { // growing the next shipment: it is left as it was (the buffer grows
+			// before it is written to); a sequence number may be used up, and the next shipment is a full copy
+			throw new StateStoreException("Could not replicate " + this.db + ": the next shipment does not "
+					+ "fit in the heap", null);
+		}
+		if (confirmation == null) {
+			return null; // the shipment before failed meanwhile: a delta would be refused, read a full copy
+		}
+		this.last = confirmation;
+		this.singleCopyRecorded = false;
+		this.readFor = replica;
+		this.readHeader = header;
+		this.readLength = length;
+		return this.last;
 	}
 
 	/**
