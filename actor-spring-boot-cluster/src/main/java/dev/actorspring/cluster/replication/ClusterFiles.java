@@ -114,13 +114,15 @@ public final class ClusterFiles {
 	 * Makes this node's copy of an actor's file the newest one before it opens there: fences every reachable node
 	 * with a generation above any known, then fetches the newest copy if this node's own is older. Every member up
 	 * and reachable must answer both rounds: one that stays silent may hold the newest copy, so the take-over is
-	 * refused (and tried again by the next request) rather than made from an older copy or from none. Only a member
-	 * that exits or is downed while asked stops being waited for (as the next take-over would leave it out anyway);
-	 * a tombstone it told the first round of still counts.
+	 * refused (and tried again by the next request) rather than made from an older copy or from none; so is one
+	 * while a member that is up or leaving is unreachable and not downed yet. Only a member that exits or is downed
+	 * while asked stops being waited for (as the next take-over would leave it out anyway); a tombstone it told the
+	 * first round of still counts.
 	 * @param actor the actor type name
 	 * @param key the key
 	 * @return this node's new generation of the actor (the fence it announced)
-	 * @throws StateStoreException refused {@code takeover_incomplete} if a reachable member did not answer in time
+	 * @throws StateStoreException refused {@code takeover_incomplete} if a reachable member did not answer in time, or
+	 * one is unreachable and not downed
 	 */
 	public long acquire(String actor, String key) {
 		List<ActorRef<Command>> nodes = liveServices(actor, key);
@@ -271,7 +273,8 @@ public final class ClusterFiles {
 	/**
 	 * The file services of this node and of every member that is joining, up or leaving and reachable.
 	 * @throws StateStoreException refused {@code takeover_incomplete} if the service of such a member that is up or
-	 * leaving is not known yet (moments after it joined)
+	 * leaving is not known yet (moments after it joined), or if a member that is up or leaving is unreachable and not
+	 * downed yet
 	 */
 	private List<ActorRef<Command>> liveServices(String actor, String key) {
 		Cluster cluster = Cluster.get(this.system);
@@ -286,11 +289,23 @@ public final class ClusterFiles {
 			MemberStatus status = member.status();
 			boolean live = status == MemberStatus.up() || status == MemberStatus.leaving()
 					|| status == MemberStatus.joining() || status == MemberStatus.weaklyUp();
-			if (!live || member.address().equals(selfAddress) || unreachable.contains(member.address())) {
+			if (!live || member.address().equals(selfAddress)) {
 				continue;
 			}
+			boolean joining = status == MemberStatus.joining() || status == MemberStatus.weaklyUp();
+			if (unreachable.contains(member.address())) {
+				if (joining) {
+					continue; // only joining: it holds no copy a single failure could have left as the newest one
+				}
+				// up or leaving, not downed: it may be alive (a long pause, a network that flaps) and hold the newest
+				// copy; taken over without it, the actor would get a generation that outranks that copy for good.
+				// Once the Split Brain Resolver downs it (then it is dead or stops itself), it is left out
+				throw StateStoreException.refused("takeover_incomplete", "Not taken over: " + member.address()
+						+ " is unreachable and not downed yet, and that node may hold the newest copy of " + actor + "/"
+						+ key + "; try again.");
+			}
 			ActorRef<Command> service = known.get(member.address());
-			if (service == null && (status == MemberStatus.joining() || status == MemberStatus.weaklyUp())) {
+			if (service == null && joining) {
 				// a node that is only joining holds no copy a single failure could have left as the newest one
 				continue;
 			}

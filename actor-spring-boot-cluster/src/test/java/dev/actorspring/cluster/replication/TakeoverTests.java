@@ -259,6 +259,40 @@ class TakeoverTests {
 		holder.catalog().close();
 	}
 
+	/**
+	 * A member that is unreachable when a take-over begins, and not downed (here no downing provider runs: as in the
+	 * seconds before the Split Brain Resolver decides, or a node in a long pause), may hold the newest copy: the
+	 * take-over is refused, rather than made without it (the actor would then start afresh, or from an older copy,
+	 * with a generation that outranks the newest copy for good). Once it is reachable again, its copy is taken.
+	 */
+	@Test
+	void aMemberUnreachableWhenTheTakeOverBeginsIsNotLeftOut() throws Exception {
+		ClusterFiles files = ownerFiles(Duration.ofSeconds(30));
+		Holder holder = silentHolder();
+		holder.silent().set(false);
+		blackhole(this.owner, this.holder, true);
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		while (Cluster.get(this.owner).state().getUnreachable().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(Cluster.get(this.owner).state().getUnreachable()).as("the holder, unreachable").isNotEmpty();
+		assertThatThrownBy(() -> files.acquire("counter", "k")).isInstanceOfSatisfying(StateStoreException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo("takeover_incomplete"));
+		assertThat(Files.exists(files.file("counter", "k", FileProtocol.DB))).as("nothing taken").isFalse();
+
+		blackhole(this.owner, this.holder, false);
+		deadline = System.nanoTime() + 20_000_000_000L;
+		while (!Cluster.get(this.owner).state().getUnreachable().isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(files.acquire("counter", "k")).as("the generation taken, above the holder's").isEqualTo(2);
+		assertThat(files.ownerVersion("counter", "k")).isEqualTo(new Version(2, 5));
+		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.WAL)))
+			.isEqualTo("the log, five commits".getBytes());
+		files.close();
+		holder.catalog().close();
+	}
+
 	/** Starts the owner's node, with its side of the actor files. */
 	private ClusterFiles ownerFiles(Duration timeout) throws Exception {
 		this.owner = ActorSystem.create(Behaviors.empty(), "files", config());
@@ -276,8 +310,13 @@ class TakeoverTests {
 	}
 
 	/** Drops every message between the two systems (Artery's test mode, on in {@link #config()}). */
-	@SuppressWarnings("deprecation")
 	private static void blackhole(ActorSystem<?> from, ActorSystem<?> to) throws Exception {
+		blackhole(from, to, true);
+	}
+
+	/** Drops every message between the two systems, or lets them through again. */
+	@SuppressWarnings("deprecation")
+	private static void blackhole(ActorSystem<?> from, ActorSystem<?> to, boolean on) throws Exception {
 		Object both = Class.forName("org.apache.pekko.remote.transport.ThrottlerTransportAdapter$Direction$Both$")
 			.getField("MODULE$")
 			.get(null);
@@ -287,7 +326,8 @@ class TakeoverTests {
 			.managementCommand(new org.apache.pekko.remote.transport.ThrottlerTransportAdapter.SetThrottle(
 					Cluster.get(to).selfMember().address(),
 					(org.apache.pekko.remote.transport.ThrottlerTransportAdapter.Direction) both,
-					org.apache.pekko.remote.transport.ThrottlerTransportAdapter.Blackhole$.MODULE$));
+					on ? org.apache.pekko.remote.transport.ThrottlerTransportAdapter.Blackhole$.MODULE$
+							: org.apache.pekko.remote.transport.ThrottlerTransportAdapter.Unthrottled$.MODULE$));
 	}
 
 	private Set<String> servicesSeenByOwner() throws Exception {
