@@ -92,6 +92,11 @@ final class PekkoConfigFactory {
 		tuned.put("pekko.cluster.leader-actions-interval", "500ms");
 		tuned.put("pekko.cluster.gossip-interval", "500ms");
 		tuned.put("pekko.cluster.sharding.retry-interval", "500ms");
+		// the shard coordinator writes its state to a majority of nodes plus three (all of them in a small cluster),
+		// retrying after this timeout: a write begun while a leaving node exits waits for that node until then, and
+		// the moving shards with it (a graceful leave paused actors 5.4 s with Pekko's 5 s; the retry goes to the
+		// nodes that remain)
+		tuned.put("pekko.cluster.sharding.updating-state-timeout", "1s");
 		// and the receptionist spreads a new node's file service in half a second rather than two: until every node
 		// knows it, take-overs there are refused (takeover_incomplete)
 		tuned.put("pekko.cluster.typed.receptionist.distributed-data.gossip-interval", "500ms");
