@@ -46,14 +46,26 @@ class ClusterModeTests extends ClusterTestSupport {
 			awaitAcknowledging(node);
 		}
 		Map<String, String> owners = new HashMap<>();
+		long viaOwner = 0;
+		long[] routedBefore = null;
 		for (int round = 0; round < 3; round++) {
+			if (round == 1) { // every actor runs on its owner now
+				routedBefore = routedRequests(this.nodes);
+			}
 			for (int k = 0; k < KEYS; k++) {
 				ClusterNode via = this.nodes.get((k + round) % 3);
 				Matcher reply = increment(via, "k" + k, k + 1);
 				String owner = reply.group(2);
 				assertThat(owners.putIfAbsent("k" + k, owner)).as("owner of k%d", k).isIn(null, owner);
+				viaOwner += (round > 0 && owner.equals(String.valueOf(via.httpPort))) ? 1 : 0;
 			}
 		}
+		// a call made on the node that runs its actor goes straight to the mailbox, without Pekko's ask
+		long[] routedAfter = routedRequests(this.nodes);
+		assertThat(viaOwner).as("calls of rounds 2 and 3 made on their actor's node").isPositive();
+		assertThat(routedAfter[0] - routedBefore[0]).as("requests of rounds 2 and 3 routed locally").isEqualTo(viaOwner);
+		assertThat(routedAfter[1] - routedBefore[1]).as("requests of rounds 2 and 3 routed through sharding")
+			.isEqualTo(2L * KEYS - viaOwner);
 		assertThat(new java.util.HashSet<>(owners.values())).as("the keys spread over the nodes").hasSizeGreaterThanOrEqualTo(2);
 		assertCountsAcknowledged(this.nodes);
 		ClusterNode node1 = this.nodes.get(0);
@@ -269,6 +281,21 @@ class ClusterModeTests extends ClusterTestSupport {
 			assertThat(matcher.matches()).as(response.body()).isTrue();
 			assertThat(Long.parseLong(matcher.group(1))).as("count of %s", entry.getKey()).isEqualTo(entry.getValue());
 		}
+	}
+
+	/** The requests the nodes routed so far, summed over them: locally, then through sharding. */
+	private static long[] routedRequests(List<ClusterNode> nodes) throws Exception {
+		long[] routed = new long[2];
+		String[] routes = { "local", "sharding" };
+		for (ClusterNode node : nodes) {
+			for (int i = 0; i < 2; i++) {
+				HttpResponse<String> metric = node.get("/actuator/metrics/actor.cluster.requests?tag=route:" + routes[i]);
+				Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(metric.body());
+				assertThat(value.find()).as(metric.body()).isTrue();
+				routed[i] += (long) Double.parseDouble(value.group(1));
+			}
+		}
+		return routed;
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import dev.actorspring.api.ActorException;
 import dev.actorspring.cluster.PekkoFutures;
 import dev.actorspring.cluster.replication.ClusterFiles;
+import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.cluster.view.ClusterView;
 import dev.actorspring.codec.ActorCodec;
 import dev.actorspring.runtime.ActorRegistry;
@@ -154,6 +155,7 @@ public final class ShardedPlacement implements ActorPlacement {
 			return null;
 		}
 		try {
+			this.files.stats().routed(ClusterStats.Route.LOCAL);
 			return request.get();
 		}
 		finally {
@@ -225,6 +227,7 @@ public final class ShardedPlacement implements ActorPlacement {
 	private CompletableFuture<byte @Nullable []> ask(ActorDefinition type, String key,
 			Function<ActorRef<EntityReply>, EntityCommand> request) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
+		this.files.stats().routed(ClusterStats.Route.SHARDING);
 		return attempt(entityType(type, key), key, request, deadline);
 	}
 

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * The cluster meters of a node: {@code actor.cluster.members} (by {@code status}), {@code actor.cluster.shards}
  * (hosted here, by {@code actor.type}), {@code actor.cluster.handoffs}, {@code actor.cluster.takeovers} (by
  * {@code source}), {@code actor.cluster.replication} (a timer of replicated groups) and
- * {@code actor.cluster.replication.failures}. No meter has the actor key as a tag.
+ * {@code actor.cluster.replication.failures}, and {@code actor.cluster.requests} (by {@code route}). No meter has the actor key as a tag.
  */
 public final class ClusterMetrics implements MeterBinder {
 
@@ -51,6 +51,14 @@ public final class ClusterMetrics implements MeterBinder {
 			FunctionCounter.builder("actor.cluster.takeovers", stats, (counts) -> counts.takeovers(source))
 				.tag("source", source.name().toLowerCase())
 				.description("Entities started on this node, by where their newest file was")
+				.register(registry);
+		}
+		for (ClusterStats.Route route : ClusterStats.Route.values()) {
+			FunctionCounter.builder("actor.cluster.requests", stats, (counts) -> counts.requests(route))
+				.tag("route", route.name().toLowerCase())
+				.description("Requests made on this node, by how they reached their actor: local (its entity runs here, "
+						+ "straight to the mailbox) or sharding (Pekko's ask, to another node or to an entity not "
+						+ "running yet)")
 				.register(registry);
 		}
 		FunctionTimer.builder("actor.cluster.replication", stats, ClusterStats::replicatedGroups,

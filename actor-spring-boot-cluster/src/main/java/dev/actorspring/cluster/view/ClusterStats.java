@@ -33,6 +33,18 @@ public final class ClusterStats {
 
 	private final LongAdder replicationFailures = new LongAdder();
 
+	private final LongAdder[] routed = { new LongAdder(), new LongAdder() };
+
+	/** How a request made on this node reached its actor. */
+	public enum Route {
+
+		/** This node's entity runs the actor: straight to its mailbox, without Pekko. */
+		LOCAL,
+		/** Through Pekko Cluster Sharding's ask (the actor runs on another node, or is not running here yet). */
+		SHARDING
+
+	}
+
 	public void handedOff() {
 		this.handOffs.increment();
 	}
@@ -47,6 +59,14 @@ public final class ClusterStats {
 			this.fullCopies.increment();
 		}
 		this.replicationNanos.add(nanos);
+	}
+
+	public void routed(Route route) {
+		this.routed[route.ordinal()].increment();
+	}
+
+	public long requests(Route route) {
+		return this.routed[route.ordinal()].sum();
 	}
 
 	public void replicationFailed() {
