@@ -99,7 +99,8 @@ public final class ClusterFiles {
 		// messages are short (one chunk of at most 192 KiB, a few catalog rows), and cluster heartbeats travel on
 		// Artery's control stream, on another dispatcher.
 		this.self = system.systemActorOf(FileService.create(this.catalog, this.files), "actor-files",
-				org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("pekko.remote.default-remote-dispatcher"));
+				org.apache.pekko.actor.typed.DispatcherSelector.fromConfig("pekko.remote.default-remote-dispatcher")
+					.withMailboxFromConfig(FileService.MAILBOX));
 		this.claimant = org.apache.pekko.cluster.Cluster.get(system).selfUniqueAddress().toString();
 		system.systemActorOf(Behaviors.<Receptionist.Listing>setup((context) -> {
 			context.getSystem().receptionist().tell(Receptionist.subscribe(FileService.KEY, context.getSelf()));
@@ -496,6 +497,11 @@ public final class ClusterFiles {
 	 */
 	public ClusterStats stats() {
 		return this.stats;
+	}
+
+	/** This node's file service (for tests). */
+	ActorRef<Command> service() {
+		return this.self;
 	}
 
 	/** How long one message to another node may take. */

@@ -203,6 +203,9 @@ final class FileService {
 		}
 	}
 
+	/** Where this module's {@code reference.conf} configures the service's mailbox ({@link FileServiceMailbox}). */
+	static final String MAILBOX = "actor-spring.cluster.file-service-mailbox";
+
 	/** How a {@code Drop}'s answer starts when the tombstone was recorded but a copy could not be deleted. */
 	static final String COPY_LEFT = "copy left: ";
 
