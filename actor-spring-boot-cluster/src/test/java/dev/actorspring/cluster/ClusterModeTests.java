@@ -63,9 +63,13 @@ class ClusterModeTests extends ClusterTestSupport {
 		// a call made on the node that runs its actor goes straight to the mailbox, without Pekko's ask
 		long[] routedAfter = routedRequests(this.nodes);
 		assertThat(viaOwner).as("calls of rounds 2 and 3 made on their actor's node").isPositive();
-		assertThat(routedAfter[0] - routedBefore[0]).as("requests of rounds 2 and 3 routed locally").isEqualTo(viaOwner);
-		assertThat(routedAfter[1] - routedBefore[1]).as("requests of rounds 2 and 3 routed through sharding")
-			.isEqualTo(2L * KEYS - viaOwner);
+		// (a call answered 503 "nothing ran" is sent again, and counted again: a few more than the calls)
+		long local = routedAfter[0] - routedBefore[0];
+		long sharding = routedAfter[1] - routedBefore[1];
+		assertThat(local).as("requests of rounds 2 and 3 routed locally").isGreaterThanOrEqualTo(viaOwner);
+		assertThat(sharding).as("requests of rounds 2 and 3 routed through sharding")
+			.isGreaterThanOrEqualTo(2L * KEYS - viaOwner);
+		assertThat(local + sharding - 2L * KEYS).as("requests sent again").isLessThanOrEqualTo(KEYS / 4);
 		assertThat(new java.util.HashSet<>(owners.values())).as("the keys spread over the nodes").hasSizeGreaterThanOrEqualTo(2);
 		assertCountsAcknowledged(this.nodes);
 		ClusterNode node1 = this.nodes.get(0);

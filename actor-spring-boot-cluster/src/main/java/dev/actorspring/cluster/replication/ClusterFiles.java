@@ -278,15 +278,15 @@ public final class ClusterFiles {
 	 * downed yet
 	 */
 	private List<ActorRef<Command>> liveServices(String actor, String key) {
-		Cluster cluster = Cluster.get(this.system);
-		Address selfAddress = cluster.selfMember().address();
+		Address selfAddress = this.cluster.selfMember().address();
+		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state(); // read once
 		Set<Address> unreachable = new java.util.HashSet<>();
-		cluster.state().getUnreachable().forEach((member) -> unreachable.add(member.address()));
+		state.getUnreachable().forEach((member) -> unreachable.add(member.address()));
 		java.util.Map<Address, ActorRef<Command>> known = new java.util.HashMap<>();
 		this.services.forEach((service) -> known.put(service.path().address(), service));
 		List<ActorRef<Command>> nodes = new ArrayList<>();
 		nodes.add(this.self);
-		for (org.apache.pekko.cluster.Member member : cluster.state().getMembers()) {
+		for (org.apache.pekko.cluster.Member member : state.getMembers()) {
 			MemberStatus status = member.status();
 			boolean live = status == MemberStatus.up() || status == MemberStatus.leaving()
 					|| status == MemberStatus.joining() || status == MemberStatus.weaklyUp();

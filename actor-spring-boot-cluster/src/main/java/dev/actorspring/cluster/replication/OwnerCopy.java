@@ -124,7 +124,9 @@ final class OwnerCopy {
 					this.readFor = null;
 				}
 				CompletableFuture<Void> shipped;
-				try (CopyFiles.OpenLog log = CopyFiles.openLog(this.wal)) { // one open for the length and the reads
+				// one open for the length and the reads (a log that shrank meanwhile fails the read); held while
+				// the shipment waits for room, if it must (MAX_PENDING_BYTES)
+				try (CopyFiles.OpenLog log = CopyFiles.openLog(this.wal)) {
 					shipped = prepare(log, replica);
 				}
 				if (shipped != null) {
@@ -192,9 +194,6 @@ final class OwnerCopy {
 			throw new StateStoreException("Could not replicate " + this.db + ": a copy of "
 					+ (full ? CopyFiles.length(this.db) : 0) + " + " + (length - from)
 					+ " bytes does not fit in the heap", null);
-		}
-		if (walBytes.length != length - from) {
-			throw new StateStoreException("Could not replicate " + this.wal + ": it shrank during the copy", null);
 		}
 		CompletableFuture<Void> confirmation;
 		try {

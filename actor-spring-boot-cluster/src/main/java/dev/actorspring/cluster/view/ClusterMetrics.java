@@ -12,8 +12,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The cluster meters of a node: {@code actor.cluster.members} (by {@code status}), {@code actor.cluster.shards}
  * (hosted here, by {@code actor.type}), {@code actor.cluster.handoffs}, {@code actor.cluster.takeovers} (by
- * {@code source}), {@code actor.cluster.replication} (a timer of replicated groups) and
- * {@code actor.cluster.replication.failures}, and {@code actor.cluster.requests} (by {@code route}). No meter has the actor key as a tag.
+ * {@code source}), {@code actor.cluster.replication} (a timer of replicated groups),
+ * {@code actor.cluster.replication.failures} and {@code actor.cluster.requests} (by {@code route}). No meter has
+ * the actor key as a tag.
  */
 public final class ClusterMetrics implements MeterBinder {
 

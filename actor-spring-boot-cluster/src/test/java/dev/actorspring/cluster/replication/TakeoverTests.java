@@ -285,6 +285,13 @@ class TakeoverTests {
 		while (!Cluster.get(this.owner).state().getUnreachable().isEmpty() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
+		// the receptionist lists the holder's service again a moment later (it leaves out unreachable nodes' services)
+		Set<String> both = Set.of("actor-files@" + addressOf(this.owner), "actor-files@" + addressOf(this.holder));
+		while (!servicesSeenByOwner().equals(both) && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		assertThat(servicesSeenByOwner()).as("the file services the owner knows again").isEqualTo(both);
+		Thread.sleep(500); // the owner's ClusterFiles gets the same listing
 		assertThat(files.acquire("counter", "k")).as("the generation taken, above the holder's").isEqualTo(2);
 		assertThat(files.ownerVersion("counter", "k")).isEqualTo(new Version(2, 5));
 		assertThat(Files.readAllBytes(files.file("counter", "k", FileProtocol.WAL)))
