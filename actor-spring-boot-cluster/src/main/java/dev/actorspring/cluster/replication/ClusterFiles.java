@@ -55,9 +55,6 @@ public final class ClusterFiles {
 
 	private final Cluster cluster;
 
-	/** The last answer of {@link #seesMajority()}, with the cluster state it was worked out from. */
-	private volatile @Nullable Majority majority;
-
 	private final ActorRef<Command> self;
 
 	/** This node as a fence names it: its unique cluster address (a restarted node is another claimant). */
@@ -69,8 +66,8 @@ public final class ClusterFiles {
 
 	private volatile Set<ActorRef<Command>> services = Set.of();
 
-	/** The last choice of {@link #replicaTarget()}, with what it was worked out from. */
-	private volatile @Nullable ReplicaChoice replicaChoice;
+	/** What {@link #commitView()} last worked out, with what it was worked out from. */
+	private volatile @Nullable CommitView commitView;
 
 	/**
 	 * Starts this node's file service.
@@ -531,56 +528,76 @@ public final class ClusterFiles {
 	 * known yet (a commit must not be acknowledged without its copy)
 	 */
 	@Nullable ActorRef<Command> replicaTarget() {
-		// asked before every commit: worked out once per cluster state and listing of file services (Pekko keeps one
-		// state object until it changes)
-		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
-		Set<ActorRef<Command>> listed = this.services;
-		ReplicaChoice known = this.replicaChoice;
-		if (known == null || known.state() != state || known.services() != listed) {
-			known = chooseReplica(state, listed);
-			this.replicaChoice = known;
-		}
-		if (known.servicesUnknown()) {
+		return replicaOf(commitView());
+	}
+
+	private static @Nullable ActorRef<Command> replicaOf(CommitView view) {
+		if (view.servicesUnknown()) {
 			// a member that just joined: its file service is announced within moments
 			throw StateStoreException.refused("no_replica", "Not committed: the other nodes' file services are not "
 					+ "known yet, so no node can hold the copy that every commit needs; try again.");
 		}
-		return known.replica();
+		return view.replica();
 	}
 
 	/**
-	 * What {@link #replicaTarget()} chose in one cluster state with one listing of file services: a replica, none
-	 * (no other member up), or none because no other member's file service is known yet.
+	 * What a commit needs to know of the cluster, worked out once per cluster state and listing of file services
+	 * (asked before every commit; Pekko keeps one state object until it changes): whether this node reaches a
+	 * majority, and the replica of its actors (none when no other member is up, or none because no other member's
+	 * file service is known yet).
 	 */
-	private record ReplicaChoice(Object state, Set<ActorRef<Command>> services, @Nullable ActorRef<Command> replica,
-			boolean servicesUnknown) {
+	private record CommitView(Object state, Set<ActorRef<Command>> services, boolean seesMajority,
+			@Nullable ActorRef<Command> replica, boolean servicesUnknown) {
 	}
 
-	private ReplicaChoice chooseReplica(org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state,
+	private CommitView commitView() {
+		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
+		Set<ActorRef<Command>> listed = this.services;
+		CommitView known = this.commitView;
+		if (known == null || known.state() != state || known.services() != listed) {
+			known = workOutCommitView(state, listed);
+			this.commitView = known;
+		}
+		return known;
+	}
+
+	/**
+	 * Works a {@link CommitView} out. This node sees a majority when it reaches more than half of the members that
+	 * are up or leaving (itself included): on the minority side of a partition it must not acknowledge, even with a
+	 * replica on the same side, as the majority takes its actors over from the copies it can reach. Its replica is
+	 * the next member up and reachable, by address, whose file service it knows.
+	 */
+	private CommitView workOutCommitView(org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state,
 			Set<ActorRef<Command>> listed) {
 		Address selfAddress = this.cluster.selfMember().address();
 		Set<Address> unreachable = new java.util.HashSet<>();
 		state.getUnreachable().forEach((member) -> unreachable.add(member.address()));
 		List<Address> up = new ArrayList<>();
-		state.getMembers().forEach((member) -> {
-			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress)
-					&& !unreachable.contains(member.address())) {
+		int members = 0;
+		int reachable = 0;
+		for (org.apache.pekko.cluster.Member member : state.getMembers()) {
+			boolean counted = member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving();
+			boolean reached = !unreachable.contains(member.address());
+			members += counted ? 1 : 0;
+			reachable += (counted && reached) ? 1 : 0;
+			if (member.status() == MemberStatus.up() && !member.address().equals(selfAddress) && reached) {
 				up.add(member.address());
 			}
-		});
+		}
+		boolean sees = members == 0 || reachable * 2 > members;
 		if (up.isEmpty()) {
-			return new ReplicaChoice(state, listed, null, false);
+			return new CommitView(state, listed, sees, null, false);
 		}
 		java.util.Map<Address, ActorRef<Command>> known = new java.util.HashMap<>();
 		listed.forEach((service) -> known.put(service.path().address(), service));
 		Comparator<Address> order = Comparator.comparing(Address::toString);
 		up.removeIf((address) -> !known.containsKey(address));
 		if (up.isEmpty()) {
-			return new ReplicaChoice(state, listed, null, true);
+			return new CommitView(state, listed, sees, null, true);
 		}
 		up.sort(order);
 		Address next = up.stream().filter((address) -> order.compare(address, selfAddress) > 0).findFirst().orElse(up.get(0));
-		return new ReplicaChoice(state, listed, known.get(next), false);
+		return new CommitView(state, listed, sees, known.get(next), false);
 	}
 
 	/**
@@ -591,49 +608,17 @@ public final class ClusterFiles {
 	 * @throws StateStoreException refused {@code no_replica}
 	 */
 	@Nullable ActorRef<Command> commitTarget() {
-		if (this.copies > 1 && !seesMajority()) {
+		CommitView view = commitView();
+		if (this.copies > 1 && !view.seesMajority()) {
 			throw StateStoreException.refused("no_replica", "Not committed: this node reaches only a minority of the "
 					+ "cluster's members (a partition), whose other side may take its actors over; try again.");
 		}
-		ActorRef<Command> replica = replicaTarget();
+		ActorRef<Command> replica = replicaOf(view);
 		if (this.copies > 1 && replica == null) {
 			throw StateStoreException.refused("no_replica", "Not committed: no other node of the cluster is reachable "
 					+ "to hold the copy that every commit needs (actor.cluster.copies=2); try again.");
 		}
 		return replica;
-	}
-
-	/**
-	 * Whether this node reaches more than half of the members that are up or leaving (itself included): on the
-	 * minority side of a partition it must not acknowledge, even with a replica on the same side, as the majority
-	 * takes its actors over from the copies it can reach.
-	 */
-	private boolean seesMajority() {
-		// asked before every commit: worked out once per cluster state (Pekko keeps one state object until it changes)
-		org.apache.pekko.cluster.ClusterEvent.CurrentClusterState state = this.cluster.state();
-		Majority known = this.majority;
-		if (known != null && known.state() == state) {
-			return known.sees();
-		}
-		Set<Address> unreachable = new java.util.HashSet<>();
-		state.getUnreachable().forEach((member) -> unreachable.add(member.address()));
-		int members = 0;
-		int reachable = 0;
-		for (org.apache.pekko.cluster.Member member : state.getMembers()) {
-			if (member.status() == MemberStatus.up() || member.status() == MemberStatus.leaving()) {
-				members++;
-				if (!unreachable.contains(member.address())) {
-					reachable++;
-				}
-			}
-		}
-		boolean sees = members == 0 || reachable * 2 > members;
-		this.majority = new Majority(state, sees);
-		return sees;
-	}
-
-	/** Whether this node saw a majority in one cluster state. */
-	private record Majority(Object state, boolean sees) {
 	}
 
 	/**

@@ -40,24 +40,16 @@ final class CopyFiles {
 	}
 
 	static byte[] read(Path file, long offset, int max) throws IOException {
-		if (!Files.exists(file)) {
-			return new byte[0];
-		}
-		try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-			long length = in.length();
-			int count = (int) Math.max(0, Math.min(max, length - offset));
-			byte[] bytes = new byte[count];
-			in.seek(offset);
-			in.readFully(bytes);
-			return bytes;
+		try (OpenFile in = openForReads(file)) {
+			return in.read(offset, max);
 		}
 	}
 
 	/**
-	 * Opens a file for {@link OpenLog#length()} and several {@link OpenLog#read reads} (one open instead of one per
+	 * Opens a file for {@link OpenFile#length()} and several {@link OpenFile#read reads} (one open instead of one per
 	 * read); a file that does not exist reads as empty.
 	 */
-	static OpenLog openLog(Path file) throws IOException {
+	static OpenFile openForReads(Path file) throws IOException {
 		RandomAccessFile in;
 		try {
 			in = new RandomAccessFile(file.toFile(), "r");
@@ -66,10 +58,10 @@ final class CopyFiles {
 			if (Files.exists(file)) {
 				throw ex; // there, but not readable
 			}
-			return new OpenLog(null);
+			return new OpenFile(null);
 		}
 		try {
-			return new OpenLog(in);
+			return new OpenFile(in);
 		}
 		catch (IOException | RuntimeException ex) {
 			in.close();
@@ -78,13 +70,13 @@ final class CopyFiles {
 	}
 
 	/** A file opened by {@link #openLog}, or none (it did not exist): read as empty. */
-	static final class OpenLog implements AutoCloseable {
+	static final class OpenFile implements AutoCloseable {
 
 		private final @Nullable RandomAccessFile in;
 
 		private final long length;
 
-		private OpenLog(@Nullable RandomAccessFile in) throws IOException {
+		private OpenFile(@Nullable RandomAccessFile in) throws IOException {
 			this.in = in;
 			this.length = (in != null) ? in.length() : 0;
 		}
@@ -138,7 +130,7 @@ final class CopyFiles {
 	/**
 	 * Appends bytes to a log that is exactly {@code offset} bytes long (created when the offset is 0), with one open.
 	 * @return the log's length found: {@code offset} if the bytes were written, any other value if not (nothing was
-	 * written; 0 for a log that does not exist)
+	 * written; -1 for a log that does not exist)
 	 */
 	static long appendAt(Path file, long offset, byte[] bytes) throws IOException {
 		if (offset == 0 && !Files.isDirectory(file.getParent())) {
@@ -158,7 +150,7 @@ final class CopyFiles {
 			return offset;
 		}
 		catch (java.nio.file.NoSuchFileException ex) {
-			return 0;
+			return -1;
 		}
 	}
 
@@ -175,6 +167,8 @@ final class CopyFiles {
 	}
 
 	static void delete(Path db, Path wal) throws IOException {
+		Files.deleteIfExists(incoming(db)); // a full copy left half-received
+		Files.deleteIfExists(incoming(wal));
 		Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
 		Files.deleteIfExists(wal);
 		Files.deleteIfExists(db);

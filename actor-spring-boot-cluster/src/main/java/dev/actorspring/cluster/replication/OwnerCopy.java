@@ -126,7 +126,7 @@ final class OwnerCopy {
 				CompletableFuture<Void> shipped;
 				// one open for the length and the reads (a log that shrank meanwhile fails the read); held while
 				// the shipment waits for room, if it must (MAX_PENDING_BYTES)
-				try (CopyFiles.OpenLog log = CopyFiles.openLog(this.wal)) {
+				try (CopyFiles.OpenFile log = CopyFiles.openForReads(this.wal)) {
 					shipped = prepare(log, replica);
 				}
 				if (shipped != null) {
@@ -151,7 +151,7 @@ final class OwnerCopy {
 	 * @return the confirmation of the commit, or {@code null} if the shipment before failed meanwhile (a delta would
 	 * be refused: read again, as a full copy)
 	 */
-	private @Nullable CompletableFuture<Void> prepare(CopyFiles.OpenLog log, @Nullable ActorRef<Command> replica)
+	private @Nullable CompletableFuture<Void> prepare(CopyFiles.OpenFile log, @Nullable ActorRef<Command> replica)
 			throws IOException {
 		long length = log.length();
 		byte[] header = log.read(0, WAL_HEADER);
