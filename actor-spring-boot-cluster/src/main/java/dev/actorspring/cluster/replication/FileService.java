@@ -141,6 +141,12 @@ final class FileService {
 		Path wal = this.files.file(write.actor(), write.key(), Role.REPLICA, FileProtocol.WAL);
 		Path target = (write.target() == FileProtocol.DB) ? db : wal;
 		try {
+			if (write.full() && new Version(write.generation(), write.seq())
+				.compareTo(this.catalog.dropped(write.actor(), write.key())) <= 0) {
+				// a copy its owner sent before destroying the actor, overtaken by the Drop (FileServiceMailbox)
+				return new Ack(false, "destroyed: group " + write.generation() + "/" + write.seq()
+						+ " is not above the actor's tombstone");
+			}
 			if (write.full()) {
 				CopyFiles.write(CopyFiles.incoming(target), write.offset(), write.bytes(), write.offset() == 0);
 				if (write.commit()) {
