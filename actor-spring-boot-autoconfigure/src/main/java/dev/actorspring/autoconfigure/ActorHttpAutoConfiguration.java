@@ -138,8 +138,10 @@ public final class ActorHttpAutoConfiguration {
 				if (context.getParent() instanceof StandardHost host) {
 					List<String> prefixes = new java.util.ArrayList<>();
 					prefixes.add(context.getEncodedPath() + "/actors/");
-					if (properties.getRivetkit().isEnabled()) {
-						prefixes.add(context.getEncodedPath() + properties.getRivetkit().getBasePath() + "/");
+					// the gateway's path where the gateway is (its configuration's conditions), checked as it checks it
+					if (properties.getRivetkit().isEnabled() && org.springframework.util.ClassUtils.isPresent(
+							"tools.jackson.dataformat.cbor.CBORMapper", ActorHttpAutoConfiguration.class.getClassLoader())) {
+						prefixes.add(context.getEncodedPath() + ActorRivetKitAutoConfiguration.basePath(properties) + "/");
 					}
 					host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
 					// added as the host starts, after every customizer: the last error report valve added is the one

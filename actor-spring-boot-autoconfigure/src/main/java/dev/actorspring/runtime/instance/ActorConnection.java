@@ -103,7 +103,10 @@ final class ActorConnection implements Connection, ClientConnection {
 	@Override
 	public CompletableFuture<Void> subscribe(String eventName, boolean subscribe) {
 		if (subscribe) {
-			checkSubscribable(eventName); // before @OnBeforeSubscribe sees it; again where applied, for pipelined ones
+			checkSubscribable(eventName); // before @OnBeforeSubscribe sees it; again on the turn, for pipelined ones
+		}
+		else if (eventName.length() > MAX_EVENT_NAME_LENGTH) {
+			return CompletableFuture.completedFuture(null); // never subscribed: nothing to cancel, nothing to queue
 		}
 		if (this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE) == null) {
 			applySubscription(eventName, subscribe);
@@ -127,7 +130,7 @@ final class ActorConnection implements Connection, ClientConnection {
 	 * Refuses a subscription that would let a client grow the connection without bound: each name is kept until the
 	 * connection closes, whether the actor emits such an event or not.
 	 */
-	private void checkSubscribable(String eventName) {
+	void checkSubscribable(String eventName) {
 		if (eventName.length() > MAX_EVENT_NAME_LENGTH) {
 			throw ActorErrors.invalidRequest("An event name is at most " + MAX_EVENT_NAME_LENGTH + " characters.");
 		}

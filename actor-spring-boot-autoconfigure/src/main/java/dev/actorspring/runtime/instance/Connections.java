@@ -101,6 +101,8 @@ final class Connections {
 			}
 			MethodBinding beforeSubscribe = this.instance.definition().hook(HookType.ON_BEFORE_SUBSCRIBE);
 			if (subscribe.subscribe() && beforeSubscribe != null) {
+				// checked again before the hook: subscriptions sent one after the other all passed it on arrival
+				connection.checkSubscribable(subscribe.eventName());
 				Object[] payload = this.instance.services().invoker().convertPayload(beforeSubscribe,
 						StringNode.valueOf(subscribe.eventName()));
 				if (Boolean.FALSE.equals(this.instance.turns().hook(beforeSubscribe, connection, payload))) {

@@ -43,12 +43,26 @@ final class QueueWaiters {
 		}
 	}
 
-	/** The group was lost: the waiters of messages published in it wait no more (their publishers were told). */
+	/**
+	 * The group was lost: the waiters of messages consumed in it wait for their next consumption; those of messages
+	 * published in it (consumed in it too or not) wait no more: their publishers were told, and the waiter is
+	 * cancelled so that it no longer keeps the instance awake.
+	 */
 	void rollBack() {
-		this.published.forEach(this.waiters::remove);
-		this.published.clear();
 		this.handed.forEach((id, handed) -> this.waiters.put(id, handed.waiter()));
 		this.handed.clear();
+		for (Long id : this.published) {
+			CompletableFuture<byte[]> waiter = this.waiters.remove(id);
+			if (waiter != null) {
+				waiter.cancel(false);
+			}
+		}
+		this.published.clear();
+	}
+
+	/** How many waiters wait for a message's consumption (those of a group in progress included). */
+	int size() {
+		return this.waiters.size() + this.handed.size();
 	}
 
 	/**

@@ -128,6 +128,9 @@ class ConnectionStateTests {
 				refused++;
 			}
 			assertThat(refused).isEqualTo(300 - 256);
+			assertThat(rest.call("lobby", "many", "subscribeChecks").asInt())
+				.as("the actor's hook is asked only about the subscriptions that fit")
+				.isEqualTo(256);
 		}
 	}
 
