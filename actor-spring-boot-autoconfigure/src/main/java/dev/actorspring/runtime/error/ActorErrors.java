@@ -95,6 +95,12 @@ public final class ActorErrors {
 				"The queue '" + truncate(queue) + "' holds " + capacity + " messages already; try again later.", 429, null);
 	}
 
+	/** A publisher waited for a message that left its queue without being consumed (the actor's SQL removed it). */
+	public static ActorException queueMessageRemoved() {
+		return new ActorException("queue", "message_removed",
+				"The message was removed from the queue before it was consumed.", 410, null);
+	}
+
 	public static ActorException actionTimedOut() {
 		return new ActorException("actor", "action_timed_out", "The action did not answer in time.", 408, null);
 	}

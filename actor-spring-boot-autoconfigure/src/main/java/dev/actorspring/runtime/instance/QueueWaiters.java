@@ -80,9 +80,18 @@ final class QueueWaiters {
 		return done;
 	}
 
-	/** Forgets the waiters of messages no longer in the file (read again from it). */
+	/**
+	 * The messages in the file were read again: the waiters of messages no longer there (removed by the actor's own
+	 * SQL, never consumed) fail with {@code queue/message_removed} at once instead of waiting out their timeout.
+	 */
 	void retain(Set<Long> ids) {
-		this.waiters.keySet().retainAll(ids);
+		this.waiters.entrySet().removeIf((waiter) -> {
+			if (ids.contains(waiter.getKey())) {
+				return false;
+			}
+			waiter.getValue().completeExceptionally(ActorErrors.queueMessageRemoved());
+			return true;
+		});
 	}
 
 	/** The instance left memory: every waiter fails. */

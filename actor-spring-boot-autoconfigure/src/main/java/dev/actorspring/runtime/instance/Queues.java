@@ -141,6 +141,9 @@ final class Queues {
 		}
 	}
 
+	/** What a consuming turn answers for a message no longer in the file. */
+	private static final Object REMOVED = new Object();
+
 	private void consume(Pending message, long now) {
 		QueueDefinition queue = this.instance.definition().queue(message.queue());
 		ActorException lostBefore = this.lostTurns.get(message.id());
@@ -157,7 +160,14 @@ final class Queues {
 			if (queue == null) {
 				throw ActorErrors.queueNotFound(this.instance.definition().name(), message.queue());
 			}
-			String body = SQL.sql("SELECT body FROM _queue WHERE id = ?").param(message.id()).query(String.class).single();
+			String body = SQL.sql("SELECT body FROM _queue WHERE id = ?")
+				.param(message.id())
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			if (body == null) {
+				return REMOVED; // the actor's own SQL deleted it: nothing to consume, no attempt to count
+			}
 			Object[] payload = this.instance.services()
 				.invoker()
 				.convertPayload(queue.consumer(), this.instance.services().codec().parse(body));
@@ -170,7 +180,12 @@ final class Queues {
 		if (!outcome.failed()) {
 			remove(message);
 			this.instance.commits().nextDueChanged();
-			this.waiters.handOver(message.id(), (byte[]) outcome.result(), null);
+			if (outcome.result() == REMOVED) {
+				this.waiters.handOver(message.id(), null, ActorErrors.queueMessageRemoved());
+			}
+			else {
+				this.waiters.handOver(message.id(), (byte[]) outcome.result(), null);
+			}
 			this.instance.commits().add(null, null, null, outcome.effects());
 			return;
 		}

@@ -255,6 +255,23 @@ class QueueTests {
 	}
 
 	@Test
+	void aPublisherWaitingForAMessageThatTheActorsSqlDeletedIsToldItWasRemoved() throws Exception {
+		HttpActorClient client = new HttpActorClient(this.port);
+		client.call("inbox", "q-removed", "pause"); // the consumer of 'later' fails and retries, 200 ms backoff and more
+		CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(
+				() -> client.post("/actors/inbox/q-removed/queues/later", "{\"body\":\"gone\",\"wait\":true}"));
+		await("the message in the file").atMost(Duration.ofSeconds(10))
+			.until(() -> client.call("inbox", "q-removed", "queue", "later").get("size").asInt() == 1);
+		assertThat(client.call("inbox", "q-removed", "purge", "later").asInt()).isOne();
+		Response removed = waiting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(removed.status()).as(removed.body()).isEqualTo(410);
+		assertThat(removed.json().get("group").asString()).isEqualTo("queue");
+		assertThat(removed.json().get("code").asString()).isEqualTo("message_removed");
+		assertThat(client.call("inbox", "q-removed", "queue", "later").get("dead").size())
+			.as("never consumed, not a dead letter").isZero();
+	}
+
+	@Test
 	void badPublicationsAreRefusedWithAStableCode() {
 		HttpActorClient client = new HttpActorClient(this.port);
 		Response unknown = client.post("/actors/inbox/q5/queues/nope", "{\"body\":1}");

@@ -24,6 +24,25 @@ class QueueWaitersTests {
 	}
 
 	@Test
+	void aWaiterWhoseMessageLeftTheFileUnconsumedFailsAtOnce() {
+		QueueWaiters waiters = new QueueWaiters();
+		CompletableFuture<byte[]> kept = new CompletableFuture<>();
+		CompletableFuture<byte[]> removed = new CompletableFuture<>();
+		waiters.published(1L, kept);
+		waiters.published(2L, removed);
+		assertThat(waiters.committed()).isEmpty();
+
+		waiters.retain(java.util.Set.of(1L));
+
+		assertThat(kept).isNotDone();
+		assertThat(removed).isCompletedExceptionally();
+		org.assertj.core.api.Assertions.assertThatThrownBy(removed::join)
+			.hasRootCauseInstanceOf(dev.actorspring.api.ActorException.class)
+			.hasMessageContaining("removed from the queue");
+		assertThat(waiters.size()).isOne();
+	}
+
+	@Test
 	void aMessageConsumedInALostGroupWaitsForItsNextConsumption() {
 		QueueWaiters waiters = new QueueWaiters();
 		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
