@@ -105,9 +105,18 @@ public final class ActorAutoConfiguration {
 				: 2 * Runtime.getRuntime().availableProcessors();
 		return new ForkJoinPool(threads, (pool) -> {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-			thread.setName("actor-" + thread.getPoolIndex());
+			thread.setName("actor-" + workerNumber(thread));
 			return thread;
 		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> true, 60, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * The worker's number in its pool, from the name the pool gave it ({@code ForkJoinPool-1-worker-3}): its pool
+	 * index is not set yet while the factory runs (it reads 0 for every thread).
+	 */
+	static String workerNumber(ForkJoinWorkerThread thread) {
+		String name = thread.getName();
+		return name.substring(name.lastIndexOf('-') + 1);
 	}
 
 	/** How many threads the mailbox pool may add for blocked ones. */
@@ -177,7 +186,7 @@ public final class ActorAutoConfiguration {
 		int threads = Runtime.getRuntime().availableProcessors();
 		return new ForkJoinPool(threads, (pool) -> {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-			thread.setName("actor-client-" + thread.getPoolIndex());
+			thread.setName("actor-client-" + workerNumber(thread));
 			return thread;
 		}, null, true, 0, threads + SPARE_THREADS, 1, (pool) -> false, 60, TimeUnit.SECONDS);
 	}

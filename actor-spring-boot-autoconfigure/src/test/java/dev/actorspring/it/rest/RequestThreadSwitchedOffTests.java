@@ -36,4 +36,18 @@ class RequestThreadSwitchedOffTests {
 			.allMatch((name) -> name.startsWith("actor-"));
 	}
 
+	@Test
+	void thePoolsThreadsHaveNamesOfTheirOwn() {
+		HttpActorClient client = new HttpActorClient(this.port);
+		// two actors' turns that hold their thread at the same time run on two threads of the pool
+		java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> client.call("slow", "named-1", "threadAfter", 500).asString());
+		java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> client.call("slow", "named-2", "threadAfter", 500).asString());
+		assertThat(first.join()).startsWith("actor-")
+			.as("told apart in thread dumps and logs")
+			.isNotEqualTo(second.join());
+		assertThat(second.join()).startsWith("actor-");
+	}
+
 }
