@@ -76,7 +76,8 @@ public interface ActorHandle {
 	 * Publishes a message as {@link #enqueue(String, Object)} does, and waits until it was consumed: the consumer's
 	 * turn committed, or the message moved to the dead letters after its last attempt (the future then fails with
 	 * the last attempt's error). Waits at most {@code actor.action-timeout} ({@code action_timed_out}); the message
-	 * stays in the queue either way.
+	 * stays in the queue either way. Fails with {@code queue/message_removed} if the actor's own SQL deleted the
+	 * message from its queue before it was consumed.
 	 * @param <T> the result type
 	 * @param resultType the type of what the consumer returns
 	 * @param queue the queue name

@@ -39,11 +39,11 @@ class RequestThreadSwitchedOffTests {
 	@Test
 	void thePoolsThreadsHaveNamesOfTheirOwn() {
 		HttpActorClient client = new HttpActorClient(this.port);
-		// two actors' turns that hold their thread at the same time run on two threads of the pool
+		// two actors' turns that hold their threads until both run: two threads of the pool
 		java.util.concurrent.CompletableFuture<String> first = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> client.call("slow", "named-1", "threadAfter", 500).asString());
+			.supplyAsync(() -> client.call("slow", "named-1", "threadMeeting", "names", 2).asString());
 		java.util.concurrent.CompletableFuture<String> second = java.util.concurrent.CompletableFuture
-			.supplyAsync(() -> client.call("slow", "named-2", "threadAfter", 500).asString());
+			.supplyAsync(() -> client.call("slow", "named-2", "threadMeeting", "names", 2).asString());
 		assertThat(first.join()).startsWith("actor-")
 			.as("told apart in thread dumps and logs")
 			.isNotEqualTo(second.join());
