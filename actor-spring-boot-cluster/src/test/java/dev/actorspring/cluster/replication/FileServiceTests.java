@@ -41,34 +41,16 @@ class FileServiceTests {
 
 	@Test
 	void aTakeOversQuestionsGoBeforeTheReplicatedWritesQueuedAhead() throws Exception {
-		this.system = ActorSystem.create(Behaviors.empty(), "files", TakeoverTests.config());
-		ClusterFiles files = new ClusterFiles(this.system,
-				new SqliteFileLayout(Files.createDirectories(this.dir.resolve("node"))), Duration.ofSeconds(30),
-				new ClusterStats(), 2);
+		Started started = start();
+		ClusterFiles files = started.files();
 		// every answer, in the order the service sent them (one receiver: the order they arrive in)
-		List<Object> answers = new CopyOnWriteArrayList<>();
-		ActorRef<Object> receiver = this.system.systemActorOf(Behaviors.receiveMessage((answer) -> {
-			answers.add(answer);
-			return Behaviors.same();
-		}), "receiver", Props.empty());
-		ActorRef<Ack> acks = receiver.narrow();
-		ActorRef<CopyInfo> copies = receiver.narrow();
+		List<Object> answers = started.answers();
+		ActorRef<CopyInfo> copies = started.receiver().narrow();
 		int writes = 2_000;
-		byte[] bytes = new byte[4096];
-		for (int i = 0; i < writes / 2; i++) {
-			// a full copy of a new actor each (its database, then its log): written to disk and recorded in the catalog
-			files.service().tell(new FileProtocol.ReplicaWrite("counter", "k" + i, 1, 1, FileProtocol.DB, true, 0,
-					bytes, false, acks));
-			files.service().tell(new FileProtocol.ReplicaWrite("counter", "k" + i, 1, 1, FileProtocol.WAL, true, 0,
-					bytes, true, acks));
-		}
+		queueWrites(files, started.receiver().narrow(), writes);
 		files.service().tell(new FileProtocol.Inquire("counter", "k0", copies));
 		files.service().tell(new FileProtocol.Fence("counter", "elsewhere", 2, "another node", copies));
-		long deadline = System.nanoTime() + 120_000_000_000L;
-		while (answers.size() < writes + 2 && System.nanoTime() < deadline) {
-			Thread.sleep(20);
-		}
-		assertThat(answers).hasSize(writes + 2);
+		awaitAnswers(answers, writes + 2);
 		int inquired = -1;
 		int fenced = -1;
 		for (int i = 0; i < answers.size(); i++) {
