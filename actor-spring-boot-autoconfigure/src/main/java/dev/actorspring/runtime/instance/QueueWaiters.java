@@ -81,15 +81,16 @@ final class QueueWaiters {
 	}
 
 	/**
-	 * The messages in the file were read again: the waiters of messages no longer there (removed by the actor's own
-	 * SQL, never consumed) fail with {@code queue/message_removed} at once instead of waiting out their timeout.
+	 * The messages in the file were read again, in the group in progress: the waiters of messages no longer there
+	 * (removed by the actor's own SQL, never consumed) get {@code queue/message_removed} once that group committed,
+	 * as a consumption's waiter gets its outcome; if it is lost, the removal may be too, and they wait on.
 	 */
 	void retain(Set<Long> ids) {
 		this.waiters.entrySet().removeIf((waiter) -> {
 			if (ids.contains(waiter.getKey())) {
 				return false;
 			}
-			waiter.getValue().completeExceptionally(ActorErrors.queueMessageRemoved());
+			this.handed.put(waiter.getKey(), new Handed(waiter.getValue(), null, ActorErrors.queueMessageRemoved()));
 			return true;
 		});
 	}

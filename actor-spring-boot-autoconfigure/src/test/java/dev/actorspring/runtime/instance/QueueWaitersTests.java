@@ -24,7 +24,7 @@ class QueueWaitersTests {
 	}
 
 	@Test
-	void aWaiterWhoseMessageLeftTheFileUnconsumedFailsAtOnce() {
+	void aWaiterWhoseMessageLeftTheFileUnconsumedFailsOnceTheReadCommitted() {
 		QueueWaiters waiters = new QueueWaiters();
 		CompletableFuture<byte[]> kept = new CompletableFuture<>();
 		CompletableFuture<byte[]> removed = new CompletableFuture<>();
@@ -33,6 +33,8 @@ class QueueWaitersTests {
 		assertThat(waiters.committed()).isEmpty();
 
 		waiters.retain(java.util.Set.of(1L));
+		assertThat(removed).as("told once the group that read the file committed").isNotDone();
+		QueueWaiters.answer(waiters.committed(), null);
 
 		assertThat(kept).isNotDone();
 		assertThat(removed).isCompletedExceptionally();
@@ -40,6 +42,22 @@ class QueueWaitersTests {
 			.hasRootCauseInstanceOf(dev.actorspring.api.ActorException.class)
 			.hasMessageContaining("removed from the queue");
 		assertThat(waiters.size()).isOne();
+	}
+
+	@Test
+	void aRemovalReadInALostGroupIsNotToldAndTheMessageIsConsumedLater() {
+		QueueWaiters waiters = new QueueWaiters();
+		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
+		waiters.published(1L, waiter);
+		assertThat(waiters.committed()).isEmpty();
+		// the group that deleted the row (and read the file without it) is lost: the row is back
+		waiters.retain(java.util.Set.of());
+		waiters.rollBack();
+		assertThat(waiter).isNotDone();
+
+		waiters.handOver(1L, new byte[] { '3' }, null);
+		QueueWaiters.answer(waiters.committed(), null);
+		assertThat(waiter.join()).containsExactly('3');
 	}
 
 	@Test
