@@ -57,6 +57,7 @@ class QueueWaitersTests {
 
 		waiters.handOver(1L, new byte[] { '3' }, null);
 		QueueWaiters.answer(waiters.committed(), null);
+		assertThat(waiter).as("answered by the consumption").isDone();
 		assertThat(waiter.join()).containsExactly('3');
 	}
 
@@ -74,6 +75,7 @@ class QueueWaitersTests {
 		waiters.handOver(1L, new byte[] { '2' }, null);
 		List<QueueWaiters.Handed> done = waiters.committed();
 		QueueWaiters.answer(done, null);
+		assertThat(waiter).isDone();
 		assertThat(waiter.join()).containsExactly('2');
 		assertThat(waiters.size()).isZero();
 	}
