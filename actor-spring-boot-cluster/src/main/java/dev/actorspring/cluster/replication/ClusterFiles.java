@@ -479,6 +479,14 @@ public final class ClusterFiles {
 		return this.catalog.fencedAbove(actor, key, generation);
 	}
 
+	CopyCatalog.FenceWatch watchFence(String actor, String key) {
+		return this.catalog.watchFence(actor, key);
+	}
+
+	void unwatchFence(String actor, String key, CopyCatalog.FenceWatch watch) {
+		this.catalog.unwatchFence(actor, key, watch);
+	}
+
 	void recordOwner(String actor, String key, Version version) {
 		this.catalog.record(actor, key, Role.OWNER, version);
 	}
@@ -494,6 +502,11 @@ public final class ClusterFiles {
 	 */
 	public ClusterStats stats() {
 		return this.stats;
+	}
+
+	/** How many actors' fences this node keeps in memory: those of its open owners (for tests). */
+	int fencesInMemory() {
+		return this.catalog.fencesInMemory();
 	}
 
 	/** This node's file service (for tests). */

@@ -65,8 +65,27 @@ final class CopyCatalog {
 	/** The statements prepared so far, by SQL; guarded by {@code this}. */
 	private final java.util.Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
-	/** Fences raised while this node runs, for the check before each commit (no SQL on that path). */
-	private final java.util.Map<String, Long> raised = new java.util.concurrent.ConcurrentHashMap<>();
+	/**
+	 * The fences that this node's live owners watch, by actor, for the check before each of their commits (no SQL on
+	 * that path); guarded by {@code this}. Only actors with an owner open here have one: every take-over in the
+	 * cluster raises a fence on every node, and remembering each of them would grow with every actor ever woken.
+	 */
+	private final java.util.Map<String, FenceWatch> watched = new java.util.HashMap<>();
+
+	/** The fence of an actor as a live owner on this node watches it (see {@link #watchFence}). */
+	static final class FenceWatch {
+
+		private volatile long fence;
+
+		/** The owners watching it; guarded by the catalog. */
+		private int holders;
+
+		/** Whether a generation above this one was announced for the actor. */
+		boolean above(long generation) {
+			return this.fence > generation;
+		}
+
+	}
 
 	CopyCatalog(Path dataDir) {
 		try {
@@ -139,7 +158,10 @@ final class CopyCatalog {
 		}
 		if (update("DELETE FROM fences WHERE actor = ? AND actor_key = ? AND generation = ?", actor, key,
 				generation) > 0) {
-			this.raised.remove(actor + '\u0000' + key, generation);
+			FenceWatch watch = this.watched.get(id(actor, key));
+			if (watch != null && watch.fence == generation) {
+				watch.fence = 0;
+			}
 		}
 	}
 
@@ -185,7 +207,10 @@ final class CopyCatalog {
 		}
 		update("INSERT OR REPLACE INTO fences (actor, actor_key, generation, claimant) VALUES (?, ?, ?, ?)", actor, key,
 				generation, claimant);
-		this.raised.put(actor + '\u0000' + key, generation);
+		FenceWatch watch = this.watched.get(id(actor, key));
+		if (watch != null) {
+			watch.fence = generation;
+		}
 		return generation;
 	}
 
@@ -240,10 +265,37 @@ final class CopyCatalog {
 		}
 	}
 
-	/** Whether a generation above this one was announced for the actor since this node started. */
-	boolean fencedAbove(String actor, String key, long generation) {
-		Long fence = this.raised.get(actor + '\u0000' + key);
-		return fence != null && fence > generation;
+	/** Whether a generation above this one was announced for the actor (one SQL read). */
+	synchronized boolean fencedAbove(String actor, String key, long generation) {
+		return fence(actor, key) > generation;
+	}
+
+	/**
+	 * Watches an actor's fence for an owner opened on this node, until {@link #unwatchFence}: the fence as recorded
+	 * now, and every fence raised here from now on, without SQL (read and watched under this catalog's lock, which
+	 * raising a fence takes too: none is missed in between).
+	 */
+	synchronized FenceWatch watchFence(String actor, String key) {
+		FenceWatch watch = this.watched.computeIfAbsent(id(actor, key), (id) -> new FenceWatch());
+		watch.holders++;
+		watch.fence = Math.max(watch.fence, fence(actor, key));
+		return watch;
+	}
+
+	/** An owner that watched an actor's fence closed; the last one forgets it. */
+	synchronized void unwatchFence(String actor, String key, FenceWatch watch) {
+		if (--watch.holders <= 0) {
+			this.watched.remove(id(actor, key), watch);
+		}
+	}
+
+	/** How many actors' fences this node keeps in memory (those its open owners watch). */
+	synchronized int fencesInMemory() {
+		return this.watched.size();
+	}
+
+	private static String id(String actor, String key) {
+		return actor + '\u0000' + key;
 	}
 
 	synchronized void close() {

@@ -85,13 +85,36 @@ final class OwnerCopy {
 	/** The confirmation of the last commit shipped (done when nothing was shipped yet). */
 	private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
+	/**
+	 * The fence this owner watches from its opening to {@link #closed()} or {@link #abandoned()}, or {@code null} for
+	 * a copy that only checks once ({@link #checkOnce}).
+	 */
+	private final CopyCatalog.@Nullable FenceWatch fence;
+
+	/** Whether {@link #fence} is still watched (released once, however often the storage is closed). */
+	private final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+	/** The owner copy of an opened or created storage: it watches the actor's fence until it is closed. */
 	OwnerCopy(ClusterFiles files, String actor, String key) {
+		this(files, actor, key, true);
+	}
+
+	private OwnerCopy(ClusterFiles files, String actor, String key, boolean watch) {
 		this.files = files;
 		this.actor = actor;
 		this.key = key;
 		this.db = files.file(actor, key, FileProtocol.DB);
 		this.wal = files.file(actor, key, FileProtocol.WAL);
 		this.version = files.ownerVersion(actor, key);
+		this.fence = watch ? files.watchFence(actor, key) : null;
+	}
+
+	/**
+	 * Refuses what a commit would be refused, once, for an actor whose storage is not at hand (a destroy's check).
+	 * @throws StateStoreException as {@link #checkCanCommit()}
+	 */
+	static void checkOnce(ClusterFiles files, String actor, String key) {
+		new OwnerCopy(files, actor, key, false).checkCanCommit();
 	}
 
 	/**
@@ -101,7 +124,10 @@ final class OwnerCopy {
 	 */
 	void checkCanCommit() {
 		this.target = this.files.commitTarget();
-		if (this.files.fencedAbove(this.actor, this.key, this.version.generation())) {
+		long generation = this.version.generation();
+		boolean fenced = (this.fence != null) ? this.fence.above(generation)
+				: this.files.fencedAbove(this.actor, this.key, generation);
+		if (fenced) {
 			throw new StateStoreException("Not committed: " + this.actor + "/" + this.key + " is owned by another node "
 					+ "now (its generation is above " + this.version.generation() + ")", null);
 		}
@@ -233,7 +259,19 @@ final class OwnerCopy {
 
 	/** The actor's creation failed and its file is deleted: what was shipped of it is recorded as destroyed. */
 	void abandoned() {
-		this.files.recordDestroyed(this.actor, this.key, this.version);
+		try {
+			this.files.recordDestroyed(this.actor, this.key, this.version);
+		}
+		finally {
+			unwatch();
+		}
+	}
+
+	/** This owner is dropped before its storage opened (its creation was refused): it stops watching the fence. */
+	void unwatch() {
+		if (this.fence != null && this.watching.compareAndSet(true, false)) {
+			this.files.unwatchFence(this.actor, this.key, this.fence);
+		}
 	}
 
 	/** The storage closed: remember how far this owner got, for the next owner's choice of copy. */
@@ -248,7 +286,12 @@ final class OwnerCopy {
 		catch (ExecutionException | TimeoutException ex) {
 			// recorded all the same: the version counts every shipment prepared
 		}
-		this.files.recordOwner(this.actor, this.key, this.version);
+		try {
+			this.files.recordOwner(this.actor, this.key, this.version);
+		}
+		finally {
+			unwatch();
+		}
 	}
 
 	/**

@@ -37,15 +37,31 @@ public final class ReplicatingStateStore implements StateStore {
 	public @Nullable ActorStorage open(String actorName, String key) {
 		deleteDestroyedFile(actorName, key);
 		ActorStorage storage = this.delegate.open(actorName, key);
-		return (storage != null) ? new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key)) : null;
+		if (storage == null) {
+			return null;
+		}
+		try {
+			return new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key));
+		}
+		catch (RuntimeException ex) {
+			storage.close();
+			throw ex;
+		}
 	}
 
 	@Override
 	public ActorStorage create(String actorName, String key, StoredState initial) {
 		deleteDestroyedFile(actorName, key);
 		OwnerCopy copy = new OwnerCopy(this.files, actorName, key);
-		copy.checkCanCommit(); // no file for an actor whose creation could not be acknowledged
-		ActorStorage storage = this.delegate.create(actorName, key, initial);
+		ActorStorage storage;
+		try {
+			copy.checkCanCommit(); // no file for an actor whose creation could not be acknowledged
+			storage = this.delegate.create(actorName, key, initial);
+		}
+		catch (RuntimeException ex) {
+			copy.unwatch();
+			throw ex;
+		}
 		ReplicatingStorage replicating = new ReplicatingStorage(storage, copy);
 		try {
 			storage.holdingFiles(replicating::shipped);
@@ -76,7 +92,7 @@ public final class ReplicatingStateStore implements StateStore {
 	 */
 	@Override
 	public void checkCanDelete(String actorName, String key) {
-		new OwnerCopy(this.files, actorName, key).checkCanCommit();
+		OwnerCopy.checkOnce(this.files, actorName, key);
 	}
 
 	/**

@@ -85,8 +85,12 @@ final class ReplicatingStorage implements ActorStorage {
 
 	@Override
 	public void close() {
-		this.delegate.close();
-		this.copy.closed();
+		try {
+			this.delegate.close();
+		}
+		finally {
+			this.copy.closed();
+		}
 	}
 
 	@Override
