@@ -276,9 +276,10 @@ final class CopyCatalog {
 	 * raising a fence takes too: none is missed in between).
 	 */
 	synchronized FenceWatch watchFence(String actor, String key) {
+		long recorded = fence(actor, key); // first: a read that fails leaves no watch behind
 		FenceWatch watch = this.watched.computeIfAbsent(id(actor, key), (id) -> new FenceWatch());
 		watch.holders++;
-		watch.fence = Math.max(watch.fence, fence(actor, key));
+		watch.fence = Math.max(watch.fence, recorded);
 		return watch;
 	}
 

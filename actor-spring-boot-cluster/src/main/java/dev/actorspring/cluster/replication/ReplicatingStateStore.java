@@ -43,8 +43,13 @@ public final class ReplicatingStateStore implements StateStore {
 		try {
 			return new ReplicatingStorage(storage, new OwnerCopy(this.files, actorName, key));
 		}
-		catch (RuntimeException ex) {
-			storage.close();
+		catch (RuntimeException | Error ex) {
+			try {
+				storage.close();
+			}
+			catch (RuntimeException notClosed) {
+				ex.addSuppressed(notClosed);
+			}
 			throw ex;
 		}
 	}
@@ -58,7 +63,7 @@ public final class ReplicatingStateStore implements StateStore {
 			copy.checkCanCommit(); // no file for an actor whose creation could not be acknowledged
 			storage = this.delegate.create(actorName, key, initial);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			copy.unwatch();
 			throw ex;
 		}

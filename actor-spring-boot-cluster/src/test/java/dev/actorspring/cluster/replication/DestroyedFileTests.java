@@ -3,21 +3,14 @@ package dev.actorspring.cluster.replication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 
-import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
-import dev.actorspring.persistence.sqlite.SqliteFileLayout;
-import dev.actorspring.persistence.sqlite.SqliteStateStore;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,17 +25,14 @@ class DestroyedFileTests {
 	@TempDir
 	Path dataDir;
 
-	private ActorSystem<Void> system;
+	private OneNode node;
 
 	private ClusterFiles files;
 
 	@AfterEach
 	void stop() {
-		if (this.files != null) {
-			this.files.close();
-		}
-		if (this.system != null) {
-			this.system.terminate();
+		if (this.node != null) {
+			this.node.close();
 		}
 	}
 
@@ -112,11 +102,9 @@ class DestroyedFileTests {
 	}
 
 	private ReplicatingStateStore store() throws Exception {
-		this.system = ActorSystem.create(Behaviors.empty(), "destroyed", TakeoverTests.config());
-		SqliteFileLayout layout = new SqliteFileLayout(Files.createDirectories(this.dataDir));
-		this.files = new ClusterFiles(this.system, layout, Duration.ofSeconds(10), new ClusterStats(), 1);
-		return new ReplicatingStateStore(new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL, 100),
-				this.files);
+		this.node = new OneNode("destroyed", this.dataDir);
+		this.files = this.node.files();
+		return this.node.store();
 	}
 
 }

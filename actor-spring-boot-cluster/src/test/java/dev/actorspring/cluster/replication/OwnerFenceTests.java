@@ -2,25 +2,19 @@ package dev.actorspring.cluster.replication;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Path;
 
 import dev.actorspring.cluster.replication.FileProtocol.CopyInfo;
-import dev.actorspring.cluster.view.ClusterStats;
 import dev.actorspring.persistence.ActorStorage;
 import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
-import dev.actorspring.persistence.sqlite.SqliteFileLayout;
-import dev.actorspring.persistence.sqlite.SqliteStateStore;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,27 +29,22 @@ class OwnerFenceTests {
 	@TempDir
 	Path dataDir;
 
-	private ActorSystem<Void> system;
+	private OneNode node;
 
 	private ClusterFiles files;
 
 	@AfterEach
 	void stop() {
-		if (this.files != null) {
-			this.files.close();
-		}
-		if (this.system != null) {
-			this.system.terminate();
+		if (this.node != null) {
+			this.node.close();
 		}
 	}
 
 	@Test
 	void anOpenOwnerIsFencedAndOnlyTheFencesOfOpenOwnersStayInMemory() throws Exception {
-		this.system = ActorSystem.create(Behaviors.empty(), "fences", TakeoverTests.config());
-		this.files = new ClusterFiles(this.system, new SqliteFileLayout(Files.createDirectories(this.dataDir)),
-				Duration.ofSeconds(10), new ClusterStats(), 1);
-		ReplicatingStateStore store = new ReplicatingStateStore(
-				new SqliteStateStore(this.dataDir, SQLiteConfig.SynchronousMode.NORMAL, 100), this.files);
+		this.node = new OneNode("fences", this.dataDir);
+		this.files = this.node.files();
+		ReplicatingStateStore store = this.node.store();
 		ActorStorage storage = store.create("counter", "k",
 				new StoredState("id", bytes("created"), Instant.now()));
 		storage.save(bytes("one"), new byte[0]);
@@ -79,15 +68,22 @@ class OwnerFenceTests {
 			assertThat(new String(reopened.loaded().state(), StandardCharsets.UTF_8)).isEqualTo("one");
 			assertThat(this.files.fencesInMemory()).isEqualTo(1);
 			// opened again without a take-over of its own, it is still refused: the fence is read from the catalog
-			assertThatThrownBy(reopened::commit).isInstanceOf(StateStoreException.class);
+			assertThatThrownBy(reopened::commit).isInstanceOfSatisfying(StateStoreException.class,
+					(ex) -> assertThat(ex.getMessage()).contains("owned by another node"));
 		}
+		assertThat(this.files.fencesInMemory()).isZero();
+
+		// a creation that fails (its file's name taken by a directory) leaves no watch behind either
+		Files.createDirectories(this.files.file("counter", "taken", FileProtocol.DB));
+		assertThatThrownBy(() -> store.create("counter", "taken", new StoredState("id", bytes("x"), Instant.now())))
+			.isInstanceOf(StateStoreException.class);
 		assertThat(this.files.fencesInMemory()).isZero();
 	}
 
 	private CopyInfo fence(String key, long generation) throws Exception {
 		return AskPattern.<FileProtocol.Command, CopyInfo>ask(this.files.service(),
 				(ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", key, generation, "node-b", replyTo),
-				Duration.ofSeconds(5), this.system.scheduler())
+				Duration.ofSeconds(5), this.node.system().scheduler())
 			.toCompletableFuture()
 			.get();
 	}
