@@ -12,7 +12,6 @@ import dev.actorspring.persistence.StateStoreException;
 import dev.actorspring.persistence.StoredState;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,61 +28,51 @@ class OwnerFenceTests {
 	@TempDir
 	Path dataDir;
 
-	private OneNode node;
-
-	private ClusterFiles files;
-
-	@AfterEach
-	void stop() {
-		if (this.node != null) {
-			this.node.close();
-		}
-	}
-
 	@Test
 	void anOpenOwnerIsFencedAndOnlyTheFencesOfOpenOwnersStayInMemory() throws Exception {
-		this.node = new OneNode("fences", this.dataDir);
-		this.files = this.node.files();
-		ReplicatingStateStore store = this.node.store();
-		ActorStorage storage = store.create("counter", "k",
-				new StoredState("id", bytes("created"), Instant.now()));
-		storage.save(bytes("one"), new byte[0]);
-		storage.commit();
-		assertThat(this.files.fencesInMemory()).as("the open owner's").isEqualTo(1);
+		try (OneNode node = new OneNode("fences", this.dataDir)) {
+			ClusterFiles files = node.files();
+			ReplicatingStateStore store = node.store();
+			ActorStorage storage = store.create("counter", "k",
+					new StoredState("id", bytes("created"), Instant.now()));
+			storage.save(bytes("one"), new byte[0]);
+			storage.commit();
+			assertThat(files.fencesInMemory()).as("the open owner's").isEqualTo(1);
 
-		// other nodes take 1,000 other actors over: their fences are recorded here, and kept on disk only
-		for (int i = 0; i < 1000; i++) {
-			assertThat(fence("other-" + i, 2).fence()).isEqualTo(2);
+			// other nodes take 1,000 other actors over: their fences are recorded here, and kept on disk only
+			for (int i = 0; i < 1000; i++) {
+				assertThat(fence(node, "other-" + i, 2).fence()).isEqualTo(2);
+			}
+			assertThat(files.fencesInMemory()).isEqualTo(1);
+
+			// another node takes this one over: the open owner's next commit is refused, and nothing is written
+			fence(node, "k", 2);
+			assertThatThrownBy(() -> storage.save(bytes("two"), new byte[0]))
+				.isInstanceOfSatisfying(StateStoreException.class,
+						(ex) -> assertThat(ex.getMessage()).contains("owned by another node"));
+			storage.close();
+			assertThat(files.fencesInMemory()).as("closed: its fence is forgotten in memory").isZero();
+			try (ActorStorage reopened = store.open("counter", "k")) {
+				assertThat(new String(reopened.loaded().state(), StandardCharsets.UTF_8)).isEqualTo("one");
+				assertThat(files.fencesInMemory()).isEqualTo(1);
+				// opened again without a take-over of its own, it is still refused: the fence is read from the catalog
+				assertThatThrownBy(reopened::commit).isInstanceOfSatisfying(StateStoreException.class,
+						(ex) -> assertThat(ex.getMessage()).contains("owned by another node"));
+			}
+			assertThat(files.fencesInMemory()).isZero();
+
+			// a creation that fails (its file's name taken by a directory) leaves no watch behind either
+			Files.createDirectories(files.file("counter", "taken", FileProtocol.DB));
+			assertThatThrownBy(() -> store.create("counter", "taken", new StoredState("id", bytes("x"), Instant.now())))
+				.isInstanceOf(StateStoreException.class);
+			assertThat(files.fencesInMemory()).isZero();
 		}
-		assertThat(this.files.fencesInMemory()).isEqualTo(1);
-
-		// another node takes this one over: the open owner's next commit is refused, and nothing is written
-		fence("k", 2);
-		assertThatThrownBy(() -> storage.save(bytes("two"), new byte[0]))
-			.isInstanceOfSatisfying(StateStoreException.class,
-					(ex) -> assertThat(ex.getMessage()).contains("owned by another node"));
-		storage.close();
-		assertThat(this.files.fencesInMemory()).as("closed: its fence is forgotten in memory").isZero();
-		try (ActorStorage reopened = store.open("counter", "k")) {
-			assertThat(new String(reopened.loaded().state(), StandardCharsets.UTF_8)).isEqualTo("one");
-			assertThat(this.files.fencesInMemory()).isEqualTo(1);
-			// opened again without a take-over of its own, it is still refused: the fence is read from the catalog
-			assertThatThrownBy(reopened::commit).isInstanceOfSatisfying(StateStoreException.class,
-					(ex) -> assertThat(ex.getMessage()).contains("owned by another node"));
-		}
-		assertThat(this.files.fencesInMemory()).isZero();
-
-		// a creation that fails (its file's name taken by a directory) leaves no watch behind either
-		Files.createDirectories(this.files.file("counter", "taken", FileProtocol.DB));
-		assertThatThrownBy(() -> store.create("counter", "taken", new StoredState("id", bytes("x"), Instant.now())))
-			.isInstanceOf(StateStoreException.class);
-		assertThat(this.files.fencesInMemory()).isZero();
 	}
 
-	private CopyInfo fence(String key, long generation) throws Exception {
-		return AskPattern.<FileProtocol.Command, CopyInfo>ask(this.files.service(),
+	private static CopyInfo fence(OneNode node, String key, long generation) throws Exception {
+		return AskPattern.<FileProtocol.Command, CopyInfo>ask(node.files().service(),
 				(ActorRef<CopyInfo> replyTo) -> new FileProtocol.Fence("counter", key, generation, "node-b", replyTo),
-				Duration.ofSeconds(5), this.node.system().scheduler())
+				Duration.ofSeconds(5), node.system().scheduler())
 			.toCompletableFuture()
 			.get();
 	}
