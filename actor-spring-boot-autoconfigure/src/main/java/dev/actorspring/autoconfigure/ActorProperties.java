@@ -506,8 +506,8 @@ public class ActorProperties {
 		private boolean enabled = true;
 
 		/**
-		 * Origins allowed to open connections (CORS for WebSocket). Empty means same origin only; "*" allows
-		 * all.
+		 * Origin patterns allowed to open connections (CORS for WebSocket), such as "https://*.example.com". Empty
+		 * means same origin only; "*" allows all.
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 

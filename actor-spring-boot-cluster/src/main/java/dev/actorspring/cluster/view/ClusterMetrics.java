@@ -67,7 +67,7 @@ public final class ClusterMetrics implements MeterBinder {
 			.description("Committed groups copied to the replica before they were acknowledged")
 			.register(registry);
 		FunctionCounter.builder("actor.cluster.replication.failures", stats, ClusterStats::replicationFailures)
-			.description("Commits whose copy to the replica failed (their callers got storage_failed)")
+			.description("Commits whose copy to the replica failed (their callers got commit_unconfirmed)")
 			.register(registry);
 	}
 
