@@ -12,8 +12,7 @@ class QueueWaitersTests {
 	@Test
 	void aMessagePublishedAndConsumedInALostGroupLeavesNoWaiterBehind() {
 		QueueWaiters waiters = new QueueWaiters();
-		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
-		waiters.published(1L, waiter);
+		CompletableFuture<byte[]> waiter = waiting(waiters, 1L);
 		waiters.handOver(1L, new byte[] { '1' }, null);
 
 		waiters.rollBack();
@@ -26,10 +25,8 @@ class QueueWaitersTests {
 	@Test
 	void aWaiterWhoseMessageLeftTheFileUnconsumedFailsOnceTheReadCommitted() {
 		QueueWaiters waiters = new QueueWaiters();
-		CompletableFuture<byte[]> kept = new CompletableFuture<>();
-		CompletableFuture<byte[]> removed = new CompletableFuture<>();
-		waiters.published(1L, kept);
-		waiters.published(2L, removed);
+		CompletableFuture<byte[]> kept = waiting(waiters, 1L);
+		CompletableFuture<byte[]> removed = waiting(waiters, 2L);
 		assertThat(waiters.committed()).isEmpty();
 
 		waiters.retain(java.util.Set.of(1L));
@@ -47,8 +44,7 @@ class QueueWaitersTests {
 	@Test
 	void aRemovalReadInALostGroupIsNotToldAndTheMessageIsConsumedLater() {
 		QueueWaiters waiters = new QueueWaiters();
-		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
-		waiters.published(1L, waiter);
+		CompletableFuture<byte[]> waiter = waiting(waiters, 1L);
 		assertThat(waiters.committed()).isEmpty();
 		// the group that deleted the row (and read the file without it) is lost: the row is back
 		waiters.retain(java.util.Set.of());
@@ -64,8 +60,7 @@ class QueueWaitersTests {
 	@Test
 	void aMessageConsumedInALostGroupWaitsForItsNextConsumption() {
 		QueueWaiters waiters = new QueueWaiters();
-		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
-		waiters.published(1L, waiter);
+		CompletableFuture<byte[]> waiter = waiting(waiters, 1L);
 		assertThat(waiters.committed()).isEmpty();
 		waiters.handOver(1L, new byte[] { '1' }, null);
 
@@ -78,6 +73,13 @@ class QueueWaitersTests {
 		assertThat(waiter).isDone();
 		assertThat(waiter.join()).containsExactly('2');
 		assertThat(waiters.size()).isZero();
+	}
+
+	/** A publisher waiting for the message's consumption, from its publication in the group in progress. */
+	private static CompletableFuture<byte[]> waiting(QueueWaiters waiters, long id) {
+		CompletableFuture<byte[]> waiter = new CompletableFuture<>();
+		waiters.published(id, waiter);
+		return waiter;
 	}
 
 }

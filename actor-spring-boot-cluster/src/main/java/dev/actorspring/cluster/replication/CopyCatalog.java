@@ -279,7 +279,7 @@ final class CopyCatalog {
 		long recorded = fence(actor, key); // first: a read that fails leaves no watch behind
 		FenceWatch watch = this.watched.computeIfAbsent(id(actor, key), (id) -> new FenceWatch());
 		watch.holders++;
-		watch.fence = Math.max(watch.fence, recorded);
+		watch.fence = recorded; // what a watch already held is the same: raises and unfences keep both in step
 		return watch;
 	}
 
