@@ -107,15 +107,16 @@ final class QueueWaiters {
 	/**
 	 * Answers the waiters of a released group.
 	 * @param done what {@link #committed()} returned for it
-	 * @param unconfirmed the error of a group written but not confirmed, or {@code null}
+	 * @param unconfirmed the error of a group written but not confirmed, or {@code null}: it answers every waiter,
+	 * whatever the outcome they were handed (a consumption, a removal or a dead letter that a fail-over may undo)
 	 */
 	static void answer(List<Handed> done, @Nullable Throwable unconfirmed) {
 		for (Handed handed : done) {
-			if (handed.error() != null) {
-				handed.waiter().completeExceptionally(handed.error());
-			}
-			else if (unconfirmed != null) {
+			if (unconfirmed != null) {
 				handed.waiter().completeExceptionally(unconfirmed);
+			}
+			else if (handed.error() != null) {
+				handed.waiter().completeExceptionally(handed.error());
 			}
 			else {
 				handed.waiter().complete(handed.output());

@@ -75,6 +75,24 @@ class QueueWaitersTests {
 		assertThat(waiters.size()).isZero();
 	}
 
+	@Test
+	void aGroupWrittenButNotConfirmedAnswersEveryWaiterSoEvenARemovalOrADeadLetter() {
+		QueueWaiters waiters = new QueueWaiters();
+		CompletableFuture<byte[]> removed = waiting(waiters, 1L);
+		CompletableFuture<byte[]> deadLettered = waiting(waiters, 2L);
+		assertThat(waiters.committed()).isEmpty();
+		waiters.retain(java.util.Set.of(2L));
+		waiters.handOver(2L, null, new IllegalStateException("the consumer's last attempt failed"));
+
+		RuntimeException unconfirmed = new IllegalStateException("written, not confirmed by the replica");
+		QueueWaiters.answer(waiters.committed(), unconfirmed);
+
+		for (CompletableFuture<byte[]> waiter : List.of(removed, deadLettered)) {
+			assertThat(waiter).isCompletedExceptionally();
+			org.assertj.core.api.Assertions.assertThatThrownBy(waiter::join).hasCause(unconfirmed);
+		}
+	}
+
 	/** A publisher waiting for the message's consumption, from its publication in the group in progress. */
 	private static CompletableFuture<byte[]> waiting(QueueWaiters waiters, long id) {
 		CompletableFuture<byte[]> waiter = new CompletableFuture<>();

@@ -45,8 +45,12 @@ final class OneNode implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.files.close();
-		this.system.terminate();
+		try {
+			this.files.close();
+		}
+		finally {
+			this.system.terminate();
+		}
 	}
 
 }
